@@ -1,0 +1,42 @@
+# extract: METI's rare-metal deck (Dec 2011) -> validated, traceable tables.
+# The Makefile is the DAG: raw/ -> output/ -> checks. `make help` lists the targets.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SOURCE := raw/meti_rare_metals_2011-12.txt
+OUT    := output
+
+.DEFAULT_GOAL := help
+.PHONY: help extract check test bench schemas clean
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(BIN)/.runtime: requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(BIN)/.dev: $(BIN)/.runtime requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+extract: $(BIN)/.runtime ## parse raw/ into output/ (CSV, Parquet, Excel), validated
+	$(BIN)/python -m extract $(SOURCE) --out $(OUT)
+
+check: $(BIN)/.runtime ## read output/ back from disk and re-run every schema and reconciliation
+	$(BIN)/python -m extract check $(OUT)
+
+schemas: $(BIN)/.runtime ## export the pandera models to schemas/ (the reviewable contracts)
+	$(BIN)/python -m extract.contracts
+
+test: $(BIN)/.dev ## run the test suite (includes the `make check` path)
+	$(BIN)/python -m pytest
+
+bench: $(BIN)/.dev ## throughput of the Japanese core against its peers
+	$(BIN)/python -m pytest bench -q -m bench -p no:randomly
+
+clean: ## remove the virtualenv and caches (output/ stays)
+	rm -rf $(VENV) build src/*.egg-info .hypothesis
