@@ -1,0 +1,29 @@
+"""The two ways a run can refuse: bad input (exit 2) and a failed check (exit 1).
+
+Stages raise these; only :mod:`extract.cli` turns them into messages and exit codes.
+"""
+
+from __future__ import annotations
+
+
+class ExtractError(Exception):
+    """Base of the errors a user can act on."""
+
+    exit_code = 1
+
+
+class BadInput(ExtractError):
+    """The input cannot be read as this document: missing, empty, binary, undecodable,
+    a broken/encrypted/scanned PDF, or another document. One line, exit 2."""
+
+    exit_code = 2
+
+
+class ValidationFailed(ExtractError):
+    """One or more named checks failed; ``failures`` holds one message per failure. Exit 1."""
+
+    exit_code = 1
+
+    def __init__(self, failures: list[str]):
+        self.failures = list(failures)
+        super().__init__(f"{len(self.failures)} check(s) failed")

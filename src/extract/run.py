@@ -1,0 +1,93 @@
+"""The runner: wires the stages; the only code that reads sources and writes outputs."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from extract import __version__
+from extract.decks import Deck, find_deck
+from extract.errors import BadInput, ValidationFailed
+from extract.figures import find_figures
+from extract.ingest import read_document
+from extract.lines import normalize_lines
+from extract.models import MODELS
+from extract.tables import build_tables
+from extract.validate import validate
+from extract.write import write_outputs
+
+MAX_SOURCE_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """One source's tables, and the deck that read them."""
+
+    deck: Deck
+    tables: dict[str, pd.DataFrame]
+    sha256: str
+
+
+def read_source(path: Path) -> bytes:
+    """A source file's bytes, or BadInput naming why it cannot be read."""
+    if not path.exists():
+        raise BadInput(f"{path.name}: no such file")
+    if not path.is_file():
+        raise BadInput(f"{path.name}: not a regular file")
+    if path.stat().st_size > MAX_SOURCE_BYTES:
+        raise BadInput(f"{path.name}: larger than {MAX_SOURCE_BYTES // 2**20} MiB, not this deck")
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise BadInput(f"{path.name}: cannot be read ({error.strerror})") from None
+
+
+def extract_tables(data: bytes, name: str) -> Extracted:
+    """Bytes of one source -> its tables (not yet validated). Pure: no I/O."""
+    document = read_document(data, name)
+    deck = find_deck(document)
+    lines = normalize_lines(deck.segment(document))
+    pages: dict[int, list] = {}
+    for line in lines:
+        pages.setdefault(line.page, []).append(line)
+    records = deck.parse(pages)
+    figures = find_figures(lines, default_era=deck.default_era)
+    return Extracted(deck, build_tables(records, figures), hashlib.sha256(data).hexdigest())
+
+
+def combine(extracted: list[Extracted]) -> dict[str, pd.DataFrame]:
+    """The tables of several sources, one below the other."""
+    return {
+        name: pd.concat([e.tables[name] for e in extracted], ignore_index=True)
+        for name in MODELS
+    }
+
+
+def manifest(extracted: list[Extracted], names: list[str], tables: dict[str, pd.DataFrame]) -> dict:
+    return {
+        "tool": f"extract {__version__}",
+        "sources": [
+            {"file": name, "sha256": e.sha256, "deck": e.deck.name}
+            for name, e in zip(names, extracted)
+        ],
+        "rows": {name: len(frame) for name, frame in tables.items()},
+    }
+
+
+def run(sources: list[Path], out: Path) -> dict[str, int]:
+    """Read, parse, validate and write; returns the row count of each table written."""
+    names = [path.name for path in sources]
+    if len(set(names)) != len(names):
+        raise BadInput("two sources share a file name; rows could not be told apart")
+    extracted = [extract_tables(read_source(path), path.name) for path in sources]
+    tables = combine(extracted)
+    decks = {e.deck.name: e.deck for e in extracted}
+    checks = {name: check for deck in decks.values() for name, check in deck.checks.items()}
+    typed, failures = validate(tables, checks)
+    if failures:
+        raise ValidationFailed(failures)
+    write_outputs(typed, manifest(extracted, names, tables), out)
+    return {name: len(frame) for name, frame in tables.items()}
