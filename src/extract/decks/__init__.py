@@ -1,0 +1,42 @@
+"""Decks: what one document family knows (page anchors, slide parsers, glossary, checks).
+
+A second document is a new folder here with its own ``DECK``, added to ``DECKS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from extract.document import Document
+from extract.errors import BadInput
+from extract.lines import NormalizedLine
+from extract.reconcile import Check
+from extract.records import DeckRecords
+
+
+@dataclass(frozen=True)
+class Deck:
+    """The hooks the runner calls for one document family."""
+
+    name: str
+    identify: Callable[[Document], None]  # raises BadInput if the document is not this deck
+    segment: Callable[[Document], Document]
+    parse: Callable[[dict[int, list[NormalizedLine]]], DeckRecords]
+    checks: dict[str, Check] = field(default_factory=dict)
+    default_era: str | None = None
+
+
+def find_deck(document: Document) -> Deck:
+    """The deck this document is; BadInput naming why if it is none of them."""
+    from extract.decks.meti_2011_12 import DECK as METI_2011_12
+
+    refusal: BadInput | None = None
+    for deck in (METI_2011_12,):
+        try:
+            deck.identify(document)
+            return deck
+        except BadInput as error:
+            refusal = error
+    assert refusal is not None
+    raise refusal

@@ -1,0 +1,115 @@
+"""The deck's own reconciliations: sums the slides state, read back from the tables.
+
+Each check finds its figures by what the text says (titles, pillar names, groups of the
+glossary), never by a value typed here.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from extract.reconcile import Check, Tables, describe, format_amount, where
+
+from . import glossary
+from .context import title_subject
+
+PACKAGE_STAGE = "supplementary"
+PROGRAMME_WORD = "利用産業"  # page 9's programme is the package pillar about 利用産業
+
+
+def _package(amounts: pd.DataFrame) -> tuple[pd.Series | None, pd.DataFrame]:
+    """The FY2010 package's total row and its pillar rows (page 6)."""
+    subjects = amounts["section_ja"].map(title_subject)
+    totals = amounts[(amounts["item_ja"] == subjects) & (amounts["stage"] == PACKAGE_STAGE)]
+    if len(totals) != 1:
+        return None, amounts.iloc[0:0]
+    total = totals.iloc[0]
+    parts = amounts[
+        (amounts["section_ja"] == total["section_ja"])
+        & (amounts["page"] == total["page"])
+        & (amounts.index != totals.index[0])
+    ]
+    return total, parts
+
+
+def fy2010_package_total(tables: Tables) -> list[str]:
+    """The FY2010 package's pillars add up to its stated total (120 + 420 + 460 = 1000億円)."""
+    total, parts = _package(tables["amounts"])
+    if total is None or len(parts) < 2:
+        return ["the FY2010 package's total or its pillars were not found"]
+    stated = int(total["amount"])
+    summed = int(parts["amount"].sum())
+    if stated == summed:
+        return []
+    terms = " + ".join(describe(row) for _, row in parts.iterrows())
+    return [f"{terms} = {format_amount(summed, total['currency'])} ≠ stated total {describe(total)}"]
+
+
+def group_sums(tables: Tables) -> list[str]:
+    """A group's request and budget equal the sums of its members' (page 3's recycling box)."""
+    amounts = tables["amounts"]
+    failures = []
+    for group, members in glossary.GROUPS.items():
+        for stage in ("request", "budget"):
+            rows = amounts[amounts["stage"] == stage]
+            stated = rows[rows["item_ja"] == group]
+            parts = rows[rows["item_ja"].isin(members)]
+            if len(stated) != 1 or parts.empty:
+                failures.append(f"{group} {stage}: the group's figure or its members' were not found")
+                continue
+            total = stated.iloc[0]
+            summed = int(parts["amount"].sum())
+            if summed != int(total["amount"]):
+                terms = " + ".join(describe(row) for _, row in parts.iterrows())
+                failures.append(
+                    f"{terms} = {format_amount(summed, total['currency'])} ≠ {describe(total)}"
+                )
+    return failures
+
+
+def subsidies_within_programme(tables: Tables) -> list[str]:
+    """Page 9's recycling subsidies together fit inside the package pillar they came from."""
+    cases, amounts = tables["recycling_cases"], tables["amounts"]
+    _, parts = _package(amounts)
+    programme = parts[parts["item_ja"].str.contains(PROGRAMME_WORD)]
+    if cases.empty or len(programme) != 1:
+        return ["page 9's subsidies or the 利用産業 pillar of the package were not found"]
+    pillar = programme.iloc[0]
+    summed = int(cases["subsidy"].sum())
+    if summed <= int(pillar["amount"]):
+        return []
+    return [f"recycling subsidies sum to {format_amount(summed, 'JPY')} > {describe(pillar)}"]
+
+
+def subsidies_are_amounts(tables: Tables) -> list[str]:
+    """Each subsidy of page 9 is also a row of amounts, with the same value."""
+    cases, amounts = tables["recycling_cases"], tables["amounts"]
+    failures = []
+    for _, case in cases.iterrows():
+        same = amounts[(amounts["page"] == case["page"]) & (amounts["line"] == case["line"])
+                       & (amounts["item_ja"] == case["mineral_ja"])]
+        if len(same) != 1 or int(same.iloc[0]["amount"]) != int(case["subsidy"]):
+            failures.append(f"subsidy of {case['mineral_ja']} is not one amounts row ({where(case)})")
+    return failures
+
+
+def target_mineral_count(tables: Tables) -> list[str]:
+    """'対象N鉱種' on pages 2 and 5 counts the minerals table's rows."""
+    figures, minerals = tables["figures"], tables["minerals"]
+    counts = figures[figures["reason"].fillna("").str.startswith("count of target minerals")]
+    if counts.empty:
+        return ["no 対象N鉱種 count was found"]
+    return [
+        f"対象{int(row['value'])}鉱種 but {len(minerals)} minerals were read ({where(row)})"
+        for _, row in counts.iterrows()
+        if int(row["value"]) != len(minerals)
+    ]
+
+
+DECK_CHECKS: dict[str, Check] = {
+    "fy2010_package_total": fy2010_package_total,
+    "recycling_group_sums": group_sums,
+    "recycling_subsidies_within_programme": subsidies_within_programme,
+    "recycling_subsidies_are_amounts": subsidies_are_amounts,
+    "target_mineral_count": target_mineral_count,
+}

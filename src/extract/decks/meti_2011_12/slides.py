@@ -1,0 +1,596 @@
+"""One parser per slide: repaired lines of a page -> records citing the figures they use.
+
+The slides are diagrams; their text layer comes in content-stream order. Each parser
+reads the page the way its picture is laid out, from words the text itself carries
+(【…】 = the FY2011 budget, うち要望枠 = the special request frame, 補正 = a supplementary
+budget, ＜…＞ = an instrument, (一般)/(特会)/産投/(ODA) = an account).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extract.errors import BadInput
+from extract.japanese import Amount, find_amounts, find_eras, find_numbers
+from extract.japanese.budget import find_supplementary, stage_of
+from extract.lines import NormalizedLine
+from extract.records import (
+    AmountRecord,
+    Cite,
+    DeckRecords,
+    Explained,
+    MeasureRecord,
+    MineralRecord,
+    ProjectRecord,
+    RecyclingCaseRecord,
+    TargetRecord,
+)
+
+from . import glossary
+from .context import (
+    ACCOUNT_LINE,
+    BULLET_START,
+    INSTRUMENT_LABEL,
+    NUMBERED_TITLE,
+    REFERENCE_TITLE,
+    clean_name,
+    enclosing_opener,
+    nonblank,
+    page_title,
+    split_account,
+    title_subject,
+)
+
+DEFAULT_ERA = "平成"  # a bare 24年度 in this deck is Heisei 24 = FY2012
+NEW_ITEM = "【新規】"
+
+MINERAL_HEADER = regex.compile(
+    r"^(?P<mineral>" + "|".join(glossary.MINERALS) + r")(?:\((?P<class>\p{Han}+)\))?"
+)
+PROJECT_CARD = regex.compile(r"^(?P<project>[^【】()]+?)【(?P<country>[^【】]+)】(?:\((?P<partner>[^()]+)\))?$")
+MAP_LABEL = regex.compile(r"^(?P<project>[^【】()]+?)\((?P<country>[^()]+)\)$")
+WHOLLY_PARENTHESIZED = regex.compile(r"^\((?P<inner>[^()]+)\)$")
+PILLAR = regex.compile(r"^(?P<number>\d+)\.(?P<name>\D+?)(?=\d|$)")
+TOTAL = regex.compile(r"^合計")
+PERCENT = regex.compile(r"(?P<number>\d+)%(?P<bound>以上|以下|超|未満)?")
+DOCUMENT_LABEL = regex.compile(r"^資料\d+")
+AXIS_YEARS = regex.compile(r"^(?:(?:19|20)\d\d\s*)+$")
+TARGET_COUNT = regex.compile(r"対象\d+鉱種")
+SENTENCE_BREAK = regex.compile(r"[、。,)\s]")
+WRAPPED_TAIL = regex.compile(r"^[^()<>【】○・]{1,10}。$")  # '成。', '外から対応可。': a sentence's wrapped end
+TRAILING_PARTICLE = regex.compile(r"[のをがはに]$")
+TARGET_WORDS = regex.compile(r"目標|できる|を実現")
+
+
+class DeckStructureError(BadInput):
+    """The text does not have the structure of this deck (exit 2: not this document)."""
+
+
+def _require(condition: object, source: str, what: str) -> None:
+    if not condition:
+        raise DeckStructureError(f"{source}: not the METI deck as expected ({what})")
+
+
+@dataclass
+class _Item:
+    """The budget item the amounts being read belong to."""
+
+    name: str
+    cite: Cite
+    account: str | None = None
+    instrument: str | None = None
+
+
+class _Reader:
+    """Collects the records of every slide, with the measures seen so far."""
+
+    def __init__(self) -> None:
+        self.records = DeckRecords()
+        self._measures: dict[str, MeasureRecord] = {}
+
+    def amount(self, item: str, stage: str, fy: int | None, round_: int | None,
+               found: Amount, section: str, line: NormalizedLine, offset: int = 0) -> None:
+        start, end = found.span
+        self.records.amounts.append(
+            AmountRecord(item, stage, fy, round_, found.value, found.currency, found.approximate,
+                         section, Cite(line, (start - offset, end - offset)))
+        )
+
+    def measure(self, item: _Item, new: bool = False) -> None:
+        known = self._measures.get(item.name)
+        self._measures[item.name] = MeasureRecord(
+            item_ja=item.name,
+            parent_ja=glossary.parent_group(item.name),
+            account=item.account or (known.account if known else None),
+            instrument=item.instrument or (known.instrument if known else None),
+            new_in_request=new or (known.new_in_request if known else False),
+            cite=known.cite if known else item.cite,
+        )
+
+    def explain(self, reason: str, line: NormalizedLine, span: tuple[int, int]) -> None:
+        self.records.explained.append(Explained(reason, Cite(line, span)))
+
+    def finish(self) -> DeckRecords:
+        self.records.measures = list(self._measures.values())
+        return self.records
+
+
+# ---------------------------------------------------------------- labels on every page
+
+
+def explain_labels(page: list[NormalizedLine], reader: _Reader) -> None:
+    """Numbers that are labels, not data: 資料3, (参考1), list numbers, axis years."""
+    for line in page:
+        for pattern, reason in (
+            (DOCUMENT_LABEL, "document label (資料N)"),
+            (REFERENCE_TITLE, "slide label (参考N)"),
+            (NUMBERED_TITLE, "list number"),
+            (AXIS_YEARS, "year on the roadmap's axis"),
+        ):
+            match = pattern.search(line.text)
+            if match:
+                reader.explain(reason, line, match.span())
+        for match in TARGET_COUNT.finditer(line.text):
+            reader.explain("count of target minerals (checked against minerals)", line, match.span())
+
+
+# ---------------------------------------------------------------- page 3: budget overview
+
+
+def _header_years(lines: list[NormalizedLine]) -> tuple[int | None, int | None]:
+    """The request year (plain amounts) and budget year (【…】) named above the amounts."""
+    request_fy = budget_fy = None
+    for line in lines:
+        if find_amounts(line.text):
+            break
+        eras = find_eras(line.text, default_era=DEFAULT_ERA)
+        stage = stage_of(line.text)
+        if eras and stage == "request":
+            request_fy = eras[0].year
+        elif eras and stage == "budget" and line.text.startswith("【"):
+            budget_fy = eras[0].year
+    return request_fy, budget_fy
+
+
+def _look_back(lines: list[NormalizedLine], index: int) -> tuple[_Item | None, str]:
+    """Whom an amount alone on line ``index`` belongs to, read upwards.
+
+    Returns ``(item, "item")`` for a named item above; ``(None, "fund")`` where a 基金残高
+    label says the figure is the balance of the item before; ``(item, "same")`` where only an
+    instrument label (＜出資＞) and captions stand above: another instrument of the box before
+    (the item carries just that instrument).
+    """
+    account = instrument = None
+    block: list[NormalizedLine] = []
+    for line in reversed(lines[:index]):
+        if not line.text:
+            if block:
+                break
+            continue
+        if find_amounts(line.text):
+            break
+        if stage_of(line.text) == "fund_balance" and not block:
+            return None, "fund"
+        label = INSTRUMENT_LABEL.search(line.text)
+        account_line = ACCOUNT_LINE.search(line.text)
+        if label and not block:
+            instrument = instrument or label["instrument"]
+            continue
+        if account_line and not block:
+            account = account or account_line["account"]
+            continue
+        block.insert(0, line)
+        if BULLET_START.search(line.text):
+            break
+    if not block:
+        return None, "item"
+    cite = Cite(block[0], (0, len(block[0].text)))
+    if instrument and not account and not BULLET_START.search(block[0].text):
+        return _Item("", cite, None, instrument), "same"
+    name, trailing_account = split_account(clean_name("".join(line.text for line in block)))
+    return _Item(name, cite, account or trailing_account, instrument), "item"
+
+
+def _supplementary_after(lines: list[NormalizedLine], index: int, after: str):
+    """A 補正 note after an amount: on its line, or alone on the next line."""
+    candidates = [after]
+    following = [line for line in lines[index + 1 :] if line.text][:1]
+    if following and not find_amounts(following[0].text) and following[0].text.startswith("("):
+        candidates.append(following[0].text)
+    for text in candidates:
+        found = find_supplementary(text)
+        if found:
+            eras = find_eras(text, default_era=DEFAULT_ERA)
+            return found.round, eras[0].year if eras else None
+    return None
+
+
+def parse_budget_overview(page: list[NormalizedLine], reader: _Reader) -> None:
+    """Page 3: the FY2012 request beside the FY2011 budget, item by item."""
+    source = page[0].source
+    section = page_title(page)
+    request_fy, budget_fy = _header_years(page)
+    _require(request_fy and budget_fy, source, "page 3 names no request and budget years")
+    item: _Item | None = None
+    for index, line in enumerate(page):
+        text = line.text
+        found_amounts = find_amounts(text)
+        for position, found in enumerate(found_amounts):
+            start, end = found.span
+            opened = enclosing_opener(text, start)
+            if opened and opened[0] == "【":
+                _require(item, source, f"page 3 line {line.number}: a budget before any item")
+                reader.amount(item.name, "budget", budget_fy, None, found, section, line)
+                continue
+            if opened and stage_of(text[opened[1] : start]) == "request_frame":
+                _require(item, source, f"page 3 line {line.number}: a request frame before any item")
+                reader.amount(item.name, "request_frame", request_fy, None, found, section, line)
+                continue
+            prefix = text[: opened[1]] if opened else text[:start]
+            name = clean_name(INSTRUMENT_LABEL.sub("", prefix))
+            mode = "item"
+            if name:
+                bare, account = split_account(name)
+                item = _Item(bare, Cite(line, (0, len(prefix))), account)
+            else:
+                found_item, mode = _look_back(page, index)
+                if mode == "same":
+                    _require(item, source, f"page 3 line {line.number}: an instrument before any item")
+                    item.instrument = "・".join(dict.fromkeys(
+                        filter(None, (item.instrument, found_item.instrument))))
+                elif mode == "item":
+                    _require(found_item, source, f"page 3 line {line.number}: an amount with no item")
+                    item = found_item
+            _require(item, source, f"page 3 line {line.number}: an amount with no item")
+            next_start = found_amounts[position + 1].span[0] if position + 1 < len(found_amounts) else len(text)
+            rest = text[end:]
+            trailing = ACCOUNT_LINE.search(rest.split("】")[-1].strip()) if "】" in rest else None
+            if trailing:
+                item.account = item.account or trailing["account"]
+            if mode == "fund":
+                reader.amount(item.name, "fund_balance", None, None, found, section, line)
+                continue
+            supplementary = _supplementary_after(page, index, text[end:next_start])
+            if supplementary:
+                round_, fy = supplementary
+                reader.amount(item.name, "supplementary", fy, round_, found, section, line)
+            else:
+                reader.amount(item.name, "request", request_fy, None, found, section, line)
+            reader.measure(item, new=mode == "item" and NEW_ITEM in rest)
+
+
+# ---------------------------------------------------------------- pages 5 and 8: measures
+
+
+@dataclass(frozen=True)
+class _Joined:
+    """Lines joined while a bracket stays open, with where each part begins."""
+
+    text: str
+    parts: tuple[tuple[int, NormalizedLine], ...]
+
+    def locate(self, start: int) -> tuple[NormalizedLine, int]:
+        """The physical line holding offset ``start`` and that line's offset in the join."""
+        chosen = self.parts[0]
+        for offset, line in self.parts:
+            if offset <= start:
+                chosen = (offset, line)
+        return chosen[1], chosen[0]
+
+
+def _join_open_brackets(lines: list[NormalizedLine], limit: int = 3) -> list[_Joined]:
+    joined: list[_Joined] = []
+    pending: list[tuple[int, NormalizedLine]] = []
+    text = ""
+    for line in lines:
+        pending.append((len(text), line))
+        text += line.text
+        if enclosing_opener(text, len(text)) is None or len(pending) >= limit:
+            joined.append(_Joined(text, tuple(pending)))
+            pending, text = [], ""
+    if pending:
+        joined.append(_Joined(text, tuple(pending)))
+    return joined
+
+
+def _stage_of_phrase(phrase: str) -> tuple[str | None, int | None, int | None]:
+    """``'平成23年度3次補正'`` -> ('supplementary', 2011, 3)."""
+    eras = find_eras(phrase, default_era=DEFAULT_ERA)
+    supplementary = find_supplementary(phrase)
+    return (
+        stage_of(phrase),
+        eras[-1].year if eras else None,
+        supplementary.round if supplementary else None,
+    )
+
+
+def parse_measure_notes(page: list[NormalizedLine], reader: _Reader) -> None:
+    """Page 8: '○name:平成NN年度<stage> amount(うち要望枠 amount)' for each measure."""
+    section = page_title(page)
+    for joined in _join_open_brackets(nonblank(page)):
+        amounts = find_amounts(joined.text)
+        if not amounts or not joined.text.startswith("○"):
+            continue
+        head = joined.text[: amounts[0].span[0]]
+        name, _, phrase = head.partition(":")
+        stage, fy, round_ = _stage_of_phrase(phrase)
+        _require(stage, page[0].source, f"page 8: no budget stage before 「{joined.text[:30]}」")
+        line, offset = joined.locate(0)
+        item = _Item(glossary.canonical_measure(clean_name(name)), Cite(line, (0, len(line.text))))
+        for found in amounts:
+            opened = enclosing_opener(joined.text, found.span[0])
+            line, offset = joined.locate(found.span[0])
+            if opened and stage_of(joined.text[opened[1] : found.span[0]]) == "request_frame":
+                reader.amount(item.name, "request_frame", fy, None, found, section, line, offset)
+            else:
+                reader.amount(item.name, stage, fy, round_, found, section, line, offset)
+        reader.measure(item)
+
+
+def parse_programme_periods(page: list[NormalizedLine], reader: _Reader) -> None:
+    """Page 5's lower table: a programme and its budget, '平成22年度補正予算(約70億円)'."""
+    section = page_title(page)
+    lines = nonblank(page)
+    for index, line in enumerate(lines):
+        for found in find_amounts(line.text):
+            opened = enclosing_opener(line.text, found.span[0])
+            phrase = line.text[: opened[1] if opened else found.span[0]]
+            stage, fy, round_ = _stage_of_phrase(phrase)
+            _require(stage and index, line.source, f"page 5 line {line.number}: an amount with no programme")
+            above = WHOLLY_PARENTHESIZED.search(lines[index - 1].text)
+            name = above["inner"] if above else clean_name(lines[index - 1].text)
+            item = _Item(glossary.canonical_measure(name), Cite(lines[index - 1], (0, len(lines[index - 1].text))))
+            reader.amount(item.name, stage, fy, round_, found, section, line)
+            reader.measure(item)
+
+
+# ---------------------------------------------------------------- page 6: the FY2010 package
+
+
+def parse_package(page: list[NormalizedLine], reader: _Reader) -> None:
+    """Page 6: the package's numbered pillars, their amounts and the total."""
+    source = page[0].source
+    title = page_title(page)
+    stage, fy, round_ = _stage_of_phrase(title)
+    _require(stage == "supplementary", source, "page 6's title names no supplementary budget")
+    pillars: dict[int, tuple[str, NormalizedLine]] = {}
+    placed: set[int] = set()
+    loose: list[tuple[Amount, NormalizedLine]] = []
+    for line in nonblank(page):
+        pillar = PILLAR.search(line.text)
+        if pillar and not REFERENCE_TITLE.search(line.text):
+            pillars[int(pillar["number"])] = (pillar["name"].strip(), line)
+        for found in find_amounts(line.text):
+            if pillar:
+                placed.add(int(pillar["number"]))
+                reader.amount(pillar["name"].strip(), stage, fy, round_, found, title, line)
+            elif TOTAL.search(line.text):
+                reader.amount(title_subject(title), stage, fy, round_, found, title, line)
+            else:
+                loose.append((found, line))
+    unplaced = [pillars[number][0] for number in sorted(pillars) if number not in placed]
+    _require(len(loose) <= 1 and (not loose or unplaced), source,
+             "page 6: an amount belongs to no pillar")
+    for found, line in loose:
+        reader.amount("/".join(unplaced), stage, fy, round_, found, title, line)
+
+
+# ---------------------------------------------------------------- page 4: projects
+
+
+def parse_projects(page: list[NormalizedLine], reader: _Reader) -> None:
+    """Page 4: project cards 'name【country】(partner)' and the map's commodity labels."""
+    section = page_title(page)
+    lines = nonblank(page)
+    legend = next((i for i, line in enumerate(lines) if line.text.startswith("(凡例)")), None)
+    cards: dict[str, dict] = {}
+    commodities: dict[str, str] = {}
+    current: str | None = None
+    for index, line in enumerate(lines):
+        if legend is not None and legend <= index <= legend + 2:
+            continue
+        card = PROJECT_CARD.search(line.text)
+        label = MAP_LABEL.search(line.text)
+        if card:
+            current = glossary.canonical_project(card["project"].strip())
+            partner = card["partner"]
+            following = lines[index + 1].text if index + 1 < len(lines) else ""
+            wrapped = WHOLLY_PARENTHESIZED.search(following)
+            if partner is None and wrapped and not MAP_LABEL.search(following):
+                partner = wrapped["inner"]
+            cards.setdefault(current, {"line": line, "country": card["country"], "partner": partner,
+                                       "spellings": set()})
+            cards[current]["spellings"].add(card["project"].strip())
+        elif label and glossary.COUNTRIES.get(label["country"]):
+            name = glossary.canonical_project(label["project"].strip())
+            below = lines[index + 1].text if index + 1 < len(lines) else ""
+            inner = WHOLLY_PARENTHESIZED.search(below)
+            if inner:
+                commodities[name] = inner["inner"]
+            if name in cards:
+                cards[name]["spellings"].add(label["project"].strip())
+        for found in find_amounts(line.text):
+            stage = stage_of(line.text[found.span[1] :])
+            _require(current and stage, line.source, f"page 4 line {line.number}: an amount with no project")
+            reader.amount(current, stage, None, None, found, section, line)
+    _require(cards, page[0].source, "page 4 has no project cards")
+    for name, card in cards.items():
+        reader.records.projects.append(
+            ProjectRecord(
+                project_ja=name,
+                spellings_ja="、".join(sorted(card["spellings"] | set(glossary.PROJECT_SPELLINGS.get(name, ())))),
+                country_ja=card["country"],
+                country_iso=glossary.COUNTRIES.get(card["country"], ""),
+                partner_ja=card["partner"],
+                commodity_ja=commodities.get(name),
+                cite=Cite(card["line"], (0, len(card["line"].text))),
+            )
+        )
+
+
+# ---------------------------------------------------------------- pages 2 and 5: minerals
+
+
+def _mineral_paragraphs(page: list[NormalizedLine]) -> dict[str, tuple[str | None, str, NormalizedLine, NormalizedLine]]:
+    """Each mineral row of a two-column table: class, its text, header line, first text line."""
+    rows: dict[str, list] = {}
+    current: str | None = None
+    previous: str | None = None
+    for line in nonblank(page):
+        header = MINERAL_HEADER.search(line.text)
+        if header:
+            previous, current = current, header["mineral"]
+            rest = line.text[header.end() :].strip()
+            rows[current] = [header["class"], rest, line, line if rest else None]
+            continue
+        if REFERENCE_TITLE.search(line.text) or NUMBERED_TITLE.search(line.text):
+            current = None
+        if current:
+            row = rows[current]
+            row[1] += line.text
+            row[3] = row[3] or line
+    # A row with no text of its own shares the merged cell of the row above it.
+    names = list(rows)
+    for position, name in enumerate(names):
+        if not rows[name][1] and position:
+            above = rows[names[position - 1]]
+            rows[name][1], rows[name][3] = above[1], above[3]
+    return {name: (r[0], r[1], r[2], r[3] or r[2]) for name, r in rows.items()}
+
+
+def parse_minerals(page2: list[NormalizedLine], page5: list[NormalizedLine], reader: _Reader) -> None:
+    """Pages 2 and 5: the five target minerals, their supply and their reduction work."""
+    supply = _mineral_paragraphs(page2)
+    reduction = _mineral_paragraphs(page5)
+    _require(supply and set(supply) == set(reduction), page2[0].source,
+             "pages 2 and 5 do not name the same minerals")
+    for name, (class_ja, text, header, _) in supply.items():
+        element, name_en = glossary.MINERALS[name]
+        _, reduction_text, reduction_header, _ = reduction[name]
+        reader.records.minerals.append(
+            MineralRecord(name, element, name_en, class_ja, text, reduction_text,
+                          Cite(header, (0, len(header.text))),
+                          Cite(reduction_header, (0, len(reduction_header.text))))
+        )
+
+
+# ---------------------------------------------------------------- pages 5, 7, 8: percent targets
+
+
+def _subject_before(text: str, start: int) -> str:
+    """The words just before a percent, back to the last comma or blank."""
+    head = SENTENCE_BREAK.split(text[:start])[-1]
+    head = TRAILING_PARTICLE.sub("", head)
+    return head
+
+
+def _statements(lines: list[NormalizedLine]) -> list[tuple[NormalizedLine, str]]:
+    """Each line with its sentence's wrapped end joined on (使用量50%削減達 + 成。)."""
+    joined = []
+    for index, line in enumerate(lines):
+        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        tail = following if not line.text.endswith("。") and WRAPPED_TAIL.search(following) else ""
+        joined.append((line, line.text + tail))
+    return joined
+
+
+def parse_targets(page: list[NormalizedLine], reader: _Reader, by_mineral: bool = False) -> None:
+    """Percent figures: what is cut or reached by how much, and whether aimed at or done."""
+    mineral: str | None = None
+    for line, statement in _statements(nonblank(page)):
+        header = MINERAL_HEADER.search(line.text)
+        if header:
+            mineral = header["mineral"]
+            statement = statement[header.end() :].strip()
+        for match in PERCENT.finditer(line.text):
+            subject = mineral if by_mineral and mineral else _subject_before(line.text, match.start())
+            if not subject:
+                subject = SENTENCE_BREAK.split(statement[statement.find(match[0]) + len(match[0]) :].lstrip("以上を"))[0]
+            reader.records.targets.append(
+                TargetRecord(
+                    subject_ja=subject,
+                    percent=int(match["number"]),
+                    bound=match["bound"],
+                    kind="target" if TARGET_WORDS.search(statement) else "achieved",
+                    statement_ja=statement,
+                    cite=Cite(line, (match.start(), match.end())),
+                )
+            )
+
+
+# ---------------------------------------------------------------- page 9: recycling cases
+
+
+def parse_recycling_cases(page: list[NormalizedLine], reader: _Reader) -> None:
+    """Page 9: per mineral, the number of cases, what is recovered and the subsidy."""
+    source = page[0].source
+    title = page_title(page)
+    stage, fy, round_ = _stage_of_phrase(title)
+    rows: list[list[NormalizedLine]] = []
+    for line in nonblank(page):
+        if MINERAL_HEADER.search(line.text):
+            rows.append([line])
+        elif rows and not REFERENCE_TITLE.search(line.text):
+            rows[-1].append(line)
+    _require(rows and stage, source, "page 9 has no recycling table")
+    for row in rows:
+        header = MINERAL_HEADER.search(row[0].text)
+        cases = subsidy = None
+        sources: list[str] = []
+        for line in row:
+            text = line.text[header.end() :] if line is row[0] else line.text
+            base = len(line.text) - len(text)
+            if WHOLLY_PARENTHESIZED.search(text.strip()) and line is not row[0]:
+                continue
+            amounts = find_amounts(text, default_currency="JPY")
+            cut = amounts[0].span[0] if amounts else len(text)
+            numbers = [n for n in find_numbers(text[:cut])]
+            if numbers and cases is None:
+                cases = (numbers[0], line, base)
+                text_before, text_after = text[: numbers[0].span[0]], text[numbers[0].span[1] : cut]
+                sources.append(text_after)
+            else:
+                sources.append(text[:cut])
+            if amounts:
+                subsidy = (amounts[0], line, base)
+        _require(cases and subsidy, source, f"page 9 line {row[0].number}: a row without cases or subsidy")
+        number, cases_line, cases_base = cases
+        found, subsidy_line, subsidy_base = subsidy
+        mineral = header["mineral"]
+        reader.amount(mineral, stage, fy, round_, found, title, subsidy_line, -subsidy_base)
+        reader.records.recycling_cases.append(
+            RecyclingCaseRecord(
+                mineral_ja=mineral,
+                element=glossary.MINERALS[mineral][0],
+                cases=int(number.value),
+                recovery_sources_ja="".join(s.strip() for s in sources),
+                subsidy=found.value,
+                currency=found.currency,
+                cite=Cite(subsidy_line, (found.span[0] + subsidy_base, found.span[1] + subsidy_base)),
+                cases_cite=Cite(cases_line, (number.span[0] + cases_base, number.span[1] + cases_base)),
+            )
+        )
+
+
+# ---------------------------------------------------------------- the deck
+
+
+def parse_deck(pages: dict[int, list[NormalizedLine]]) -> DeckRecords:
+    """All nine slides -> records."""
+    _require(len(pages) == 9, next(iter(pages.values()))[0].source if pages else "?", "nine pages")
+    reader = _Reader()
+    for page in pages.values():
+        explain_labels(page, reader)
+    parse_minerals(pages[2], pages[5], reader)
+    parse_budget_overview(pages[3], reader)
+    parse_projects(pages[4], reader)
+    parse_programme_periods(pages[5], reader)
+    parse_targets(pages[5], reader, by_mineral=True)
+    parse_package(pages[6], reader)
+    parse_targets(pages[7], reader)
+    parse_measure_notes(pages[8], reader)
+    parse_targets(pages[8], reader)
+    parse_recycling_cases(pages[9], reader)
+    return reader.finish()
