@@ -1,0 +1,55 @@
+"""Shared fixtures: the source as bytes, a way to edit a copy of it, and the CLI in-process."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ROOT / "raw" / "meti_rare_metals_2011-12.txt"
+
+
+@pytest.fixture(scope="session")
+def source_bytes() -> bytes:
+    return SOURCE.read_bytes()
+
+
+@pytest.fixture(scope="session")
+def source_text(source_bytes: bytes) -> str:
+    return source_bytes.decode("utf-8")
+
+
+@pytest.fixture(scope="session")
+def extracted(source_bytes: bytes):
+    """The tables of the real source, extracted once for the session (not validated)."""
+    from extract.run import extract_tables
+
+    return extract_tables(source_bytes, SOURCE.name)
+
+
+@pytest.fixture(scope="session")
+def tables(extracted):
+    """The validated, typed tables of the real source."""
+    from extract.validate import validate
+
+    typed, failures = validate(extracted.tables, extracted.deck.checks)
+    assert failures == []
+    return typed
+
+
+def edited_source(text: str, old: str, new: str, count: int = 1) -> str:
+    """The source with ``old`` replaced by ``new`` exactly ``count`` times (asserted)."""
+    assert text.count(old) == count, f"{old!r} occurs {text.count(old)} times, expected {count}"
+    return text.replace(old, new)
+
+
+def tree_digest(folder: Path) -> str:
+    """A digest of every file name and byte under ``folder``."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
