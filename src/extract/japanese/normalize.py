@@ -1,0 +1,287 @@
+"""Repair the text layer of a Japanese PDF, logging every change and where it came from.
+
+The rules run in this order (each is logged under the rule name in brackets):
+
+1. ``radical`` -- a character of the Kangxi Radicals (U+2F00-2FDF) or CJK Radicals
+   Supplement (U+2E80-2EFF) block becomes its equivalent unified ideograph, from
+   Unicode's own EquivalentUnifiedIdeograph.txt (vendored in ``data/``): ``⼈`` -> ``人``,
+   ``⺠`` -> ``民``, ``⻑`` -> ``長``. PDF fonts emit radicals where the glyph is shared.
+   NFKC would map the Kangxi block too, but doing it here logs it under its real cause.
+2. ``japanese-form`` -- where the Unicode equivalent is a traditional form in no Japanese
+   character set, the Japanese form (:data:`JAPANESE_FORMS`): ``⼾`` -> ``戶`` -> ``戸``.
+   Only characters that were radicals are touched: a deliberately written ``戶`` stays.
+3. ``nfkc`` -- Unicode NFKC: full-width digits and Latin to ASCII, half-width katakana
+   to full-width (``ﾄﾞ`` -> ``ド``, two characters to one), ``（）`` -> ``()``, ``：`` ->
+   ``:``, ``～`` -> ``~``, ``－`` -> ``-``, U+3000 and NBSP -> space. ``【】「」『』〈〉`` are
+   untouched by NFKC; ASCII ``( ) < > [ ]`` are the normal forms of their full-width twins.
+4. ``text-layer-defect`` -- known ToUnicode defects (:data:`TEXT_LAYER_DEFECTS`), opt-out
+   with ``defects=False``.
+5. ``dash`` -- context-free dash forms (:data:`DASH_FORMS`): hyphen, figure dash, en dash
+   and minus sign become ASCII ``-``; em dash becomes ``―`` (U+2015, the JIS full-width
+   dash, which CP932 maps to U+2014); the wave dash ``〜`` becomes ``~``, the one range
+   mark (NFKC already makes ``～`` into ``~``). ``―`` and ``─`` (box drawing) are kept.
+6. ``space`` -- a run of whitespace inside a line (spaces, tabs, and what NFKC made of
+   U+3000 / NBSP) is removed when a Japanese character (Han, kana, ``ー``, CJK symbols
+   and punctuation, remaining full-width forms) is on either side of it, because
+   Japanese sets no spaces between words (``発生 する`` -> ``発生する``, ``要求額 8.2億円``
+   -> ``要求額8.2億円``) -- unless numerals are on both sides (ASCII digits or kanji
+   digits: ``2007 2008`` stays two numbers) or the right side is a combining mark.
+   Any other run (between Latin words, digits, ASCII symbols) becomes one space.
+   ``strip`` -- whitespace at the start and end of the text and of each line is removed;
+   newlines inside the text are kept.
+7. ``dash`` -- the prolonged sound mark ``ー`` between two ASCII digits becomes ``-``
+   (``03ー1234`` -> ``03-1234``). ``ー`` anywhere else (``レアアース``) is never touched.
+
+The result is idempotent: ``normalize(normalize(x)) == normalize(x)``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+import regex
+
+__all__ = [
+    "DASH_FORMS",
+    "JAPANESE_FORMS",
+    "NormalizedText",
+    "Substitution",
+    "TEXT_LAYER_DEFECTS",
+    "equivalent_ideographs",
+    "normalize",
+    "normalize_with_log",
+]
+
+RADICAL_BLOCKS = ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF))
+DATA_FILE = "EquivalentUnifiedIdeograph.txt"
+
+# The Kangxi radicals whose Unicode equivalent (戶 靑 黃 黑) is in no Japanese character set
+# (neither JIS X 0208 nor JIS X 0212, i.e. not encodable in EUC-JP): each is the traditional
+# form of a JIS X 0208 character, which is the glyph a Japanese font draws for the radical and
+# so what the text meant. These four are the complete list for the Kangxi block (a test
+# checks the derivation); the C-simplified radicals of the supplement block are Chinese
+# forms and keep their Unicode equivalent.
+JAPANESE_FORMS: dict[str, str] = {
+    "戶": "戸",  # from ⼾ KANGXI RADICAL DOOR
+    "靑": "青",  # from ⾭ KANGXI RADICAL BLUE
+    "黃": "黄",  # from ⿈ KANGXI RADICAL YELLOW
+    "黑": "黒",  # from ⿊ KANGXI RADICAL BLACK
+}
+
+# Text-layer defects: characters a broken ToUnicode map emits in place of the intended one.
+# 尐 (U+5C10) for 少 (U+5C11): an off-by-one in the ToUnicode CMap of a font seen in METI
+# PDFs (希尐金属 for 希少金属). 尐 is a rare but legitimate character, so the table is
+# opt-out: ``normalize(text, defects=False)``.
+TEXT_LAYER_DEFECTS: dict[str, str] = {
+    "尐": "少",
+}
+
+# Context-free dash forms, applied after NFKC (so U+2011, U+FE58, U+FE63, U+FF0D, U+FF5E
+# arrive here already as U+2010, U+2014, "-", "-", "~").
+DASH_FORMS: dict[str, str] = {
+    "\u2010": "-",  # ‐ HYPHEN
+    "\u2012": "-",  # ‒ FIGURE DASH
+    "\u2013": "-",  # – EN DASH (ranges in Latin typography)
+    "\u2212": "-",  # − MINUS SIGN
+    "\u2014": "\u2015",  # — EM DASH -> ― HORIZONTAL BAR (JIS X 0208 1-29, CP932 differs)
+    "\u301c": "~",  # 〜 WAVE DASH -> ~ (NFKC turns ～ FULLWIDTH TILDE into ~ too)
+}
+
+PROLONGED_SOUND_MARK = "\u30fc"
+DIGITS = frozenset("0123456789")
+KANJI_DIGITS = frozenset("〇零一二三四五六七八九")
+
+JAPANESE_CHAR = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\u30fb\u30fc\uff00-\uffef\u2e80-\u2fdf]"
+)
+NEEDS_NFKC_CHECK = regex.compile(r"[^\x00-\x7f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Substitution:
+    """One change: ``before`` at ``offset`` in the original text became ``after`` by ``rule``."""
+
+    offset: int
+    before: str
+    after: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """Normalized text, its change log, and ``origin[i]``: the original offset of char ``i``."""
+
+    text: str
+    substitutions: tuple[Substitution, ...]
+    origin: tuple[int, ...]
+
+
+@cache
+def equivalent_ideographs() -> dict[str, str]:
+    """Radical -> unified ideograph for the two radical blocks, from the vendored UCD file."""
+    table: dict[str, str] = {}
+    data = resources.files("extract.japanese").joinpath("data", DATA_FILE).read_text("utf-8")
+    for line in data.splitlines():
+        entry = line.split("#", 1)[0].strip()
+        if not entry:
+            continue
+        points, target = (part.strip() for part in entry.split(";"))
+        first, _, last = points.partition("..")
+        for code in range(int(first, 16), int(last or first, 16) + 1):
+            if any(lo <= code <= hi for lo, hi in RADICAL_BLOCKS):
+                table[chr(code)] = chr(int(target, 16))
+    return table
+
+
+# A character of the working text: [what it is now, start, end of the original it came from].
+_Char = list
+
+
+@lru_cache(maxsize=1 << 16)
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char)[0] == "M"
+
+
+def _radicals_to_ideographs(text: str, log: list[Substitution]) -> list[str]:
+    """Each original char, with radicals replaced by their (Japanese-form) ideograph."""
+    table = equivalent_ideographs()
+    out = list(text)
+    for offset, char in enumerate(text):
+        ideograph = table.get(char)
+        if ideograph is None:
+            continue
+        log.append(Substitution(offset, char, ideograph, "radical"))
+        japanese = JAPANESE_FORMS.get(ideograph)
+        if japanese:
+            log.append(Substitution(offset, ideograph, japanese, "japanese-form"))
+            ideograph = japanese
+        out[offset] = ideograph
+    return out
+
+
+def _segments_to_nfkc(text: str, mapped: list[str], log: list[Substitution]) -> list[_Char]:
+    """NFKC over segments that compose together (``ﾄﾞ`` is one segment), keeping origins."""
+    chars: list[_Char] = []
+    start = 0
+    segment = ""
+    for offset, char in enumerate(mapped):
+        if segment and NEEDS_NFKC_CHECK.match(char) and _nfkc(segment + char) != _nfkc(segment) + _nfkc(char):
+            segment += char
+            continue
+        if segment:
+            _emit_segment(text, start, offset, segment, chars, log)
+        start, segment = offset, char
+    if segment:
+        _emit_segment(text, start, len(text), segment, chars, log)
+    return chars
+
+
+def _emit_segment(text: str, start: int, end: int, segment: str, chars: list[_Char],
+                  log: list[Substitution]) -> None:
+    folded = _nfkc(segment)
+    if folded != segment:
+        log.append(Substitution(start, segment, folded, "nfkc"))
+    chars.extend([char, start, end] for char in folded)
+
+
+def _replace_chars(chars: list[_Char], table: dict[str, str], rule: str,
+                   log: list[Substitution]) -> None:
+    for item in chars:
+        replacement = table.get(item[0])
+        if replacement is not None:
+            log.append(Substitution(item[1], item[0], replacement, rule))
+            item[0] = replacement
+
+
+def _is_numeral(char: str) -> bool:
+    return char in DIGITS or char in KANJI_DIGITS
+
+
+def _keeps_space(left: str, right: str) -> bool:
+    """Whether a whitespace run between ``left`` and ``right`` separates anything."""
+    if _is_mark(right):
+        return True
+    if _is_numeral(left) and _is_numeral(right):
+        return True
+    return not (JAPANESE_CHAR.match(left) or JAPANESE_CHAR.match(right))
+
+
+def _spaces_collapsed(text: str, chars: list[_Char], log: list[Substitution]) -> list[_Char]:
+    """Drop or collapse whitespace runs inside lines; strip lines and the text."""
+    out: list[_Char] = []
+    index, count = 0, len(chars)
+    while index < count:
+        char = chars[index][0]
+        if char == "\n" or not char.isspace():
+            out.append(chars[index])
+            index += 1
+            continue
+        end = index
+        while end < count and chars[end][0] != "\n" and chars[end][0].isspace():
+            end += 1
+        run_start, run_end = chars[index][1], chars[end - 1][2]
+        before = text[run_start:run_end]
+        left = out[-1][0] if out else "\n"
+        right = chars[end][0] if end < count else "\n"
+        if left == "\n" or right == "\n":
+            log.append(Substitution(run_start, before, "", "strip"))
+        elif _keeps_space(left, right):
+            if before != " ":
+                log.append(Substitution(run_start, before, " ", "space"))
+            out.append([" ", run_start, run_end])
+        else:
+            log.append(Substitution(run_start, before, "", "space"))
+        index = end
+    return _newlines_stripped(out, log)
+
+
+def _newlines_stripped(chars: list[_Char], log: list[Substitution]) -> list[_Char]:
+    """Leading and trailing newlines of the whole text removed (whitespace already gone)."""
+    first = 0
+    while first < len(chars) and chars[first][0] == "\n":
+        log.append(Substitution(chars[first][1], "\n", "", "strip"))
+        first += 1
+    last = len(chars)
+    while last > first and chars[last - 1][0] == "\n":
+        last -= 1
+        log.append(Substitution(chars[last][1], "\n", "", "strip"))
+    return chars[first:last]
+
+
+def _numeric_dashes(chars: list[_Char], log: list[Substitution]) -> None:
+    """``ー`` between two ASCII digits is a dash the text layer mistook for a kana mark."""
+    for index in range(1, len(chars) - 1):
+        if (chars[index][0] == PROLONGED_SOUND_MARK and chars[index - 1][0] in DIGITS
+                and chars[index + 1][0] in DIGITS):
+            log.append(Substitution(chars[index][1], PROLONGED_SOUND_MARK, "-", "dash"))
+            chars[index][0] = "-"
+
+
+def normalize_with_log(text: str, defects: bool = True) -> NormalizedText:
+    """Normalize ``text`` (see the module docstring) and say what changed where."""
+    log: list[Substitution] = []
+    mapped = _radicals_to_ideographs(text, log)
+    chars = _segments_to_nfkc(text, mapped, log)
+    if defects:
+        _replace_chars(chars, TEXT_LAYER_DEFECTS, "text-layer-defect", log)
+    _replace_chars(chars, DASH_FORMS, "dash", log)
+    chars = _spaces_collapsed(text, chars, log)
+    _numeric_dashes(chars, log)
+    log.sort(key=lambda sub: sub.offset)  # stable: rules stay in order at one offset
+    return NormalizedText(
+        text="".join(item[0] for item in chars),
+        substitutions=tuple(log),
+        origin=tuple(item[1] for item in chars) + (len(text),),
+    )
+
+
+def normalize(text: str, defects: bool = True) -> str:
+    """``text`` repaired: radicals, NFKC, text-layer defects, dashes, spaces (see module doc)."""
+    return normalize_with_log(text, defects=defects).text
