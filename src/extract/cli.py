@@ -1,6 +1,7 @@
 """The command line: arguments, exit codes, and every message a user sees.
 
     python -m extract [SOURCE ...] [--out DIR]   exit 0 written, 1 a check failed, 2 bad input
+        [--debug-images DIR]                     (PDF sources) PNGs of the pages, figures boxed
     python -m extract check [DIR]                 re-validate written tables from disk
 """
 
@@ -32,6 +33,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="text layer (.txt) or PDF; default: the file(s) in raw/")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                         help="folder to write (replaced atomically; default: output/)")
+    parser.add_argument("--debug-images", type=Path, default=None, metavar="DIR",
+                        help="PDF sources only: also write one PNG per page with every "
+                        "extracted figure boxed and labelled")
     return parser
 
 
@@ -52,8 +56,10 @@ def _extract(argv: list[str]) -> int:
         raise BadInput("no source given and none in raw/")
     from extract.run import run
 
-    rows = run(sources, args.out)
+    rows = run(sources, args.out, debug_images=args.debug_images)
     print(f"extract: wrote {', '.join(f'{n} {c}' for n, c in rows.items())} rows to {args.out}/")
+    if args.debug_images is not None:
+        print(f"extract: wrote debug images to {args.debug_images}/")
     return 0
 
 

@@ -77,12 +77,21 @@ def manifest(extracted: list[Extracted], names: list[str], tables: dict[str, pd.
     }
 
 
-def run(sources: list[Path], out: Path) -> dict[str, int]:
-    """Read, parse, validate and write; returns the row count of each table written."""
+def run(sources: list[Path], out: Path, debug_images: Path | None = None) -> dict[str, int]:
+    """Read, parse, validate and write; returns the row count of each table written.
+
+    With ``debug_images`` (PDF sources only) also writes one PNG per page with every
+    extracted figure boxed (:mod:`extract.debug_images`), after the tables.
+    """
     names = [path.name for path in sources]
     if len(set(names)) != len(names):
         raise BadInput("two sources share a file name; rows could not be told apart")
-    extracted = [extract_tables(read_source(path), path.name) for path in sources]
+    data = [read_source(path) for path in sources]
+    if debug_images is not None:
+        from extract.debug_images import require_pdfs
+
+        require_pdfs(names, data)
+    extracted = [extract_tables(d, name) for d, name in zip(data, names)]
     tables = combine(extracted)
     decks = {e.deck.name: e.deck for e in extracted}
     checks = {name: check for deck in decks.values() for name, check in deck.checks.items()}
@@ -90,4 +99,8 @@ def run(sources: list[Path], out: Path) -> dict[str, int]:
     if failures:
         raise ValidationFailed(failures)
     write_outputs(typed, manifest(extracted, names, tables), out)
+    if debug_images is not None:
+        from extract.debug_images import write_debug_images
+
+        write_debug_images(names, data, [e.tables for e in extracted], debug_images)
     return {name: len(frame) for name, frame in tables.items()}

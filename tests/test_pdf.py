@@ -1,0 +1,261 @@
+"""The PDF reader: lines and char boxes from a PDF, every bad PDF refused in one line, and
+the fixture PDF (built from raw/ at test time) read back as the text layer, defect included."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import time
+import tracemalloc
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import ROOT, SOURCE
+from extract import pdf as pdf_module
+from extract.document import BBox
+from extract.errors import BadInput
+from extract.pdf import read_pdf
+
+sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
+import make_fixture_pdf  # noqa: E402
+import pdf_samples  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def deck_pdf(tmp_path_factory) -> Path:
+    """The fixture PDF, built once per session from raw/ (about half a second)."""
+    path = tmp_path_factory.mktemp("pdf") / "deck.pdf"
+    path.write_bytes(make_fixture_pdf.build_fixture_pdf())
+    return path
+
+
+@pytest.fixture(scope="session")
+def deck_document(deck_pdf: Path):
+    return read_pdf(deck_pdf.read_bytes(), "deck.pdf")
+
+
+@pytest.fixture(scope="session")
+def text_pages(source_bytes: bytes) -> dict[int, list[str]]:
+    return make_fixture_pdf.source_pages(source_bytes)
+
+
+# ------------------------------------------------------------------ lines and boxes
+
+
+def test_digits_keep_their_order_when_drawn_backwards():
+    # "12.4" drawn 4, ., 2, 1 (right to left); "A" a gap to the right and 1.5pt higher.
+    data = pdf_samples.text_pdf([[(113.9, 100, "4"), (111.12, 100, "."), (105.56, 100, "2"),
+                                  (100, 100, "1"), (150, 101.5, "A")]])
+    document = read_pdf(data, "digits.pdf")
+    assert (document.kind, document.page_count, document.source) == ("pdf", 1, "digits.pdf")
+    [line] = document.lines
+    assert (line.page, line.number, line.text) == (1, 1, "12.4 A")
+    top, bottom = 200 - 100 - 7.93, 200 - 100 + 2.07  # Helvetica: ascent 0.718, descent -0.207
+    assert [round(b.x0, 2) for b in line.char_boxes] == [100, 105.56, 111.12, 113.9, 119.46, 150]
+    assert [round(b.x1, 2) for b in line.char_boxes] == [105.56, 111.12, 113.9, 119.46, 119.46, 156.67]
+    space = line.char_boxes[4]  # the inserted space: zero width at the "4"'s right edge
+    assert space.x0 == space.x1 == line.char_boxes[3].x1
+    assert (round(space.top, 2), round(space.bottom, 2)) == (round(top, 2), round(bottom, 2))
+    assert line.box_of(0, 4) == BBox(100, line.char_boxes[0].top, line.char_boxes[3].x1, line.char_boxes[0].bottom)
+
+
+def test_lines_are_grouped_by_height_and_numbered_top_to_bottom():
+    # drawn bottom line first; a space char, a wide gap and a 2pt jog stay on their line
+    data = pdf_samples.make_pdf([
+        pdf_samples.text_ops([(20, 40, "c d"), (20, 160, "a"), (26, 162, "b"), (60, 160, "z")]),
+        pdf_samples.text_ops([(20, 100, "p2")]),
+    ])
+    document = read_pdf(data, "lines.pdf")
+    assert [(l.page, l.number, l.text) for l in document.lines] == [
+        (1, 1, "ab z"), (1, 2, "c d"), (2, 1, "p2")]
+    assert all(len(l.char_boxes) == len(l.text) for l in document.lines)
+
+
+def test_five_hundred_pages_are_still_read():
+    document = read_pdf(pdf_samples.many_pages_pdf(500), "long.pdf")
+    assert document.page_count == 500
+    assert [l.page for l in document.lines] == list(range(1, 501))
+
+
+# ------------------------------------------------------------------ bad PDFs
+
+
+def _encrypted(user: str) -> bytes:
+    import pikepdf
+
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(pdf_samples.text_pdf([[(20, 100, "secret")]]))) as pdf:
+        pdf.save(out, encryption=pikepdf.Encryption(owner="owner", user=user))
+    return out.getvalue()
+
+
+def _show(text: str) -> bytes:
+    return b"BT /F1 1 Tf 1 0 0 1 0 100 Tm (" + text.encode() + b") Tj ET"
+
+
+def _cut_in_half(data: bytes) -> bytes:
+    return data[: len(data) // 2]
+
+
+BAD_PDFS = {
+    "truncated": (lambda: _cut_in_half(pdf_samples.text_pdf([[(20, 100, "half")]] * 3)),
+                  "cut.pdf: not a readable PDF (corrupt or truncated)"),
+    "corrupt": (lambda: b"%PDF-1.7\n" + bytes(range(256)) * 64 + b"\n%%EOF\n",
+                "cut.pdf: not a readable PDF (corrupt or truncated)"),
+    "user password": (lambda: _encrypted("user"),
+                      "cut.pdf: the PDF is encrypted; remove the password first"),
+    "owner password only": (lambda: _encrypted(""),
+                            "cut.pdf: the PDF is encrypted; remove the password first"),
+    "no text layer": (lambda: pdf_samples.no_text_pdf(),
+                      "cut.pdf: the PDF has no text layer (a scanned image?); OCR is not supported"),
+    "501 pages": (lambda: pdf_samples.many_pages_pdf(501),
+                  "cut.pdf: the PDF has 501 pages, over the limit of 500"),
+    "bomb": (lambda: pdf_samples.bomb_pdf(17 * 2**20),
+             "cut.pdf: a stream inflates past 16 MiB (a decompression bomb?); not read"),
+    "100001 paths": (lambda: pdf_samples.flate_pages_pdf([b"0 0 m 1 1 l S\n" * 100_001]),
+                     "cut.pdf: the PDF has more than 100000 drawing objects; not read "
+                     "(a slide deck has far fewer)"),
+    "a form of 1000 paths used 101 times": (
+        lambda: pdf_samples.make_pdf([b"/X1 Do\n" * 101], form=b"0 0 m 1 1 l S\n" * 1000),
+        "cut.pdf: the PDF has more than 100000 drawing objects; not read "
+        "(a slide deck has far fewer)"),
+    "30001 characters on a page": (
+        lambda: pdf_samples.make_pdf([_show("x" * 30_001)]),
+        "cut.pdf: the PDF has more than 30000 characters on one page; not read "
+        "(a slide deck has far fewer)"),
+    "9 pages of 25000 characters": (
+        lambda: pdf_samples.make_pdf([_show("x" * 25_000)] * 9),
+        "cut.pdf: the PDF has more than 200000 characters; not read "
+        "(a slide deck has far fewer)"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_PDFS))
+def test_bad_pdfs_are_refused_in_one_line(case):
+    make, message = BAD_PDFS[case]
+    with pytest.raises(BadInput) as refused:
+        read_pdf(make(), "cut.pdf")
+    assert str(refused.value) == message
+    assert refused.value.exit_code == 2
+
+
+def test_a_gigabyte_bomb_is_refused_fast_and_small():
+    bomb = pdf_samples.bomb_pdf(2**30)  # 1 GiB of blanks in ~1 MB
+    assert len(bomb) < 2 * 2**20
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        with pytest.raises(BadInput, match="a stream inflates past 16 MiB"):
+            read_pdf(bomb, "bomb.pdf")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert time.perf_counter() - started < 3
+    assert peak < 16 * 2**20  # never holds more than a chunk of the inflated data
+
+
+def test_many_streams_together_are_bounded(monkeypatch):
+    monkeypatch.setattr(pdf_module, "MAX_INFLATED_BYTES", 2**20)
+    pages = [b"%" + b" " * (400 * 1024)] * 3  # 3 x 400 KiB: each fine, together 1.2 MiB
+    with pytest.raises(BadInput) as refused:
+        read_pdf(pdf_samples.flate_pages_pdf(pages), "many.pdf")
+    assert str(refused.value) == (
+        "many.pdf: its streams together inflate past 1 MiB (a decompression bomb?); not read")
+
+
+@pytest.mark.parametrize("filters, encode, size", [
+    ([b"FlateDecode"], zlib.compress, 300_000),
+    ([b"ASCIIHexDecode", b"FlateDecode"], lambda d: zlib.compress(d).hex().encode() + b">", 300_000),
+    ([b"RunLengthDecode"], lambda d: bytes([129, 32]) * (len(d) // 128) + b"\x80", 299_904),
+    ([b"DCTDecode"], lambda d: b"\xff\xd8jpeg", 6),  # image-only filter: not expanded
+])
+def test_stream_sizes_are_measured_through_their_filters(filters, encode, size):
+    raw = encode(b" " * 300_000)
+    assert pdf_module._decoded_size(raw, filters, 10**9) == size
+    assert pdf_module._decoded_size(raw, filters, 1000) > 1000 or size <= 1000
+
+
+# ------------------------------------------------------------------ the fixture PDF
+
+
+def _trimmed(lines: list[str]) -> list[str]:
+    """A page's lines as a PDF can show them: blanks collapsed, no blank lines at the ends."""
+    collapsed = [" ".join(text.split()) for text in lines]
+    while collapsed and not collapsed[0]:
+        collapsed.pop(0)
+    while collapsed and not collapsed[-1]:
+        collapsed.pop()
+    return collapsed
+
+
+def test_fixture_pdf_reads_back_as_the_text_layer(deck_document, text_pages):
+    assert (deck_document.kind, deck_document.page_count) == ("pdf", 9)
+    pages = deck_document.pages()
+    assert sorted(pages) == list(range(1, 10))
+    for page, lines in text_pages.items():
+        # line for line, blank lines (from vertical gaps) included
+        assert [line.text for line in pages[page]] == _trimmed(lines), f"page {page}"
+        assert [line.number for line in pages[page]] == list(range(1, len(pages[page]) + 1))
+    assert [len(pages[p]) for p in range(1, 10)] == [7, 24, 161, 52, 46, 30, 76, 37, 30]
+    assert [sum(1 for l in pages[p] if l.text) for p in range(1, 10)] == [
+        4, 12, 87, 30, 27, 17, 48, 22, 18]
+    assert all(len(l.char_boxes) == len(l.text) for l in deck_document.lines)
+    tops = [l.char_boxes[0].top for l in pages[3] if l.text]
+    assert tops == sorted(tops)
+
+
+def test_fixture_text_layer_has_the_originals_defect(deck_document):
+    wrong = [(l.page, l.number) for l in deck_document.lines for _ in range(l.text.count("希尐"))]
+    right = [(l.page, l.text) for l in deck_document.lines if "希少" in l.text]
+    assert len(wrong) == 11
+    assert sorted({page for page, _ in wrong}) == [5, 6, 8]
+    assert [page for page, _ in wrong].count(5) == 9
+    assert right == [(3, "○希少金属代替材料開発")]
+    assert sum(l.text.count("尐") for l in deck_document.lines) == 11
+
+
+def _ink(image) -> np.ndarray:
+    """The dark pixels of a glyph image, cropped to their extent, at 48 x 48."""
+    from PIL import Image
+
+    dark = np.asarray(image.convert("L")) < 128
+    rows, cols = np.nonzero(dark)
+    dark = dark[rows.min(): rows.max() + 1, cols.min(): cols.max() + 1]
+    scaled = Image.fromarray(dark.astype(np.uint8) * 255).resize((48, 48), Image.BILINEAR)
+    return np.asarray(scaled) / 255.0
+
+
+def test_fixture_page_shows_sho_where_its_text_layer_says_the_wrong_char(deck_pdf):
+    import pdfplumber
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(make_fixture_pdf.noto_otf()), 64)
+    templates = {}
+    for char in "少尐":
+        image = Image.new("L", (96, 96), 255)
+        ImageDraw.Draw(image).text((16, 0), char, font=font, fill=0)
+        templates[char] = _ink(image)
+    with pdfplumber.open(deck_pdf) as pdf:
+        page = pdf.pages[5 - 1]
+        said = [c for c in page.chars if c["text"] == "尐"]
+        assert len(said) == 9
+        for char in said:
+            crop = page.crop((char["x0"], char["top"], char["x1"], char["bottom"]))
+            seen = _ink(crop.to_image(resolution=600).original)
+            to_sho = np.abs(seen - templates["少"]).mean()
+            to_wrong = np.abs(seen - templates["尐"]).mean()
+            assert to_sho < 0.08 < 0.2 < to_wrong, (to_sho, to_wrong)
+
+
+def test_fixture_script_writes_the_same_pdf(tmp_path, deck_pdf):
+    out = tmp_path / "again.pdf"
+    script = ROOT / "tests" / "fixtures" / "make_fixture_pdf.py"
+    done = subprocess.run([sys.executable, str(script), str(out)], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"wrote {out}\n", "")
+    assert out.read_bytes() == deck_pdf.read_bytes()  # deterministic: no need to commit it
+    assert len(out.read_bytes()) < 300 * 1024
