@@ -55,9 +55,11 @@ def test_extract_writes_every_table_in_every_format(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("encoding, newline, bom", [
-    ("cp932", "\n", b""), ("shift_jis", "\r\n", b""), ("utf-8", "\r\n", b"\xef\xbb\xbf")])
+    ("cp932", "\n", b""), ("cp932", "\r\n", b""), ("utf-8", "\r\n", b"\xef\xbb\xbf")])
 def test_other_encodings_and_line_ends_give_the_same_amounts(tmp_path, capsys, source_text, tables,
                                                            encoding, newline, bom):
+    if encoding != "utf-8":  # 尐 (U+5C10) has no Shift_JIS code: such a layer would carry 少
+        source_text = source_text.replace("尐", "少")
     path = tmp_path / "deck.txt"
     path.write_bytes(bom + source_text.replace("\n", newline).encode(encoding))
     code, _, stderr = run_cli(capsys, path, "--out", tmp_path / "out")

@@ -24,6 +24,9 @@ def table_contract(name: str) -> dict:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # named checks are listed below instead
         contract = json.loads(model.to_schema().to_json())
+    schema = model.to_schema()
+    for column, spec in contract["columns"].items():  # state nullability on every column
+        spec["nullable"] = bool(schema.columns[column].nullable)
     contract["title"] = name
     contract["description"] = _doc(model)
     contract["named_checks"] = {

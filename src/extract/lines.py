@@ -27,8 +27,18 @@ class NormalizedLine:
     line: Line
 
     def written_span(self, start: int, end: int) -> tuple[int, int]:
-        """The span in the written text that the repaired span ``[start, end)`` came from."""
-        return self.origin[start], self.origin[end - 1] + 1 if end > start else self.origin[start]
+        """The span in the written text that the repaired span ``[start, end)`` came from.
+
+        It ends where the next repaired character begins (so ﾄﾞ -> ド covers both written
+        characters), less any blanks that normalization dropped in between.
+        """
+        low = self.origin[start]
+        if end <= start:
+            return low, low
+        high = max(self.origin[end], self.origin[end - 1] + 1)
+        while high - 1 > low and self.written[high - 1].isspace():
+            high -= 1
+        return low, high
 
     def box_of(self, start: int, end: int) -> BBox | None:
         """The PDF box of the repaired span, or None for a text layer."""
