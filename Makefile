@@ -33,7 +33,7 @@ schemas: $(BIN)/.runtime ## export the pandera models to schemas/ (the reviewabl
 	$(BIN)/python -m extract.contracts
 
 test: $(BIN)/.dev ## run the test suite (includes the `make check` path)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 bench: $(BIN)/.dev ## throughput of the Japanese core against its peers
 	$(BIN)/python -m pytest bench -q -m bench -p no:randomly
