@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import ROOT, SOURCE
+from conftest import ROOT
 from extract import pdf as pdf_module
 from extract.document import BBox
 from extract.errors import BadInput

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import regex
 
 from extract.errors import BadInput
-from extract.japanese import Amount, find_amounts, find_eras, find_numbers
+from extract.japanese import Amount, NumberMatch, find_amounts, find_eras, find_numbers
 from extract.japanese.budget import find_supplementary, stage_of
 from extract.lines import NormalizedLine
 from extract.records import (
@@ -437,11 +437,10 @@ def _mineral_paragraphs(page: list[NormalizedLine]) -> dict[str, tuple[str | Non
     """Each mineral row of a two-column table: class, its text, header line, first text line."""
     rows: dict[str, list] = {}
     current: str | None = None
-    previous: str | None = None
     for line in nonblank(page):
         header = MINERAL_HEADER.search(line.text)
         if header:
-            previous, current = current, header["mineral"]
+            current = header["mineral"]
             rest = line.text[header.end() :].strip()
             rows[current] = [header["class"], rest, line, line if rest else None]
             continue
@@ -537,39 +536,36 @@ def parse_recycling_cases(page: list[NormalizedLine], reader: _Reader) -> None:
     _require(rows and stage, source, "page 9 has no recycling table")
     for row in rows:
         header = MINERAL_HEADER.search(row[0].text)
-        cases = subsidy = None
+        cases: tuple[NumberMatch, Cite] | None = None
+        subsidy: tuple[Amount, NormalizedLine] | None = None
         sources: list[str] = []
         for line in row:
-            text = line.text[header.end() :] if line is row[0] else line.text
-            base = len(line.text) - len(text)
-            if WHOLLY_PARENTHESIZED.search(text.strip()) and line is not row[0]:
-                continue
-            amounts = find_amounts(text, default_currency="JPY")
-            cut = amounts[0].span[0] if amounts else len(text)
-            numbers = [n for n in find_numbers(text[:cut])]
+            if line is not row[0] and WHOLLY_PARENTHESIZED.search(line.text):
+                continue  # the mineral's class, (重稀土)
+            begin = header.end() if line is row[0] else 0
+            amounts = [a for a in find_amounts(line.text, default_currency="JPY") if a.span[0] >= begin]
+            cut = amounts[0].span[0] if amounts else len(line.text)
+            numbers = [n for n in find_numbers(line.text[:cut]) if n.span[0] >= begin]
             if numbers and cases is None:
-                cases = (numbers[0], line, base)
-                text_before, text_after = text[: numbers[0].span[0]], text[numbers[0].span[1] : cut]
-                sources.append(text_after)
-            else:
-                sources.append(text[:cut])
+                cases = (numbers[0], Cite(line, numbers[0].span))
+                begin = numbers[0].span[1]
+            sources.append(line.text[begin:cut].strip())
             if amounts:
-                subsidy = (amounts[0], line, base)
+                subsidy = (amounts[0], line)
         _require(cases and subsidy, source, f"page 9 line {row[0].number}: a row without cases or subsidy")
-        number, cases_line, cases_base = cases
-        found, subsidy_line, subsidy_base = subsidy
+        (number, cases_cite), (found, subsidy_line) = cases, subsidy
         mineral = header["mineral"]
-        reader.amount(mineral, stage, fy, round_, found, title, subsidy_line, -subsidy_base)
+        reader.amount(mineral, stage, fy, round_, found, title, subsidy_line)
         reader.records.recycling_cases.append(
             RecyclingCaseRecord(
                 mineral_ja=mineral,
                 element=glossary.MINERALS[mineral][0],
                 cases=int(number.value),
-                recovery_sources_ja="".join(s.strip() for s in sources),
+                recovery_sources_ja="".join(sources),
                 subsidy=found.value,
                 currency=found.currency,
-                cite=Cite(subsidy_line, (found.span[0] + subsidy_base, found.span[1] + subsidy_base)),
-                cases_cite=Cite(cases_line, (number.span[0] + cases_base, number.span[1] + cases_base)),
+                cite=Cite(subsidy_line, found.span),
+                cases_cite=cases_cite,
             )
         )
 
