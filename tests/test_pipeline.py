@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 AMOUNT_COLUMNS = [
-    "amount_id", "item_ja", "stage", "fiscal_year", "supplementary_round", "amount", "currency",
+    "amount_id", "item_ja", "item_en", "stage", "fiscal_year", "supplementary_round", "amount", "currency",
     "approximate", "amount_text", "section_ja", "source", "page", "line", "source_text",
     "x0", "top", "x1", "bottom",
 ]
@@ -184,3 +184,13 @@ def test_written_span_covers_a_character_that_normalization_merged():
     assert line.written[slice(*line.written_span(start, start + 1))] == "ﾄﾞ"
     start = line.text.index("12")
     assert line.written[slice(*line.written_span(start, start + 4))] == "12億円"
+
+
+def test_every_item_and_project_has_an_english_name(tables):
+    for table, column in [("amounts", "item_en"), ("measures", "item_en"), ("projects", "project_en")]:
+        missing = tables[table][tables[table][column].isna()]
+        assert missing.empty, f"{table}: no English name for {missing.iloc[:, 1].tolist()}"
+    projects = tables["projects"].set_index("project_ja")["project_en"]
+    assert projects["マウントウェルド"] == "Mount Weld"
+    dy = tables["amounts"][tables["amounts"]["item_ja"] == "ジスプロシウム"]
+    assert dy["item_en"].tolist() == ["dysprosium"]

@@ -52,6 +52,7 @@ class Amounts(Provenance):
 
     amount_id: Series[str] = pa.Field(str_matches=r"^A\d+$")
     item_ja: Series[str] = pa.Field(str_length={"min_value": 1})
+    item_en: Series[str] = pa.Field(nullable=True)
     stage: Series[str] = pa.Field(isin=list(STAGES))
     fiscal_year: Series[NullableInt] = pa.Field(nullable=True, ge=1868, le=2100)
     supplementary_round: Series[NullableInt] = pa.Field(nullable=True, ge=1, le=9)
@@ -83,6 +84,7 @@ class Measures(Provenance):
 
     measure_id: Series[str] = pa.Field(str_matches=r"^M\d+$")
     item_ja: Series[str] = pa.Field(str_length={"min_value": 1})
+    item_en: Series[str] = pa.Field(nullable=True)
     parent_ja: Series[str] = pa.Field(nullable=True)
     account: Series[str] = pa.Field(nullable=True, isin=["一般", "特会", "産投", "ODA"])
     instrument: Series[str] = pa.Field(nullable=True, str_matches=r"^(出資|融資|債務保証)(・(出資|融資|債務保証))*$")
@@ -99,6 +101,7 @@ class Projects(Provenance):
 
     project_id: Series[str] = pa.Field(str_matches=r"^P\d+$")
     project_ja: Series[str] = pa.Field(str_length={"min_value": 1})
+    project_en: Series[str] = pa.Field(nullable=True)
     spellings_ja: Series[str] = pa.Field(str_length={"min_value": 1})
     country_ja: Series[str] = pa.Field(str_length={"min_value": 1})
     country_iso: Series[str] = pa.Field(str_matches=r"^[A-Z]{2}$")

@@ -55,7 +55,7 @@ def extract_tables(data: bytes, name: str) -> Extracted:
         pages.setdefault(line.page, []).append(line)
     records = deck.parse(pages)
     figures = find_figures(lines, default_era=deck.default_era)
-    return Extracted(deck, build_tables(records, figures), hashlib.sha256(data).hexdigest())
+    return Extracted(deck, build_tables(records, figures, deck.english), hashlib.sha256(data).hexdigest())
 
 
 def combine(extracted: list[Extracted]) -> dict[str, pd.DataFrame]:

@@ -51,8 +51,12 @@ def _sorted(records: list, key: Callable) -> list:
     return sorted(records, key=key)
 
 
-def build_tables(records: DeckRecords, figures: tuple[Figure, ...]) -> dict[str, pd.DataFrame]:
-    """All output tables of one source."""
+def build_tables(
+    records: DeckRecords,
+    figures: tuple[Figure, ...],
+    english: Callable[[str], str | None] = lambda name: None,
+) -> dict[str, pd.DataFrame]:
+    """All output tables of one source; ``english`` names items in English where known."""
     by_position = lambda r: r.cite.key  # noqa: E731
     amounts = _sorted(records.amounts, by_position)
     measures = _sorted(records.measures, by_position)
@@ -67,6 +71,7 @@ def build_tables(records: DeckRecords, figures: tuple[Figure, ...]) -> dict[str,
             {
                 "amount_id": ident,
                 "item_ja": r.item_ja,
+                "item_en": english(r.item_ja),
                 "stage": r.stage,
                 "fiscal_year": r.fiscal_year,
                 "supplementary_round": r.supplementary_round,
@@ -79,7 +84,7 @@ def build_tables(records: DeckRecords, figures: tuple[Figure, ...]) -> dict[str,
             }
             for ident, r in zip(amount_ids, amounts)
         ],
-        ("amount_id", "item_ja", "stage", "fiscal_year", "supplementary_round", "amount",
+        ("amount_id", "item_ja", "item_en", "stage", "fiscal_year", "supplementary_round", "amount",
          "currency", "approximate", "amount_text", "section_ja", *PROVENANCE),
     )
     tables["measures"] = _frame(
@@ -87,6 +92,7 @@ def build_tables(records: DeckRecords, figures: tuple[Figure, ...]) -> dict[str,
             {
                 "measure_id": ident,
                 "item_ja": r.item_ja,
+                "item_en": english(r.item_ja),
                 "parent_ja": r.parent_ja,
                 "account": r.account,
                 "instrument": r.instrument,
@@ -95,13 +101,14 @@ def build_tables(records: DeckRecords, figures: tuple[Figure, ...]) -> dict[str,
             }
             for ident, r in zip(_ids("M", len(measures)), measures)
         ],
-        ("measure_id", "item_ja", "parent_ja", "account", "instrument", "new_in_request", *PROVENANCE),
+        ("measure_id", "item_ja", "item_en", "parent_ja", "account", "instrument", "new_in_request", *PROVENANCE),
     )
     tables["projects"] = _frame(
         [
             {
                 "project_id": ident,
                 "project_ja": r.project_ja,
+                "project_en": english(r.project_ja),
                 "spellings_ja": r.spellings_ja,
                 "country_ja": r.country_ja,
                 "country_iso": r.country_iso,
@@ -111,7 +118,7 @@ def build_tables(records: DeckRecords, figures: tuple[Figure, ...]) -> dict[str,
             }
             for ident, r in zip(_ids("P", len(projects)), projects)
         ],
-        ("project_id", "project_ja", "spellings_ja", "country_ja", "country_iso", "partner_ja",
+        ("project_id", "project_ja", "project_en", "spellings_ja", "country_ja", "country_iso", "partner_ja",
          "commodity_ja", *PROVENANCE),
     )
     tables["minerals"] = _frame(

@@ -25,6 +25,7 @@ class Deck:
     parse: Callable[[dict[int, list[NormalizedLine]]], DeckRecords]
     checks: dict[str, Check] = field(default_factory=dict)
     default_era: str | None = None
+    english: Callable[[str], str | None] = lambda name: None  # English names, where known
 
 
 def find_deck(document: Document) -> Deck:

@@ -3,6 +3,7 @@
 from extract.decks import Deck
 
 from .checks import DECK_CHECKS
+from .glossary import english
 from .pages import identify, segment_pages
 from .slides import DEFAULT_ERA, parse_deck
 
@@ -13,4 +14,5 @@ DECK = Deck(
     parse=parse_deck,
     checks=DECK_CHECKS,
     default_era=DEFAULT_ERA,
+    english=english,
 )

@@ -87,3 +87,52 @@ def parent_group(name: str) -> str | None:
         if name in members:
             return group
     return None
+
+
+# English names of the items and places the deck names (for analysts; None where unknown).
+ENGLISH = MappingProxyType(
+    {
+        "鉱物資源人材育成": "Human resource development for mineral resources",
+        "レアメタル資源基礎調査": "Basic survey of rare-metal resources",
+        "省エネレアメタル資源基礎調査": "Basic survey of rare-metal resources for energy saving",
+        "レアメタル備蓄": "Rare-metal stockpiling",
+        "レアメタルリサイクル・製錬技術対策": "Rare-metal recycling and smelting technology",
+        "製造工程で発生するレアアースのリサイクル技術開発":
+            "Recycling technology for rare earths from manufacturing processes",
+        "低品位・難処理鉱石製錬技術開発": "Smelting technology for low-grade and refractory ores",
+        "JOGMEC出資・融資": "JOGMEC equity investment and loans",
+        "JOGMEC出資・債務保証": "JOGMEC equity investment and debt guarantees",
+        "途上国におけるベースメタル資源基礎調査": "Basic survey of base-metal resources in developing countries",
+        "資源国協力事業(持続的資源開発推進対策事業)":
+            "Cooperation with resource countries (sustainable resource development)",
+        "リサイクル優先レアメタルの回収技術開発": "Recovery technology for recycling-priority rare metals",
+        "資源国との関係強化の促進": "Strengthening relations with resource countries",
+        "JOGMEC出資金": "Capital contribution to JOGMEC",
+        "資源循環実証事業": "Resource circulation demonstration",
+        "希少金属代替材料開発": "Rare-metal substitute materials development",
+        "次世代自動車向け高効率モーター用磁性材料技術開発":
+            "Magnetic materials for high-efficiency motors of next-generation vehicles",
+        "レアアース・レアメタル使用量削減・利用部品代替支援事業":
+            "Support for cutting rare-earth and rare-metal use and substituting parts",
+        "希少金属代替・削減技術実用化開発助成事業":
+            "Subsidies for practical rare-metal substitution and reduction technology",
+        "国内立地推進事業": "Promotion of domestic plant siting",
+        "代替材料・使用量低減技術開発": "Substitute materials and use-reduction technology",
+        "日本を世界のレアアース・リサイクル大国に/レアアース等利用産業の高度化":
+            "Making Japan a rare-earth recycling power / upgrading rare-earth-using industries",
+        "鉱山開発・権益確保/供給確保": "Mine development, securing interests and supply",
+        "レアアース等鉱物資源対策": "Rare-earth and mineral resources package (total)",
+        "マウントウェルド": "Mount Weld",
+        "SARECO": "SARECO",
+        "インディアンレアアース": "Indian Rare Earths",
+        "ドンパオ": "Dong Pao",
+        "マウンテンパス": "Mountain Pass",
+        "ソリカムスク": "Solikamsk",
+        **{mineral: english for mineral, (_, english) in MINERALS.items()},
+    }
+)
+
+
+def english(name: str) -> str | None:
+    """The English name of an item, place or mineral, or None."""
+    return ENGLISH.get(name)
