@@ -157,3 +157,15 @@ def test_module_entry_point_exit_codes(tmp_path):
                              capture_output=True, text=True, cwd=ROOT)
     assert missing.returncode == 2
     assert missing.stderr == "extract: nope.txt: no such file\n"
+
+
+def test_an_unwritable_output_is_one_clear_line(tmp_path, capsys, monkeypatch, previous_output):
+    import extract.run
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(extract.run, "write_outputs", full_disk)
+    code, stdout, stderr = run_cli(capsys, SOURCE, "--out", previous_output)
+    assert code == 1 and stdout == ""
+    assert stderr == f"extract: could not write {previous_output}/: No space left on device; it is left as it was\n"

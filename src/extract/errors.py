@@ -27,3 +27,10 @@ class ValidationFailed(ExtractError):
     def __init__(self, failures: list[str]):
         self.failures = list(failures)
         super().__init__(f"{len(self.failures)} check(s) failed")
+
+
+class WriteFailed(ExtractError):
+    """The tables were valid but could not be written (disk full, no permission). Exit 1;
+    the output folder is left as it was."""
+
+    exit_code = 1

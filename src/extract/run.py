@@ -10,7 +10,7 @@ import pandas as pd
 
 from extract import __version__
 from extract.decks import Deck, find_deck
-from extract.errors import BadInput, ValidationFailed
+from extract.errors import BadInput, ValidationFailed, WriteFailed
 from extract.figures import find_figures
 from extract.ingest import read_document
 from extract.lines import normalize_lines
@@ -98,7 +98,11 @@ def run(sources: list[Path], out: Path, debug_images: Path | None = None) -> dic
     typed, failures = validate(tables, checks)
     if failures:
         raise ValidationFailed(failures)
-    write_outputs(typed, manifest(extracted, names, tables), out)
+    try:
+        write_outputs(typed, manifest(extracted, names, tables), out)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise WriteFailed(f"could not write {out}/: {reason}; it is left as it was") from None
     if debug_images is not None:
         from extract.debug_images import write_debug_images
 
