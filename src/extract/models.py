@@ -17,6 +17,7 @@ FIGURE_KINDS = ("amount", "date", "percent", "round", "number")
 TABLE_NAMES = ("amounts", "recycling_cases", "targets")
 
 NullableInt = pd.Int64Dtype
+INSTRUMENT_PATTERN = r"^(出資|融資|債務保証)(・(出資|融資|債務保証))*$"
 
 
 class Provenance(pa.DataFrameModel):
@@ -54,6 +55,7 @@ class Amounts(Provenance):
     item_ja: Series[str] = pa.Field(str_length={"min_value": 1})
     item_en: Series[str] = pa.Field(nullable=True)
     stage: Series[str] = pa.Field(isin=list(STAGES))
+    instrument: Series[str] = pa.Field(nullable=True, str_matches=INSTRUMENT_PATTERN)
     fiscal_year: Series[NullableInt] = pa.Field(nullable=True, ge=1868, le=2100)
     supplementary_round: Series[NullableInt] = pa.Field(nullable=True, ge=1, le=9)
     amount: Series[int] = pa.Field(ge=0)
@@ -87,7 +89,7 @@ class Measures(Provenance):
     item_en: Series[str] = pa.Field(nullable=True)
     parent_ja: Series[str] = pa.Field(nullable=True)
     account: Series[str] = pa.Field(nullable=True, isin=["一般", "特会", "産投", "ODA"])
-    instrument: Series[str] = pa.Field(nullable=True, str_matches=r"^(出資|融資|債務保証)(・(出資|融資|債務保証))*$")
+    instrument: Series[str] = pa.Field(nullable=True, str_matches=INSTRUMENT_PATTERN)
     new_in_request: Series[bool]
 
     @pa.dataframe_check

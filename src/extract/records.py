@@ -51,6 +51,7 @@ class AmountRecord:
     approximate: bool
     section_ja: str
     cite: Cite
+    instrument: str | None = None  # the ＜出資＞-style label the figure stands under
 
 
 @dataclass(frozen=True, slots=True)

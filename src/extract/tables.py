@@ -73,6 +73,7 @@ def build_tables(
                 "item_ja": r.item_ja,
                 "item_en": english(r.item_ja),
                 "stage": r.stage,
+                "instrument": r.instrument,
                 "fiscal_year": r.fiscal_year,
                 "supplementary_round": r.supplementary_round,
                 "amount": r.amount,
@@ -84,7 +85,7 @@ def build_tables(
             }
             for ident, r in zip(amount_ids, amounts)
         ],
-        ("amount_id", "item_ja", "item_en", "stage", "fiscal_year", "supplementary_round", "amount",
+        ("amount_id", "item_ja", "item_en", "stage", "instrument", "fiscal_year", "supplementary_round", "amount",
          "currency", "approximate", "amount_text", "section_ja", *PROVENANCE),
     )
     tables["measures"] = _frame(

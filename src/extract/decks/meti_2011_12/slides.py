@@ -91,11 +91,12 @@ class _Reader:
         self._measures: dict[str, MeasureRecord] = {}
 
     def amount(self, item: str, stage: str, fy: int | None, round_: int | None,
-               found: Amount, section: str, line: NormalizedLine, offset: int = 0) -> None:
+               found: Amount, section: str, line: NormalizedLine, offset: int = 0,
+               instrument: str | None = None) -> None:
         start, end = found.span
         self.records.amounts.append(
             AmountRecord(item, stage, fy, round_, found.value, found.currency, found.approximate,
-                         section, Cite(line, (start - offset, end - offset)))
+                         section, Cite(line, (start - offset, end - offset)), instrument)
         )
 
     def measure(self, item: _Item, new: bool = False) -> None:
@@ -214,6 +215,7 @@ def parse_budget_overview(page: list[NormalizedLine], reader: _Reader) -> None:
     request_fy, budget_fy = _header_years(page)
     _require(request_fy and budget_fy, source, "page 3 names no request and budget years")
     item: _Item | None = None
+    label: str | None = None  # the instrument label the current figures stand under
     for index, line in enumerate(page):
         text = line.text
         found_amounts = find_amounts(text)
@@ -222,20 +224,23 @@ def parse_budget_overview(page: list[NormalizedLine], reader: _Reader) -> None:
             opened = enclosing_opener(text, start)
             if opened and opened[0] == "【":
                 _require(item, source, f"page 3 line {line.number}: a budget before any item")
-                reader.amount(item.name, "budget", budget_fy, None, found, section, line)
+                reader.amount(item.name, "budget", budget_fy, None, found, section, line,
+                              instrument=label)
                 continue
             if opened and stage_of(text[opened[1] : start]) == "request_frame":
                 _require(item, source, f"page 3 line {line.number}: a request frame before any item")
-                reader.amount(item.name, "request_frame", request_fy, None, found, section, line)
+                reader.amount(item.name, "request_frame", request_fy, None, found, section, line,
+                              instrument=label)
                 continue
             prefix = text[: opened[1]] if opened else text[:start]
             name = clean_name(INSTRUMENT_LABEL.sub("", prefix))
-            mode = "item"
+            mode, label = "item", None
             if name:
                 bare, account = split_account(name)
                 item = _Item(bare, Cite(line, (0, len(prefix))), account)
             else:
                 found_item, mode = _look_back(page, index)
+                label = found_item.instrument if found_item else None
                 if mode == "same":
                     _require(item, source, f"page 3 line {line.number}: an instrument before any item")
                     item.instrument = "・".join(dict.fromkeys(
@@ -255,9 +260,11 @@ def parse_budget_overview(page: list[NormalizedLine], reader: _Reader) -> None:
             supplementary = _supplementary_after(page, index, text[end:next_start])
             if supplementary:
                 round_, fy = supplementary
-                reader.amount(item.name, "supplementary", fy, round_, found, section, line)
+                reader.amount(item.name, "supplementary", fy, round_, found, section, line,
+                              instrument=label)
             else:
-                reader.amount(item.name, "request", request_fy, None, found, section, line)
+                reader.amount(item.name, "request", request_fy, None, found, section, line,
+                              instrument=label)
             reader.measure(item, new=mode == "item" and NEW_ITEM in rest)
 
 
