@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "raw" / "meti_rare_metals_2011-12.txt"
+sys.path.insert(0, str(ROOT / "tests" / "fixtures"))  # make_fixture_pdf, pdf_samples
 
 
 @pytest.fixture(scope="session")
@@ -37,6 +39,16 @@ def tables(extracted):
     typed, failures = validate(extracted.tables, extracted.deck.checks)
     assert failures == []
     return typed
+
+
+@pytest.fixture(scope="session")
+def deck_pdf(tmp_path_factory) -> Path:
+    """The fixture PDF, built once per session from raw/ (about half a second)."""
+    import make_fixture_pdf
+
+    path = tmp_path_factory.mktemp("pdf") / "deck.pdf"
+    path.write_bytes(make_fixture_pdf.build_fixture_pdf())
+    return path
 
 
 def edited_source(text: str, old: str, new: str, count: int = 1) -> str:

@@ -20,17 +20,9 @@ from extract.document import BBox
 from extract.errors import BadInput
 from extract.pdf import read_pdf
 
-sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 import make_fixture_pdf  # noqa: E402
 import pdf_samples  # noqa: E402
 
-
-@pytest.fixture(scope="session")
-def deck_pdf(tmp_path_factory) -> Path:
-    """The fixture PDF, built once per session from raw/ (about half a second)."""
-    path = tmp_path_factory.mktemp("pdf") / "deck.pdf"
-    path.write_bytes(make_fixture_pdf.build_fixture_pdf())
-    return path
 
 
 @pytest.fixture(scope="session")

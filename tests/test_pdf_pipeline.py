@@ -3,7 +3,6 @@ each row was found), boxes on every amount, the CLI's exits, and the debug image
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -11,26 +10,18 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from conftest import ROOT, SOURCE
+from conftest import SOURCE
 from extract.cli import main
 from extract.debug_images import (AMOUNT_COLOUR, FIGURE_COLOUR, boxes_from_tables,
                                   draw_figures)
 from extract.run import extract_tables
 
-sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
-import make_fixture_pdf  # noqa: E402
-import pdf_samples  # noqa: E402
+import pdf_samples
 
 # Where a row was found differs between a text layer and a PDF; what it says must not.
 PROVENANCE = ["source", "line", "source_text", "x0", "top", "x1", "bottom"]
 AMOUNTS_PER_PAGE = {3: 35, 4: 1, 5: 1, 6: 4, 8: 5, 9: 5}
 
-
-@pytest.fixture(scope="module")
-def deck_pdf(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("pdf") / "deck.pdf"
-    path.write_bytes(make_fixture_pdf.build_fixture_pdf())
-    return path
 
 
 @pytest.fixture(scope="module")
