@@ -222,3 +222,21 @@ def test_amount_functions_raise_only_value_error(text, default_currency):
         parse_amount(text, default_currency)
     except ValueError:
         pass
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("十二億円", 1_200_000_000), ("予算は十五億円", 1_500_000_000), ("百二十億円", 12_000_000_000),
+     ("千二百億円", 120_000_000_000), ("約十二億円", 1_200_000_000)],
+)
+def test_kanji_amounts_that_start_with_a_place_marker(text, value):
+    """Regression: an amount whose numeral starts with 十/百/千 was missed (found by the peers
+    comparison); a bare scale word such as 百万円 must still not be read as an amount."""
+    (amount,) = find_amounts(text)
+    assert (amount.value, amount.currency) == (value, "JPY")
+    assert parse_amount(text).value == value
+
+
+@pytest.mark.parametrize("text", ["単位：百万円", "千億円規模", "百万円単位"])
+def test_scale_words_are_still_not_amounts(text):
+    assert find_amounts(text) == []

@@ -168,3 +168,13 @@ def test_era_functions_raise_only_value_error(text, default_era):
         parse_era(text, default_era=default_era)
     except ValueError:
         pass
+
+
+@pytest.mark.parametrize(
+    "text, year, month, fiscal",
+    [("R元年", 2019, None, False), ("H元年度", 1989, None, True), ("R元.5", 2019, 5, False)],
+)
+def test_latin_initial_with_gannen(text, year, month, fiscal):
+    """Regression: 元年 after a Latin era initial was not read (found by the peers comparison)."""
+    (era,) = find_eras(text)
+    assert (era.year, era.month, era.fiscal) == (year, month, fiscal)

@@ -41,7 +41,10 @@ _SMALL_UNIT = "十百千拾佰陌阡仟"
 _BIG_UNIT = "|".join(sorted([*BIG_UNITS, "萬"], key=len, reverse=True))
 _NUMBER = (
     rf"(?<![0-9０-９.．,，{_KANJI_DIGIT}{_SMALL_UNIT}万萬億兆])"
-    rf"(?:{_ARABIC}|[{_KANJI_DIGIT}])(?:{_ARABIC}|[{_KANJI_DIGIT}{_SMALL_UNIT}]|{_BIG_UNIT})*"
+    # A number starts with a digit, or with 十/百/千 when a kanji digit follows (十二億円,
+    # 百二十億円): a bare 百万円 or 千億円 is a scale word, not an amount.
+    rf"(?:{_ARABIC}|[{_KANJI_DIGIT}]|[{_SMALL_UNIT}](?=[{_SMALL_UNIT}]*[{_KANJI_DIGIT}]))"
+    rf"(?:{_ARABIC}|[{_KANJI_DIGIT}{_SMALL_UNIT}]|{_BIG_UNIT})*"
 )
 _SPACE = r"[ \t\u3000\u00a0]*"
 _PREFIX = r"[UＵ][SＳ][$＄]|[$＄]"

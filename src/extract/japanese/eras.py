@@ -72,7 +72,8 @@ NAMED_ERA = regex.compile(
     rf"(?P<era>{_ERA_NAME}){_SP}(?P<year>元|{_D}{{1,3}}|{_KANJI_NUMBER}){_SP}年(?P<fiscal>度)?{_MONTH_DAY}"
 )
 LATIN_ERA = regex.compile(
-    rf"(?<![A-Za-zＡ-Ｚａ-ｚ0-9０-９])(?P<era>[MTSHRＭＴＳＨＲ])(?P<year>{_D}{{1,2}})(?!{_D})"
+    rf"(?<![A-Za-zＡ-Ｚａ-ｚ0-9０-９])(?P<era>[MTSHRＭＴＳＨＲ])"
+    rf"(?P<year>{_D}{{1,2}}(?!{_D})|元(?={_SP}年|[.．/／-]))"
     rf"(?:{_SP}年(?P<fiscal>度)?{_MONTH_DAY}"
     rf"|[.．/／-](?P<month>{_D}{{1,2}})(?:[.．/／-](?P<day>{_D}{{1,2}}))?(?!{_D}))?"
     r"(?![A-Za-zＡ-Ｚａ-ｚ0-9０-９])"
