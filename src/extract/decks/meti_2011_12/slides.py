@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import regex
 
 from extract.errors import BadInput
-from extract.japanese import Amount, NumberMatch, find_amounts, find_eras, find_numbers
+from extract.japanese import Amount, NumberMatch, find_amounts, find_eras, find_numbers, parse_number
 from extract.japanese.budget import find_supplementary, stage_of
 from extract.lines import NormalizedLine
 from extract.records import (
@@ -368,10 +368,10 @@ def parse_package(page: list[NormalizedLine], reader: _Reader) -> None:
     for line in nonblank(page):
         pillar = PILLAR.search(line.text)
         if pillar and not REFERENCE_TITLE.search(line.text):
-            pillars[int(pillar["number"])] = (pillar["name"].strip(), line)
+            pillars[int(parse_number(pillar["number"]))] = (pillar["name"].strip(), line)
         for found in find_amounts(line.text):
             if pillar:
-                placed.add(int(pillar["number"]))
+                placed.add(int(parse_number(pillar["number"])))
                 reader.amount(pillar["name"].strip(), stage, fy, round_, found, title, line)
             elif TOTAL.search(line.text):
                 reader.amount(title_subject(title), stage, fy, round_, found, title, line)
@@ -517,7 +517,7 @@ def parse_targets(page: list[NormalizedLine], reader: _Reader, by_mineral: bool 
             reader.records.targets.append(
                 TargetRecord(
                     subject_ja=subject,
-                    percent=int(match["number"]),
+                    percent=int(parse_number(match["number"])),
                     bound=match["bound"],
                     kind="target" if TARGET_WORDS.search(statement) else "achieved",
                     statement_ja=statement,
