@@ -58,3 +58,15 @@ def test_check_catches_a_figure_changed_on_disk(written, tmp_path, capsys, kind)
 def test_check_on_a_folder_without_output_is_bad_input(tmp_path, capsys):
     assert main(["check", str(tmp_path)]) == 2
     assert "run `make extract` first" in capsys.readouterr().err
+
+
+def test_manifest_records_the_source_and_the_checks_passed(written):
+    import json
+
+    manifest = json.loads((written / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["sources"][0]["sha256"] == (
+        "d2ffd3badd0f43db46a23d5dde9d39429d13b8da029403b3b84cc39bfd530bcf")
+    assert manifest["rows"]["amounts"] == 51
+    assert "fy2010_package_total" in manifest["checks_passed"]["reconciliations"]
+    assert "restated_figures_agree" in manifest["checks_passed"]["reconciliations"]
+    assert len(manifest["checks_passed"]["schemas"]) == 7

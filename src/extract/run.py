@@ -15,6 +15,7 @@ from extract.figures import find_figures
 from extract.ingest import read_document
 from extract.lines import normalize_lines
 from extract.models import MODELS
+from extract.reconcile import GENERIC_CHECKS
 from extract.tables import build_tables
 from extract.validate import validate
 from extract.write import write_outputs
@@ -66,7 +67,9 @@ def combine(extracted: list[Extracted]) -> dict[str, pd.DataFrame]:
     }
 
 
-def manifest(extracted: list[Extracted], names: list[str], tables: dict[str, pd.DataFrame]) -> dict:
+def manifest(extracted: list[Extracted], names: list[str], tables: dict[str, pd.DataFrame],
+             checks: list[str]) -> dict:
+    """What was read (file, sha256, deck), what was written, and which checks it passed."""
     return {
         "tool": f"extract {__version__}",
         "sources": [
@@ -74,6 +77,10 @@ def manifest(extracted: list[Extracted], names: list[str], tables: dict[str, pd.
             for name, e in zip(names, extracted)
         ],
         "rows": {name: len(frame) for name, frame in tables.items()},
+        "checks_passed": {
+            "schemas": [f"{name}: {MODELS[name].__name__}" for name in MODELS],
+            "reconciliations": checks,
+        },
     }
 
 
@@ -99,7 +106,7 @@ def run(sources: list[Path], out: Path, debug_images: Path | None = None) -> dic
     if failures:
         raise ValidationFailed(failures)
     try:
-        write_outputs(typed, manifest(extracted, names, tables), out)
+        write_outputs(typed, manifest(extracted, names, tables, [*GENERIC_CHECKS, *checks]), out)
     except OSError as error:
         reason = error.strerror or str(error)
         raise WriteFailed(f"could not write {out}/: {reason}; it is left as it was") from None
