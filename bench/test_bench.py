@@ -57,12 +57,17 @@ def _run_all(function, inputs):
     return run
 
 
+def _measure(benchmark, throughput, task: str, implementation: str, function, inputs) -> None:
+    """Time ``function`` over ``inputs`` and record its ops/s under ``task``."""
+    benchmark.group = task
+    benchmark(_run_all(function, inputs))
+    throughput.record(task, implementation, benchmark, len(inputs))
+
+
 @pytest.mark.parametrize("implementation", NORMALIZE)
 def test_normalize_source_lines(benchmark, throughput, implementation):
-    task = f"normalize: the source's {len(LINES)} lines"
-    benchmark.group = task
-    benchmark(_run_all(NORMALIZE[implementation], LINES))
-    throughput.record(task, implementation, benchmark, len(LINES))
+    _measure(benchmark, throughput, f"normalize: the source's {len(LINES)} lines", implementation,
+             NORMALIZE[implementation], LINES)
 
 
 def test_numerals_agree():
@@ -72,10 +77,8 @@ def test_numerals_agree():
 
 @pytest.mark.parametrize("implementation", PARSE_NUMBER)
 def test_parse_number(benchmark, throughput, implementation):
-    task = f"parse a numeral: {len(NUMERALS)} numerals"
-    benchmark.group = task
-    benchmark(_run_all(PARSE_NUMBER[implementation], NUMERALS))
-    throughput.record(task, implementation, benchmark, len(NUMERALS))
+    _measure(benchmark, throughput, f"parse a numeral: {len(NUMERALS)} numerals", implementation,
+             PARSE_NUMBER[implementation], NUMERALS)
 
 
 def test_era_years_agree():
@@ -86,7 +89,5 @@ def test_era_years_agree():
 
 @pytest.mark.parametrize("implementation", PARSE_ERA_YEAR)
 def test_parse_era(benchmark, throughput, implementation):
-    task = f"era year to Western: {len(ERA_YEARS)} dates"
-    benchmark.group = task
-    benchmark(_run_all(PARSE_ERA_YEAR[implementation], ERA_YEARS))
-    throughput.record(task, implementation, benchmark, len(ERA_YEARS))
+    _measure(benchmark, throughput, f"era year to Western: {len(ERA_YEARS)} dates", implementation,
+             PARSE_ERA_YEAR[implementation], ERA_YEARS)

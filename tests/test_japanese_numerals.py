@@ -26,32 +26,23 @@ def small_kanji(number: int, explicit_one: bool) -> str:
     return out + (KANJI_DIGITS[number] if number else "")
 
 
-def to_kanji(number: int, explicit_one: bool = False) -> str:
-    """0..10^24-1 in kanji with myriad units: 120000000 -> 一億二千万."""
-    if number == 0:
-        return "〇"
-    groups, out = [], ""
+def _with_myriads(number: int, render) -> str:
+    """``number`` as its non-zero 10^4 groups, each rendered and followed by its unit."""
+    groups = []
     while number:
         number, group = divmod(number, 10_000)
         groups.append(group)
-    for exponent in reversed(range(len(groups))):
-        if groups[exponent]:
-            out += small_kanji(groups[exponent], explicit_one) + MYRIADS[exponent]
-    return out
+    return "".join(render(groups[e]) + MYRIADS[e] for e in reversed(range(len(groups))) if groups[e])
+
+
+def to_kanji(number: int, explicit_one: bool = False) -> str:
+    """0..10^24-1 in kanji with myriad units: 120000000 -> 一億二千万."""
+    return _with_myriads(number, lambda group: small_kanji(group, explicit_one)) if number else "〇"
 
 
 def to_mixed(number: int) -> str:
     """Arabic coefficients with myriad units: 350000000 -> 3億5000万."""
-    if number == 0:
-        return "0"
-    groups, out = [], ""
-    while number:
-        number, group = divmod(number, 10_000)
-        groups.append(group)
-    for exponent in reversed(range(len(groups))):
-        if groups[exponent]:
-            out += f"{groups[exponent]:,}" + MYRIADS[exponent]
-    return out
+    return _with_myriads(number, lambda group: f"{group:,}") if number else "0"
 
 
 def test_helpers_render_known_numbers():

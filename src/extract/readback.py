@@ -11,13 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from extract.decks.meti_2011_12 import DECK as METI_2011_12
+from extract.decks import deck_named
 from extract.errors import BadInput
 from extract.models import MODELS
 from extract.validate import validate
 from extract.write import MANIFEST
-
-DECKS = {METI_2011_12.name: METI_2011_12}
 
 
 def _text_columns(name: str) -> list[str]:
@@ -50,7 +48,7 @@ def check_outputs(folder: Path) -> list[str]:
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     checks = {}
     for source in manifest["sources"]:
-        checks.update(DECKS[source["deck"]].checks)
+        checks.update(deck_named(source["deck"]).checks)
     failures: list[str] = []
     coerced = {}
     for kind in ("csv", "parquet"):

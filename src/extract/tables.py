@@ -47,10 +47,6 @@ def _frame(rows: list[dict], columns: Iterable[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(columns))
 
 
-def _sorted(records: list, key: Callable) -> list:
-    return sorted(records, key=key)
-
-
 def build_tables(
     records: DeckRecords,
     figures: tuple[Figure, ...],
@@ -58,11 +54,11 @@ def build_tables(
 ) -> dict[str, pd.DataFrame]:
     """All output tables of one source; ``english`` names items in English where known."""
     by_position = lambda r: r.cite.key  # noqa: E731
-    amounts = _sorted(records.amounts, by_position)
-    measures = _sorted(records.measures, by_position)
-    projects = _sorted(records.projects, by_position)
-    cases = _sorted(records.recycling_cases, by_position)
-    targets = _sorted(records.targets, by_position)
+    amounts = sorted(records.amounts, key=by_position)
+    measures = sorted(records.measures, key=by_position)
+    projects = sorted(records.projects, key=by_position)
+    cases = sorted(records.recycling_cases, key=by_position)
+    targets = sorted(records.targets, key=by_position)
 
     tables: dict[str, pd.DataFrame] = {}
     amount_ids = _ids("A", len(amounts))

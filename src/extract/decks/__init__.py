@@ -1,6 +1,6 @@
 """Decks: what one document family knows (page anchors, slide parsers, glossary, checks).
 
-A second document is a new folder here with its own ``DECK``, added to ``DECKS``.
+A second document is a new folder here with its own ``DECK``, listed in :func:`known_decks`.
 """
 
 from __future__ import annotations
@@ -28,12 +28,25 @@ class Deck:
     english: Callable[[str], str | None] = lambda name: None  # English names, where known
 
 
-def find_deck(document: Document) -> Deck:
-    """The deck this document is; BadInput naming why if it is none of them."""
+def known_decks() -> tuple[Deck, ...]:
+    """Every deck this tool can read (imported on first use)."""
     from extract.decks.meti_2011_12 import DECK as METI_2011_12
 
+    return (METI_2011_12,)
+
+
+def deck_named(name: str) -> Deck:
+    """The deck a manifest names."""
+    for deck in known_decks():
+        if deck.name == name:
+            return deck
+    raise BadInput(f"unknown deck {name!r} in the manifest")
+
+
+def find_deck(document: Document) -> Deck:
+    """The deck this document is; BadInput naming why if it is none of them."""
     refusal: BadInput | None = None
-    for deck in (METI_2011_12,):
+    for deck in known_decks():
         try:
             deck.identify(document)
             return deck
