@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sys
 from pathlib import Path
 
@@ -65,3 +66,21 @@ def tree_digest(folder: Path) -> str:
         if path.is_file():
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+@pytest.fixture(scope="session")
+def fresh_output(tmp_path_factory) -> Path:
+    """A real run's output folder, written once per session (do not modify: copy it)."""
+    from extract.cli import main
+
+    out = tmp_path_factory.mktemp("fresh") / "output"
+    assert main([str(SOURCE), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture
+def previous_output(tmp_path: Path, fresh_output: Path) -> Path:
+    """An --out folder that already holds a previous run's files (a copy, free to change)."""
+    out = tmp_path / "out"
+    shutil.copytree(fresh_output, out)
+    return out

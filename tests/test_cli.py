@@ -16,15 +16,6 @@ from extract.cli import main
 OKU = 10**8
 
 
-@pytest.fixture
-def previous_output(tmp_path: Path) -> Path:
-    """An --out folder that already holds a previous run's files."""
-    out = tmp_path / "out"
-    out.mkdir()
-    (out / "amounts.csv").write_text("previous run\n", encoding="utf-8")
-    return out
-
-
 def run_cli(capsys, *args: str) -> tuple[int, str, str]:
     code = main([str(a) for a in args])
     captured = capsys.readouterr()
@@ -133,7 +124,7 @@ def test_bad_input_exits_2_with_one_line(tmp_path, capsys, previous_output, cont
     assert code == 2
     assert stdout == ""
     assert len(stderr.strip().splitlines()) == 1, stderr
-    assert stderr.startswith("extract: input.txt: ") and message in stderr
+    assert stderr.startswith(f"extract: {path}: ") and message in stderr
     assert "Traceback" not in stderr
     assert tree_digest(previous_output) == before
 
@@ -156,7 +147,7 @@ def test_module_entry_point_exit_codes(tmp_path):
     missing = subprocess.run([sys.executable, "-m", "extract", str(tmp_path / "nope.txt")],
                              capture_output=True, text=True, cwd=ROOT)
     assert missing.returncode == 2
-    assert missing.stderr == "extract: nope.txt: no such file\n"
+    assert missing.stderr == f"extract: {tmp_path / 'nope.txt'}: no such file\n"
 
 
 def test_an_unwritable_output_is_one_clear_line(tmp_path, capsys, monkeypatch, previous_output):

@@ -89,7 +89,7 @@ def test_cli_refuses_a_pdf_of_another_document(tmp_path, capsys):
     other.write_bytes(pdf_samples.text_pdf([[(20, 100, "Quarterly report 2011")]] * 2))
     code, stdout, stderr = run_cli(capsys, other, "--out", tmp_path / "out")
     assert (code, stdout) == (2, "")
-    assert stderr.startswith("extract: other.pdf: not the METI deck")
+    assert stderr.startswith(f"extract: {other}: not the METI deck")
     assert stderr.count("\n") == 1 and "Traceback" not in stderr
     assert not (tmp_path / "out").exists()
 
@@ -99,17 +99,16 @@ def test_cli_refuses_a_broken_pdf_in_one_line(tmp_path, capsys):
     broken.write_bytes(pdf_samples.no_text_pdf())
     code, stdout, stderr = run_cli(capsys, broken, "--out", tmp_path / "out")
     assert (code, stdout) == (2, "")
-    assert stderr == ("extract: broken.pdf: the PDF has no text layer (a scanned image?); "
+    assert stderr == (f"extract: {broken}: the PDF has no text layer (a scanned image?); "
                       "OCR is not supported\n")
 
 
 def test_debug_images_need_a_pdf_source(tmp_path, capsys):
-    code, stdout, stderr = run_cli(capsys, SOURCE, "--out", tmp_path / "out",
-                                   "--debug-images", tmp_path / "img")
+    code, stdout, stderr = run_cli(capsys, SOURCE, "--out", tmp_path / "out", "--debug-images")
     assert (code, stdout) == (2, "")
-    assert stderr == ("extract: meti_rare_metals_2011-12.txt: --debug-images needs a PDF "
+    assert stderr == (f"extract: {SOURCE}: --debug-images needs a PDF "
                       "source; this is not a PDF\n")
-    assert not (tmp_path / "img").exists()
+    assert not (tmp_path / "out").exists()
 
 
 # ------------------------------------------------------------------ debug images
@@ -127,11 +126,10 @@ def _corners(image: Image.Image, colour: tuple[int, int, int]) -> int:
 
 def test_debug_images_box_every_figure_of_each_page(tmp_path, capsys, deck_pdf, pdf_tables,
                                                     text_tables):
-    code, stdout, stderr = run_cli(capsys, deck_pdf, "--out", tmp_path / "out",
-                                   "--debug-images", tmp_path / "img")
+    code, stdout, stderr = run_cli(capsys, deck_pdf, "--out", tmp_path / "out", "--debug-images")
     assert (code, stderr) == (0, "")
-    assert stdout.endswith(f"extract: wrote debug images to {tmp_path / 'img'}/\n")
-    paths = sorted((tmp_path / "img").iterdir())
+    assert stdout.endswith(f"extract: wrote debug images to {tmp_path / 'out'}/debug-images/\n")
+    paths = sorted((tmp_path / "out" / "debug-images").iterdir())
     assert [p.name for p in paths] == [f"deck-page-{n:02d}.png" for n in range(1, 10)]
 
     figures = pdf_tables["figures"]

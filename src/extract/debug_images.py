@@ -1,8 +1,10 @@
 """Debug images: every page of a PDF source with each extracted figure boxed and labelled.
 
-    python -m extract deck.pdf --out DIR --debug-images IMGDIR
+    python -m extract deck.pdf --out DIR --debug-images     # PNGs in DIR/debug-images/
 
-One PNG per page. Money amounts (the ``amounts`` table) are boxed in
+One PNG per page, written into the output folder's staging copy, so the images are
+committed with the tables (and listed in the manifest). A page whose image would pass
+:data:`~extract.limits.MAX_IMAGE_PIXELS` is refused before anything is read or drawn. Money amounts (the ``amounts`` table) are boxed in
 :data:`AMOUNT_COLOUR`, every other number of the ``figures`` census in
 :data:`FIGURE_COLOUR`; each box carries a label such as ``amounts A03 12.4億円``. Boxes
 are drawn last, one pixel-exact outline each, so a test (or a reviewer) can count them.
@@ -20,6 +22,8 @@ from pathlib import Path
 import pandas as pd
 
 from extract.document import BBox
+from extract.errors import BadInput
+from extract.limits import MAX_IMAGE_PIXELS
 
 AMOUNT_COLOUR = (220, 0, 0)
 FIGURE_COLOUR = (0, 90, 220)
@@ -77,6 +81,7 @@ def draw_figures(pdf: bytes, boxes: Iterable[Box], out_dir: Path, *,
             raise ValueError(f"boxes on pages the PDF does not have: {sorted(unknown)}")
         for number, page in enumerate(document.pages, start=1):
             scale = resolution / 72
+            _check_pixels(float(page.width) * scale, float(page.height) * scale, number, "the PDF")
             x_off, y_off = page.bbox[0], page.bbox[1]
             image = page.to_image(resolution=resolution).original.convert("RGB")
             overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
@@ -140,14 +145,47 @@ def _printable(label: str, font) -> str:
     return "".join(c if c.isascii() else "?" for c in label)
 
 
-def require_pdfs(names: list[str], data: list[bytes]) -> None:
-    """``--debug-images`` draws on PDF pages: refuse a text-layer source up front."""
-    from extract.errors import BadInput
-    from extract.ingest import PDF_MAGIC
+def _check_pixels(width: float, height: float, page: int, label: str) -> None:
+    if width * height > MAX_IMAGE_PIXELS:
+        raise BadInput(
+            f"{label}: page {page} would be a {width:,.0f} × {height:,.0f} pixel debug image, "
+            f"over the limit of {MAX_IMAGE_PIXELS // 10**6} million pixels"
+        )
 
-    for name, content in zip(names, data):
-        if content.lstrip()[:5] != PDF_MAGIC:
-            raise BadInput(f"{name}: --debug-images needs a PDF source; this is not a PDF")
+
+def check_page_sizes(pdf: bytes, label: str, resolution: int = RESOLUTION) -> None:
+    """Refuse a PDF whose page (MediaBox or CropBox, whichever is larger) would render
+    past :data:`MAX_IMAGE_PIXELS`; PDFium reads the boxes without parsing any content."""
+    import pypdfium2
+
+    scale = resolution / 72
+    try:
+        document = pypdfium2.PdfDocument(pdf)
+    except pypdfium2.PdfiumError:
+        return  # not readable: ingest refuses it with its own message
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                boxes = [page.get_mediabox(), page.get_cropbox()]
+            finally:
+                page.close()
+            width = max(abs(right - left) for left, _, right, _ in boxes) * scale
+            height = max(abs(top - bottom) for _, bottom, _, top in boxes) * scale
+            _check_pixels(width, height, index + 1, label)
+    finally:
+        document.close()
+
+
+def require_pdfs(labels: list[str], data: list[bytes]) -> None:
+    """``--debug-images`` draws on PDF pages: refuse a text-layer source, or a page too
+    large to draw, up front."""
+    from extract.ingest import is_pdf
+
+    for label, content in zip(labels, data):
+        if not is_pdf(content):
+            raise BadInput(f"{label}: --debug-images needs a PDF source; this is not a PDF")
+        check_page_sizes(content, label)
 
 
 def write_debug_images(names: list[str], data: list[bytes],

@@ -34,3 +34,12 @@ class WriteFailed(ExtractError):
     the output folder is left as it was."""
 
     exit_code = 1
+
+
+def shown(text: str) -> str:
+    """A path or name as typed, printable: bytes that are not UTF-8 (a file name from
+    another system) appear as ``\\xff`` escapes instead of failing to print."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")

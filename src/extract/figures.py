@@ -6,17 +6,20 @@ row or explained (a label, a date, an axis year, a supplementary round).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import accumulate
 
 import regex
 
-from extract.japanese import find_amounts, find_eras, find_numbers
+from extract.errors import ValidationFailed
+from extract.japanese import Amount, find_amounts, find_eras, find_numbers
 from extract.japanese.budget import SUPPLEMENTARY_ROUND
 from extract.lines import NormalizedLine
 
-UNIT_AFTER = regex.compile(
-    r"^\s*(?P<unit>百万\$|百万ドル|百万円|千円|万円|億円|兆円|円|億|万|%|年度|年|月|日|件|次|鉱種)"
+UNIT_AFTER = regex.compile(  # matched at a position: no copy of the rest of the line
+    r"\s*(?P<unit>百万\$|百万ドル|百万円|千円|万円|億円|兆円|円|億|万|%|年度|年|月|日|件|次|鉱種)"
 )
 
 
@@ -32,26 +35,77 @@ class Figure:
     kind: str  # amount | date | percent | round | number
 
 
-def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(lo <= span[0] and span[1] <= hi for lo, hi in spans)
+WHOLE_UNITS_CHECK = "amounts_in_whole_units"
+UNIT_NAMES = {"JPY": "yen", "USD": "dollars"}
+
+
+class Spans:
+    """Spans of one line, asked whether they contain a span: O(log n) per question."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        ordered = sorted(spans)
+        self._starts = [lo for lo, _ in ordered]
+        self._reach = list(accumulate((hi for _, hi in ordered), max))  # furthest end so far
+
+    def contain(self, span: tuple[int, int]) -> bool:
+        """Whether some span starts at or before ``span`` and ends at or after it."""
+        index = bisect_right(self._starts, span[0])
+        return index > 0 and self._reach[index - 1] >= span[1]
+
+
+def whole_amount_problem(amount: Amount) -> str | None:
+    """Why an amount cannot be a row of whole base units (0.5円, 1.5ドル), or None."""
+    unit = UNIT_NAMES.get(amount.currency, amount.currency)
+    for bound in (amount.value, amount.high):
+        if bound is not None and not is_whole(bound):
+            return f"not a whole amount: {amount.text!r} is {Decimal(bound)} {unit}; the tables hold whole {unit}"
+    return None
+
+
+def is_whole(value) -> bool:
+    """Whether a number (int, Decimal) has no fractional part."""
+    value = Decimal(value)
+    return value.is_finite() and value == value.to_integral_value()
+
+
+def _amounts_of(line: NormalizedLine, failures: list[str]) -> list[Amount]:
+    """The line's money amounts; a fraction of the base unit is a failure, not a row."""
+    where = f"p{line.page} l{line.number} 「{line.written.strip()}」"
+    try:
+        amounts = find_amounts(line.text)
+    except ValueError as error:  # the core refuses a fraction of a yen it cannot hold
+        if "whole" not in str(error):
+            raise
+        failures.append(f"[{WHOLE_UNITS_CHECK}] {line.source}: {error} ({where})")
+        return []
+    for amount in amounts:
+        problem = whole_amount_problem(amount)
+        if problem:
+            failures.append(f"[{WHOLE_UNITS_CHECK}] {line.source}: {problem} ({where})")
+    return amounts
 
 
 def find_figures(lines: tuple[NormalizedLine, ...], default_era: str | None = None) -> tuple[Figure, ...]:
-    """Every number of every line, classified by what surrounds it."""
+    """Every number of every line, classified by what surrounds it.
+
+    Raises :class:`ValidationFailed` if an amount is not a whole number of its currency's
+    base unit (``単価0.5円``): a table of int64 yen could only hold it rounded.
+    """
     figures: list[Figure] = []
+    failures: list[str] = []
     for line in lines:
         if not line.text:
             continue
-        amounts = [a.span for a in find_amounts(line.text)]
-        dates = [e.span for e in find_eras(line.text, default_era=default_era)]
-        rounds = [m.span() for m in SUPPLEMENTARY_ROUND.finditer(line.text)]
+        amounts = Spans([a.span for a in _amounts_of(line, failures)])
+        dates = Spans([e.span for e in find_eras(line.text, default_era=default_era)])
+        rounds = Spans([m.span() for m in SUPPLEMENTARY_ROUND.finditer(line.text)])
         for number in find_numbers(line.text):
-            unit = UNIT_AFTER.search(line.text[number.span[1] :])
-            if _inside(number.span, amounts):
+            unit = UNIT_AFTER.match(line.text, number.span[1])
+            if amounts.contain(number.span):
                 kind = "amount"
-            elif _inside(number.span, dates):
+            elif dates.contain(number.span):
                 kind = "date"
-            elif _inside(number.span, rounds):
+            elif rounds.contain(number.span):
                 kind = "round"
             elif unit and unit["unit"] == "%":
                 kind = "percent"
@@ -60,4 +114,6 @@ def find_figures(lines: tuple[NormalizedLine, ...], default_era: str | None = No
             figures.append(
                 Figure(line, number.value, number.text, number.span, unit["unit"] if unit else None, kind)
             )
+    if failures:
+        raise ValidationFailed(failures)
     return tuple(figures)

@@ -1,35 +1,66 @@
 """Ingest: the bytes of a source file -> a :class:`Document` of lines as written.
 
-Text layers are accepted as UTF-8 (with or without BOM) or Shift_JIS/CP932, with LF or
-CRLF line ends. PDFs are handed to :mod:`extract.pdf`. Anything else is :class:`BadInput`.
+Text layers are accepted as UTF-8 (with or without BOM), UTF-16 or UTF-32 with a BOM, or
+Shift_JIS/CP932, with LF, CRLF or CR line ends; a form feed (a page break, as pdftotext
+writes it) ends a line. PDFs are handed to :mod:`extract.pdf`. Anything else is
+:class:`BadInput`. Every document is held to :mod:`extract.limits` before it is parsed.
 """
 
 from __future__ import annotations
 
+import codecs
+
+import regex
+
 from extract.document import Document, Line
 from extract.errors import BadInput
+from extract.limits import check_document
 
 PDF_MAGIC = b"%PDF-"
 TEXT_ENCODINGS = ("utf-8-sig", "cp932")
-# Control characters other than tab, LF, CR, FF never occur in a text layer.
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+# BOM -> codec; UTF-32 first: its little-endian BOM begins with UTF-16's.
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Control characters other than tab, LF, FF, CR never occur in a text layer; nor do the
+# noncharacters U+FFFE/U+FFFF (no spreadsheet or XML file can hold them either).
+_CONTROL_BYTES = regex.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
+_CONTROL_CHARS = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
+_LINE_BREAK = regex.compile(r"\r\n\f|\r\n|\n\f|\r\f|\r|\n|\f")
+
+
+def is_pdf(data: bytes) -> bool:
+    """Whether the bytes are a PDF (its magic, after leading blanks)."""
+    return data.lstrip()[:5] == PDF_MAGIC
 
 
 def read_document(data: bytes, name: str) -> Document:
     """Turn a file's bytes into a Document, dispatching on what the bytes are."""
     if not data.strip():
         raise BadInput(f"{name}: the file is empty")
-    if data.lstrip()[:5] == PDF_MAGIC:
+    if is_pdf(data):
         from extract.pdf import read_pdf  # pdfplumber is imported only for PDFs
 
-        return read_pdf(data, name)
-    return read_text(data, name)
+        document = read_pdf(data, name)
+        _refuse_control_characters((line.text for line in document.lines), name)
+    else:
+        document = read_text(data, name)
+    check_document(document, name)
+    return document
 
 
 def decode_text(data: bytes, name: str) -> str:
     """Decode a text layer, refusing binary data and unknown encodings."""
-    head = data[:65536]
-    if any(byte in _CONTROL_BYTES for byte in head):
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                raise BadInput(f"{name}: not readable as {codec.upper()} text") from None
+    if _CONTROL_BYTES.search(data):
         raise BadInput(f"{name}: binary data, not a text layer or a PDF")
     for encoding in TEXT_ENCODINGS:
         try:
@@ -39,11 +70,22 @@ def decode_text(data: bytes, name: str) -> str:
     raise BadInput(f"{name}: not readable as UTF-8 or Shift_JIS text")
 
 
+def _refuse_control_characters(lines, name: str) -> None:
+    for number, text in enumerate(lines, start=1):
+        found = _CONTROL_CHARS.search(text)
+        if found:
+            raise BadInput(f"{name}: control character U+{ord(found[0]):04X} on line {number}; "
+                           "binary data, not a text layer")
+
+
 def read_text(data: bytes, name: str) -> Document:
     """A text layer -> Document whose lines are numbered within the file (pages unknown)."""
     text = decode_text(data, name)
-    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if not text.strip():
+        raise BadInput(f"{name}: the file is empty")
+    raw_lines = _LINE_BREAK.split(text)
     if raw_lines and raw_lines[-1] == "":
         raw_lines.pop()
+    _refuse_control_characters(raw_lines, name)
     lines = tuple(Line(page=None, number=n, text=t) for n, t in enumerate(raw_lines, start=1))
     return Document(source=name, kind="text", lines=lines)

@@ -1,21 +1,45 @@
-"""Read written tables back from disk, as a consumer would, and re-run every check.
+"""``extract check``: prove a written output folder from disk, as a consumer would read it.
 
-This is ``make check``: CSV and Parquet are each validated against the models and the
-reconciliations, and must hold the same rows.
+1. The manifest must be one this tool wrote: valid JSON, every key, at least one source,
+   every table's CSV and Parquet and the workbook listed. Else exit 2, one line.
+2. Every listed file exists with the sha256 and size the manifest records, and the folder
+   holds nothing else (``[files_match_manifest]``).
+3. CSV, Parquet and every sheet of the workbook are read back (a file that cannot be read
+   is one ``[readable]`` line), and each is validated against the models and the
+   reconciliations. The reconciliations are every known deck's, run on every source found
+   in the data; the manifest cannot choose or switch them off, and the sources it lists
+   must be the sources in the data (``[sources_match_manifest]``).
+4. Row counts match the manifest, and CSV = Parquet = workbook exactly, cell for cell
+   (``[csv_equals_parquet]``, ``[workbook_equals_parquet]``); the workbook holds no formula.
+
+Text cells of the CSV and workbook are read back through :func:`extract.cells.restore`.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
-from extract.decks import deck_named
-from extract.errors import BadInput
+from extract.cells import restored
+from extract.decks import deck_named, known_decks
+from extract.errors import BadInput, shown
 from extract.models import MODELS
+from extract.outdir import foreign_entries, safe_relative
 from extract.validate import validate
-from extract.write import MANIFEST
+from extract.write import MANIFEST, TABLE_KINDS, WORKBOOK, sha256_of
+
+MAX_MANIFEST_BYTES = 4 * 2**20
+MAX_TABLE_BYTES = 256 * 2**20  # a file larger than this is not parsed (the deck's are ~100 KB)
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+KINDS = ("csv", "parquet", "xlsx")
+DIFFERENCES_SHOWN = 3
 
 
 def _text_columns(name: str) -> list[str]:
@@ -23,47 +47,295 @@ def _text_columns(name: str) -> list[str]:
     return [column for column, spec in schema.columns.items() if "str" in str(spec.dtype).lower()]
 
 
-def read_tables(folder: Path, kind: str) -> dict[str, pd.DataFrame]:
-    """Every table of ``folder`` in one format ("csv" or "parquet")."""
-    tables = {}
+# ---------------------------------------------------------------------------- manifest
+
+
+def read_manifest(folder: Path, label: str) -> dict:
+    """The folder's manifest, refused (BadInput, one line) unless it is complete."""
+    path = folder / MANIFEST
+    where = f"{label}/{MANIFEST}"
+    if not path.is_file():
+        raise BadInput(f"{where}: missing; run `make extract` first")
+    try:
+        if path.stat().st_size > MAX_MANIFEST_BYTES:
+            raise BadInput(f"{where}: larger than {MAX_MANIFEST_BYTES // 2**20} MiB; not a manifest")
+        manifest = json.loads(path.read_bytes().decode("utf-8"))
+    except OSError as error:
+        raise BadInput(f"{where}: cannot be read ({error.strerror})") from None
+    except UnicodeDecodeError:
+        raise BadInput(f"{where}: not UTF-8 text; not a manifest this tool wrote") from None
+    except json.JSONDecodeError as error:
+        raise BadInput(f"{where}: not valid JSON ({error.msg} at line {error.lineno}); "
+                       "run `make extract` again") from None
+    problem = _manifest_problem(manifest)
+    if problem:
+        raise BadInput(f"{where}: {problem}; not a manifest this tool wrote (run `make extract` again)")
+    for source in manifest["sources"]:
+        deck_named(source["deck"])
+    return manifest
+
+
+def _manifest_problem(manifest) -> str | None:
+    """What makes a manifest untrustworthy, or None."""
+    if not isinstance(manifest, dict):
+        return "not a JSON object"
+    missing = [key for key in ("tool", "sources", "rows", "files") if key not in manifest]
+    if missing:
+        return f"lacks {', '.join(repr(key) for key in missing)}"
+    sources, rows, files = manifest["sources"], manifest["rows"], manifest["files"]
+    if not isinstance(sources, list) or not sources:
+        return "lists no sources"
+    for source in sources:
+        if not (isinstance(source, dict) and all(isinstance(source.get(k), str) and source.get(k)
+                                                 for k in ("file", "sha256", "deck"))):
+            return "has a source without file, sha256 and deck"
+    if not isinstance(rows, dict) or any(not _count(rows.get(name)) for name in MODELS):
+        return "lacks the row count of a table"
+    if not isinstance(files, dict):
+        return "'files' is not an object"
+    for name, entry in files.items():
+        if not safe_relative(name):
+            return f"lists {name!r}, a path outside the folder"
+        if not (isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
+                and SHA256.match(entry["sha256"]) and _count(entry.get("bytes"))):
+            return f"lists {name!r} without its sha256 and size"
+    for name in MODELS:
+        for kind in TABLE_KINDS:
+            entry = files.get(f"{name}.{kind}")
+            if entry is None or not _count(entry.get("rows")):
+                return f"does not list {name}.{kind} with its rows"
+    sheets = files.get(WORKBOOK, {}).get("sheets") if isinstance(files.get(WORKBOOK), dict) else None
+    if not isinstance(sheets, dict) or any(not _count(sheets.get(name)) for name in MODELS):
+        return f"does not list {WORKBOOK} with the rows of each sheet"
+    for name in MODELS:
+        counts = {rows[name], sheets[name], *(files[f"{name}.{kind}"]["rows"] for kind in TABLE_KINDS)}
+        if len(counts) != 1:
+            return f"gives {name} different row counts"
+    return None
+
+
+def _count(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+# ---------------------------------------------------------------------------- files
+
+
+def file_failures(folder: Path, manifest: dict) -> list[str]:
+    """Each listed file exists with its recorded sha256 and size; nothing else is there."""
+    failures = []
+    for name, entry in manifest["files"].items():
+        path = folder / name
+        if not path.is_file() or path.is_symlink():
+            failures.append(f"[files_match_manifest] {name}: missing")
+            continue
+        size = path.stat().st_size
+        if size != entry["bytes"]:
+            failures.append(f"[files_match_manifest] {name}: {size:,} bytes, the manifest says "
+                            f"{entry['bytes']:,} (changed since it was written)")
+        elif sha256_of(path) != entry["sha256"]:
+            failures.append(f"[files_match_manifest] {name}: sha256 differs from the manifest "
+                            "(changed since it was written)")
+    listed = set(manifest["files"])
+    for name in foreign_entries(folder, listed):
+        failures.append(f"[files_match_manifest] {shown(name)}: not listed in the manifest")
+    return failures
+
+
+def read_tables(folder: Path, kind: str) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """Every table of ``folder`` in one format ("csv", "parquet" or "xlsx"), and a
+    ``[readable]`` failure for each file or sheet that cannot be read."""
+    if kind == "xlsx":
+        return _read_workbook(folder / WORKBOOK)
+    tables, failures = {}, []
     for name in MODELS:
         path = folder / f"{name}.{kind}"
-        if not path.is_file():
-            raise BadInput(f"{folder.name}/{path.name}: missing; run `make extract` first")
-        if kind == "csv":
-            texts = _text_columns(name)
-            frame = pd.read_csv(path, dtype={c: "str" for c in texts}, keep_default_na=False,
-                                na_values={c: [""] for c in pd.read_csv(path, nrows=0).columns})
-        else:
-            frame = pd.read_parquet(path)
-        tables[name] = frame
-    return tables
+        problem = _too_large(path)
+        if problem:
+            failures.append(f"[readable] {path.name}: {problem}")
+            continue
+        try:
+            tables[name] = _read_csv(path, name) if kind == "csv" else pd.read_parquet(path)
+        except Exception as error:  # any library error here means the file cannot be read
+            failures.append(f"[readable] {path.name}: not a readable {kind.upper()} table "
+                            f"({_first_line(error)})")
+    return tables, failures
 
 
-def check_outputs(folder: Path) -> list[str]:
-    """Failures found in ``folder``'s CSV and Parquet tables; empty when all hold."""
-    manifest_path = folder / MANIFEST
-    if not manifest_path.is_file():
-        raise BadInput(f"{folder.name}/{MANIFEST}: missing; run `make extract` first")
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    checks = {}
-    for source in manifest["sources"]:
-        checks.update(deck_named(source["deck"]).checks)
-    failures: list[str] = []
-    coerced = {}
-    for kind in ("csv", "parquet"):
-        tables = read_tables(folder, kind)
+def _too_large(path: Path) -> str | None:
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        return f"cannot be read ({error.strerror})"
+    if size > MAX_TABLE_BYTES:
+        return f"{size:,} bytes, too large to read back (limit {MAX_TABLE_BYTES // 2**20} MiB)"
+    return None
+
+
+def _read_csv(path: Path, name: str) -> pd.DataFrame:
+    header = pd.read_csv(path, nrows=0, encoding="utf-8").columns
+    texts = [c for c in _text_columns(name) if c in header]
+    frame = pd.read_csv(path, encoding="utf-8", dtype={c: "str" for c in texts},
+                        keep_default_na=False, na_values={c: [""] for c in header},
+                        float_precision="round_trip")
+    return restored(frame, texts)
+
+
+def _read_workbook(path: Path) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    from openpyxl import load_workbook
+
+    problem = _too_large(path)
+    if problem:
+        return {}, [f"[readable] {path.name}: {problem}"]
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=False)
+    except Exception as error:  # any library error here means the file cannot be read
+        return {}, [f"[readable] {path.name}: not a readable workbook ({_first_line(error)})"]
+    tables, failures = {}, []
+    try:
+        for name in MODELS:
+            if name not in workbook.sheetnames:
+                failures.append(f"[readable] {path.name}: no sheet {name}")
+                continue
+            rows, formulas = _sheet_rows(workbook[name])
+            failures += [f"[workbook_has_no_formulas] {path.name} {name}!{cell} holds a formula"
+                         for cell in formulas[:DIFFERENCES_SHOWN]]
+            header = [str(h) for h in rows[0]] if rows else []
+            frame = pd.DataFrame(rows[1:], columns=header)
+            tables[name] = restored(frame, [c for c in _text_columns(name) if c in header])
+    except Exception as error:
+        failures.append(f"[readable] {path.name}: not a readable workbook ({_first_line(error)})")
+    finally:
+        workbook.close()
+    return tables, failures
+
+
+def _sheet_rows(sheet) -> tuple[list[list], list[str]]:
+    """A sheet's values row by row (empty cells None), and the cells holding a formula."""
+    rows, formulas = [], []
+    for row in sheet.iter_rows():
+        values = []
+        for cell in row:
+            if getattr(cell, "data_type", None) == "f":
+                formulas.append(cell.coordinate)
+            values.append(getattr(cell, "value", None))
+        rows.append(values)
+    width = len(rows[0]) if rows else 0
+    return [(r + [None] * width)[:width] for r in rows], formulas
+
+
+def _first_line(error: Exception) -> str:
+    text = " ".join(str(error).split())[:200]
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+# ---------------------------------------------------------------------------- comparison
+
+
+def _same(left, right) -> bool:
+    left_na, right_na = _is_na(left), _is_na(right)
+    if left_na or right_na:
+        return left_na and right_na
+    return bool(left == right)
+
+
+def _is_na(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def differences(name: str, left: pd.DataFrame, right: pd.DataFrame) -> list[str]:
+    """Where two readings of one table differ, cell by cell (exactly; no tolerance)."""
+    if list(left.columns) != list(right.columns):
+        return [f"{name}: columns {list(left.columns)} vs {list(right.columns)}"]
+    if len(left) != len(right):
+        return [f"{name}: {len(left)} rows vs {len(right)}"]
+    found = []
+    key = left.columns[0]
+    for column in left.columns:
+        for index, (a, b) in enumerate(zip(left[column].tolist(), right[column].tolist())):
+            if not _same(a, b):
+                found.append(f"{name} {left[key].iloc[index]} column {column}: {a!r} vs {b!r}")
+                if len(found) >= DIFFERENCES_SHOWN:
+                    return found
+    return found
+
+
+# ---------------------------------------------------------------------------- check
+
+
+@contextmanager
+def _reading(folder: Path) -> Iterator[None]:
+    """Hold a shared lock on the folder's parent, where it can be had: no run swaps the
+    folder while it is being read."""
+    try:
+        fd = os.open(folder.resolve().parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        fd = None
+    try:
+        if fd is not None:
+            fcntl.flock(fd, fcntl.LOCK_SH)
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+def _sources_in(tables: dict[str, pd.DataFrame]) -> set[str]:
+    return {str(s) for frame in tables.values() if "source" in frame.columns for s in frame["source"].dropna()}
+
+
+def check_outputs(folder: str | Path) -> list[str]:
+    """Failures found in ``folder``; empty when every file and check holds.
+
+    Raises :class:`BadInput` if ``folder`` is not an output folder or its manifest
+    cannot be trusted.
+    """
+    label = shown(str(folder)).rstrip("/") or "/"
+    path = Path(folder)
+    if not path.is_dir():
+        raise BadInput(f"{label}: no such folder; run `make extract` first")
+    with _reading(path):
+        return _check(path, label)
+
+
+def _check(path: Path, label: str) -> list[str]:
+    manifest = read_manifest(path, label)
+    failures = file_failures(path, manifest)
+    checks = {name: check for deck in known_decks() for name, check in deck.checks.items()}
+    listed_sources = {source["file"] for source in manifest["sources"]}
+    coerced: dict[str, dict[str, pd.DataFrame]] = {}
+    for kind in KINDS:
+        tables, unreadable = read_tables(path, kind)
+        failures += [f"{kind}: {problem}" for problem in unreadable]
+        if len(tables) < len(MODELS):
+            continue
+        found = _sources_in(tables)
+        if found != listed_sources:
+            failures.append(f"{kind}: [sources_match_manifest] the tables hold rows of "
+                            f"{sorted(found)}, the manifest lists {sorted(listed_sources)}")
         coerced[kind], problems = validate(tables, checks)
         failures += [f"{kind}: {problem}" for problem in problems]
         for name, frame in tables.items():
-            if len(frame) != manifest["rows"][name]:
-                failures.append(f"{kind}: {name} has {len(frame)} rows, manifest says {manifest['rows'][name]}")
-    for name in MODELS:
-        csv, parquet = coerced["csv"].get(name), coerced["parquet"].get(name)
-        if csv is None or parquet is None:
+            expected = _expected_rows(manifest, name, kind)
+            if len(frame) != expected:
+                failures.append(f"{kind}: [rows_match_manifest] {name} has {len(frame)} rows, "
+                                f"the manifest says {expected}")
+    for kind, check_name in (("csv", "csv_equals_parquet"), ("xlsx", "workbook_equals_parquet")):
+        if kind not in coerced or "parquet" not in coerced:
             continue
-        try:
-            pd.testing.assert_frame_equal(csv, parquet, check_dtype=False, check_exact=False)
-        except AssertionError as error:
-            failures.append(f"[csv_equals_parquet] {name}: {str(error).splitlines()[0]}")
+        for name in MODELS:
+            left, right = coerced[kind].get(name), coerced["parquet"].get(name)
+            if left is None or right is None:
+                continue
+            failures += [f"[{check_name}] {problem}" for problem in
+                         differences(name, left.reset_index(drop=True), right.reset_index(drop=True))]
     return failures
+
+
+def _expected_rows(manifest: dict, name: str, kind: str) -> int:
+    if kind == "xlsx":
+        return manifest["files"][WORKBOOK]["sheets"][name]
+    return manifest["files"][f"{name}.{kind}"]["rows"]

@@ -1,26 +1,37 @@
-"""The runner: wires the stages; the only code that reads sources and writes outputs."""
+"""The runner: wires the stages; the only code that reads sources and writes outputs.
+
+Sources and ``--out`` are strings as the user typed them: messages name them that way
+(``../nope/x.txt``, not ``x.txt``); rows name a source by its file name.
+"""
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from extract import __version__
+from extract.cells import oversized_cells
 from extract.decks import Deck, find_deck
-from extract.errors import BadInput, ValidationFailed, WriteFailed
+from extract.errors import BadInput, ValidationFailed, WriteFailed, shown
 from extract.figures import find_figures
-from extract.ingest import read_document
+from extract.ingest import PDF_MAGIC, read_document
+from extract.limits import MAX_PDF_BYTES, MAX_TEXT_BYTES
 from extract.lines import normalize_lines
 from extract.models import MODELS
+from extract.outdir import OutputFolder
 from extract.reconcile import GENERIC_CHECKS
 from extract.tables import build_tables
 from extract.validate import validate
-from extract.write import write_outputs
+from extract.write import DEBUG_IMAGES, write_outputs
 
-MAX_SOURCE_BYTES = 200 * 1024 * 1024
+MAX_SOURCE_BYTES = MAX_PDF_BYTES
+HEAD_BYTES = 1024  # enough to see a PDF's magic after leading blanks
 
 
 @dataclass(frozen=True)
@@ -32,18 +43,44 @@ class Extracted:
     sha256: str
 
 
-def read_source(path: Path) -> bytes:
-    """A source file's bytes, or BadInput naming why it cannot be read."""
-    if not path.exists():
-        raise BadInput(f"{path.name}: no such file")
-    if not path.is_file():
-        raise BadInput(f"{path.name}: not a regular file")
-    if path.stat().st_size > MAX_SOURCE_BYTES:
-        raise BadInput(f"{path.name}: larger than {MAX_SOURCE_BYTES // 2**20} MiB, not this deck")
+def read_source(typed: str) -> bytes:
+    """A source file's bytes, or BadInput naming (as typed) why it cannot be read.
+
+    Opened once, without following into a FIFO or device; a text layer is refused past
+    :data:`~extract.limits.MAX_TEXT_BYTES` and a PDF past ``MAX_PDF_BYTES`` before reading.
+    """
+    label = shown(typed)
     try:
-        return path.read_bytes()
+        fd = os.open(typed, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as error:
-        raise BadInput(f"{path.name}: cannot be read ({error.strerror})") from None
+        raise BadInput(f"{label}: {_unreadable(error)}") from None
+    status = os.fstat(fd)
+    if not stat.S_ISREG(status.st_mode):
+        os.close(fd)
+        kind = "a folder" if stat.S_ISDIR(status.st_mode) else "a device, pipe or socket"
+        raise BadInput(f"{label}: not a regular file ({kind})")
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            head = handle.read(HEAD_BYTES)
+            limit = MAX_PDF_BYTES if head.lstrip()[:5] == PDF_MAGIC else MAX_TEXT_BYTES
+            kind = "a PDF" if limit == MAX_PDF_BYTES else "a text layer"
+            if status.st_size > limit:
+                raise BadInput(f"{label}: {status.st_size:,} bytes, over the limit of "
+                               f"{limit // 2**20} MiB for {kind}; not this deck")
+            data = head + handle.read(limit + 1 - len(head))
+        except OSError as error:
+            raise BadInput(f"{label}: {_unreadable(error)}") from None
+        if len(data) > limit:  # the file grew while being read
+            raise BadInput(f"{label}: over the limit of {limit // 2**20} MiB for {kind}")
+        return data
+
+
+def _unreadable(error: OSError) -> str:
+    if error.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "no such file"
+    if error.errno == errno.ELOOP:
+        return "a loop of symbolic links"
+    return f"cannot be read ({error.strerror})"
 
 
 def extract_tables(data: bytes, name: str) -> Extracted:
@@ -51,11 +88,11 @@ def extract_tables(data: bytes, name: str) -> Extracted:
     document = read_document(data, name)
     deck = find_deck(document)
     lines = normalize_lines(deck.segment(document))
+    figures = find_figures(lines, default_era=deck.default_era)  # first: refuses 0.5円
     pages: dict[int, list] = {}
     for line in lines:
         pages.setdefault(line.page, []).append(line)
     records = deck.parse(pages)
-    figures = find_figures(lines, default_era=deck.default_era)
     return Extracted(deck, build_tables(records, figures, deck.english), hashlib.sha256(data).hexdigest())
 
 
@@ -69,7 +106,8 @@ def combine(extracted: list[Extracted]) -> dict[str, pd.DataFrame]:
 
 def manifest(extracted: list[Extracted], names: list[str], tables: dict[str, pd.DataFrame],
              checks: list[str]) -> dict:
-    """What was read (file, sha256, deck), what was written, and which checks it passed."""
+    """What was read (file, sha256, deck), what was written, and which checks it passed.
+    The writer adds ``files``: every file written, with its sha256, size and rows."""
     return {
         "tool": f"extract {__version__}",
         "sources": [
@@ -84,34 +122,69 @@ def manifest(extracted: list[Extracted], names: list[str], tables: dict[str, pd.
     }
 
 
-def run(sources: list[Path], out: Path, debug_images: Path | None = None) -> dict[str, int]:
+def _one_each(sources: list[str], keys: list[str], why: str) -> None:
+    """Refuse two sources with the same key (file name, bytes, deck), naming both."""
+    seen: dict[str, str] = {}
+    for source, key in zip(sources, keys):
+        if key in seen:
+            raise BadInput(f"{shown(seen[key])} and {shown(source)} {why}")
+        seen[key] = source
+
+
+def _extract_labelled(data: bytes, name: str, typed: str) -> Extracted:
+    """:func:`extract_tables`, with a refusal naming the source as the user typed it."""
+    try:
+        return extract_tables(data, name)
+    except BadInput as error:
+        message = str(error)
+        if message.startswith(f"{name}: "):
+            message = f"{shown(typed)}: {message[len(name) + 2:]}"
+        raise BadInput(message) from None
+
+
+def run(sources: list[str], out: str, debug_images: bool = False) -> dict[str, int]:
     """Read, parse, validate and write; returns the row count of each table written.
 
-    With ``debug_images`` (PDF sources only) also writes one PNG per page with every
-    extracted figure boxed (:mod:`extract.debug_images`), after the tables.
+    ``out`` must be a folder this run may replace (:class:`~extract.outdir.OutputFolder`);
+    that is checked before any source is read. With ``debug_images`` (PDF sources only)
+    the output also holds one PNG per page in ``debug-images/``.
     """
-    names = [path.name for path in sources]
-    if len(set(names)) != len(names):
-        raise BadInput("two sources share a file name; rows could not be told apart")
-    data = [read_source(path) for path in sources]
-    if debug_images is not None:
+    sources = [str(source) for source in sources]
+    folder = OutputFolder(str(out), sources)
+    folder.check()
+    names = [shown(Path(source).name) for source in sources]
+    _one_each(sources, names, "share a file name; rows could not be told apart")
+    data = [read_source(source) for source in sources]
+    _one_each(sources, [hashlib.sha256(d).hexdigest() for d in data],
+              "are the same file (identical bytes); give it once")
+    if debug_images:
         from extract.debug_images import require_pdfs
 
-        require_pdfs(names, data)
-    extracted = [extract_tables(d, name) for d, name in zip(data, names)]
+        require_pdfs([shown(source) for source in sources], data)
+    extracted = [_extract_labelled(d, name, typed) for d, name, typed in zip(data, names, sources)]
+    _one_each(sources, [e.deck.name for e in extracted],
+              "are the same document (one deck, read twice would count every figure twice); "
+              "give one of them")
     tables = combine(extracted)
     decks = {e.deck.name: e.deck for e in extracted}
     checks = {name: check for deck in decks.values() for name, check in deck.checks.items()}
-    typed, failures = validate(tables, checks)
+    typed_tables, failures = validate(tables, checks)
     if failures:
         raise ValidationFailed(failures)
-    try:
-        write_outputs(typed, manifest(extracted, names, tables, [*GENERIC_CHECKS, *checks]), out)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise WriteFailed(f"could not write {out}/: {reason}; it is left as it was") from None
-    if debug_images is not None:
+    oversized = oversized_cells(typed_tables)
+    if oversized:
+        raise ValidationFailed(oversized)
+    extra = None
+    if debug_images:
         from extract.debug_images import write_debug_images
 
-        write_debug_images(names, data, [e.tables for e in extracted], debug_images)
+        def extra(staging: Path) -> None:
+            write_debug_images(names, data, [e.tables for e in extracted], staging / DEBUG_IMAGES)
+
+    try:
+        write_outputs(typed_tables, manifest(extracted, names, tables, [*GENERIC_CHECKS, *checks]),
+                      folder, extra)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise WriteFailed(f"could not write {folder.shown}/: {reason}; it is left as it was") from None
     return {name: len(frame) for name, frame in tables.items()}

@@ -7,10 +7,12 @@ for a PDF, the box of the cited text.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 
 import pandas as pd
 
-from extract.figures import Figure
+from extract.errors import ValidationFailed
+from extract.figures import WHOLE_UNITS_CHECK, Figure, is_whole
 from extract.records import Cite, DeckRecords
 
 TABLES = ("amounts", "measures", "projects", "minerals", "recycling_cases", "targets", "figures")
@@ -38,6 +40,19 @@ def written_text(cite: Cite) -> str:
     return cite.line.written[lo:hi]
 
 
+def _where(cite: Cite) -> str:
+    return f"p{cite.line.page} l{cite.line.number} 「{cite.line.written.strip()}」"
+
+
+def whole_units(value, cite: Cite, failures: list[str]):
+    """An amount as an int of base units; a fraction is a failure (never rounded)."""
+    if is_whole(value):
+        return int(value)
+    failures.append(f"[{WHOLE_UNITS_CHECK}] {cite.line.source}: not a whole amount: "
+                    f"{written_text(cite)!r} is {Decimal(value)} ({_where(cite)})")
+    return None
+
+
 def _ids(prefix: str, count: int) -> list[str]:
     width = max(2, len(str(count)))
     return [f"{prefix}{n:0{width}d}" for n in range(1, count + 1)]
@@ -52,7 +67,13 @@ def build_tables(
     figures: tuple[Figure, ...],
     english: Callable[[str], str | None] = lambda name: None,
 ) -> dict[str, pd.DataFrame]:
-    """All output tables of one source; ``english`` names items in English where known."""
+    """All output tables of one source; ``english`` names items in English where known.
+
+    Raises :class:`ValidationFailed` if a row would not hold its figure as written: an
+    amount that is not a whole number of base units, or a count or percent that differs
+    from the number it cites (``1.5件`` read as 1).
+    """
+    failures: list[str] = []
     by_position = lambda r: r.cite.key  # noqa: E731
     amounts = sorted(records.amounts, key=by_position)
     measures = sorted(records.measures, key=by_position)
@@ -72,7 +93,7 @@ def build_tables(
                 "instrument": r.instrument,
                 "fiscal_year": r.fiscal_year,
                 "supplementary_round": r.supplementary_round,
-                "amount": r.amount,
+                "amount": whole_units(r.amount, r.cite, failures),
                 "currency": r.currency,
                 "approximate": r.approximate,
                 "amount_text": written_text(r.cite),
@@ -144,7 +165,7 @@ def build_tables(
                 "element": r.element,
                 "cases": r.cases,
                 "recovery_sources_ja": r.recovery_sources_ja,
-                "subsidy": r.subsidy,
+                "subsidy": whole_units(r.subsidy, r.cite, failures),
                 "currency": r.currency,
                 "cases_line": r.cases_cite.line.number,
                 **provenance(r.cite),
@@ -170,35 +191,59 @@ def build_tables(
         ("target_id", "subject_ja", "percent", "bound", "kind", "statement_ja", *PROVENANCE),
     )
     holders = _holders(tables, amounts, cases, targets, amount_ids)
-    tables["figures"] = _census(figures, holders, records)
+    tables["figures"] = _census(figures, holders, records, failures)
+    if failures:
+        raise ValidationFailed(failures)
     return tables
 
 
-def _holders(tables, amounts, cases, targets, amount_ids) -> list[tuple[str, str, Cite]]:
-    """(table, row id, cited span) for every row that holds a figure."""
-    holders = [("amounts", ident, r.cite) for ident, r in zip(amount_ids, amounts)]
+# (table, row id, cited span, the value the row gives the figure it holds, if comparable)
+Holder = tuple[str, str, Cite, "int | None"]
+HELD_CHECK = "held_figures_as_written"
+
+
+def _holders(tables, amounts, cases, targets, amount_ids) -> list[Holder]:
+    """Every row that holds a figure, with the value it gives that figure."""
+    holders: list[Holder] = [("amounts", ident, r.cite, None) for ident, r in zip(amount_ids, amounts)]
     case_ids = tables["recycling_cases"]["case_id"].tolist()
-    holders += [("recycling_cases", ident, r.cases_cite) for ident, r in zip(case_ids, cases)]
+    holders += [("recycling_cases", ident, r.cases_cite, r.cases) for ident, r in zip(case_ids, cases)]
     target_ids = tables["targets"]["target_id"].tolist()
-    holders += [("targets", ident, r.cite) for ident, r in zip(target_ids, targets)]
+    holders += [("targets", ident, r.cite, r.percent) for ident, r in zip(target_ids, targets)]
     return holders
+
+
+def _by_line(items, cite_of) -> dict[tuple[int, int], list]:
+    """Items grouped by the (page, line) their cite is on: a figure asks only its line's."""
+    grouped: dict[tuple[int, int], list] = {}
+    for item in items:
+        cite = cite_of(item)
+        grouped.setdefault((cite.line.page, cite.line.number), []).append(item)
+    return grouped
 
 
 GENERIC_REASONS = {"date": "date (era year, month or fiscal year)", "round": "supplementary budget round"}
 
 
-def _census(figures: tuple[Figure, ...], holders, records: DeckRecords) -> pd.DataFrame:
+def _census(figures: tuple[Figure, ...], holders: list[Holder], records: DeckRecords,
+            failures: list[str]) -> pd.DataFrame:
     rows = []
+    holders_on = _by_line(holders, lambda h: h[2])
+    explained_on = _by_line(records.explained, lambda e: e.cite)
     for ident, figure in zip(_ids("F", len(figures)), figures):
         page, number = figure.line.page, figure.line.number
-        held = next((h for h in holders if h[2].covers(page, number, figure.span)), None)
+        held = next((h for h in holders_on.get((page, number), ())
+                     if h[2].covers(page, number, figure.span)), None)
         reason = None
         if held is None:
             reason = next(
-                (e.reason for e in records.explained if e.cite.covers(page, number, figure.span)),
+                (e.reason for e in explained_on.get((page, number), ())
+                 if e.cite.covers(page, number, figure.span)),
                 GENERIC_REASONS.get(figure.kind),
             )
         cite = Cite(figure.line, figure.span)
+        if held is not None and held[3] is not None and Decimal(held[3]) != figure.value:
+            failures.append(f"[{HELD_CHECK}] {figure.line.source}: {held[0]} {held[1]} holds "
+                            f"{held[3]} but the text says {written_text(cite)!r} ({_where(cite)})")
         rows.append(
             {
                 "figure_id": ident,

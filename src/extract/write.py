@@ -1,62 +1,93 @@
-"""Write stage: tables -> CSV + Parquet (+ one Excel workbook), swapped in atomically.
+"""Write stage: tables -> CSV + Parquet + one Excel workbook + manifest.json, in a folder.
 
-Everything is written into a temporary folder beside the target, then the target is
-replaced in two renames. A failure before the swap leaves the target exactly as it was.
+The folder is a staging folder that :mod:`extract.outdir` swaps in whole; this module
+only fills it. Text cells of the CSV and the workbook are neutralized against formula
+injection (:mod:`extract.cells`); Parquet holds the values as they are. The manifest lists
+every file written, with its sha256, its size and (tables) its row count, so ``check`` can
+prove the files and the next run can tell its own files from a user's.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import shutil
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
+from extract.cells import neutralized
+
 WORKBOOK = "tables.xlsx"
 MANIFEST = "manifest.json"
+DEBUG_IMAGES = "debug-images"
+TABLE_KINDS = ("csv", "parquet")
 
 
 def write_table(frame: pd.DataFrame, folder: Path, name: str) -> None:
-    frame.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
+    """One table as ``name.csv`` (neutralized text) and ``name.parquet``.
+
+    The CSV is RFC 4180: UTF-8, CRLF line ends, so a field holding a bare CR or LF is quoted
+    (with LF line ends Python's csv writer leaves a bare CR unquoted, and readers split there).
+    """
+    neutralized(frame).to_csv(folder / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\r\n")
     frame.to_parquet(folder / f"{name}.parquet", index=False)
 
 
 def write_workbook(tables: dict[str, pd.DataFrame], path: Path) -> None:
+    """Every table as a sheet of one workbook, text cells neutralized."""
     with pd.ExcelWriter(path, engine="openpyxl") as workbook:
         for name, frame in tables.items():
-            frame.to_excel(workbook, sheet_name=name[:31], index=False)
+            neutralized(frame).to_excel(workbook, sheet_name=name[:31], index=False)
 
 
-def write_outputs(tables: dict[str, pd.DataFrame], manifest: dict, target: Path) -> None:
-    """Write every table and a manifest into ``target``, replacing it atomically."""
-    target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
-    try:
-        for name, frame in tables.items():
-            write_table(frame, staging, name)
-        write_workbook(tables, staging / WORKBOOK)
-        (staging / MANIFEST).write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-        swap_in(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
-def swap_in(staging: Path, target: Path) -> None:
-    """Replace ``target`` by ``staging``: rename the old one aside, rename, then delete."""
-    retired = None
-    if target.exists():
-        retired = target.with_name(f".{target.name}.old-{staging.name.rsplit('-', 1)[-1]}")
-        target.rename(retired)
-    try:
-        staging.rename(target)
-    except BaseException:
-        if retired is not None:
-            retired.rename(target)
-        raise
-    if retired is not None:
-        shutil.rmtree(retired, ignore_errors=True)
+def describe_files(folder: Path, tables: dict[str, pd.DataFrame]) -> dict[str, dict]:
+    """Every file under ``folder`` (but the manifest): sha256, bytes, rows or sheets."""
+    files: dict[str, dict] = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        relative = path.relative_to(folder).as_posix()
+        if relative == MANIFEST:
+            continue
+        entry: dict = {"sha256": sha256_of(path), "bytes": path.stat().st_size}
+        stem, _, kind = relative.rpartition(".")
+        if kind in TABLE_KINDS and stem in tables:
+            entry["rows"] = len(tables[stem])
+        elif relative == WORKBOOK:
+            entry["sheets"] = {name: len(frame) for name, frame in tables.items()}
+        files[relative] = entry
+    return files
+
+
+def fill_folder(folder: Path, tables: dict[str, pd.DataFrame], manifest: dict,
+                extra: Callable[[Path], None] | None = None) -> None:
+    """Write every table, then ``extra`` (debug images), then the manifest listing them."""
+    for name, frame in tables.items():
+        write_table(frame, folder, name)
+    write_workbook(tables, folder / WORKBOOK)
+    if extra is not None:
+        extra(folder)
+    manifest = {**manifest, "files": describe_files(folder, tables)}
+    (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
+                                   encoding="utf-8")
+
+
+def write_outputs(tables: dict[str, pd.DataFrame], manifest: dict, target,
+                  extra: Callable[[Path], None] | None = None) -> None:
+    """Write every table and a manifest into ``target`` (a path or an
+    :class:`~extract.outdir.OutputFolder`), replacing it atomically.
+
+    ``target`` must be a folder this tool may replace, else
+    :class:`~extract.errors.BadInput`; an OSError while writing leaves it as it was.
+    """
+    from extract.outdir import OutputFolder
+
+    folder = target if isinstance(target, OutputFolder) else OutputFolder(str(target))
+    folder.commit(lambda staging: fill_folder(staging, tables, manifest, extra))

@@ -1,0 +1,46 @@
+"""Limits that bound what one run may cost: refused early (exit 2), before memory grows.
+
+The deck's text layer is 13 KB, 474 lines, at most 67 characters and 5 digit runs a line,
+109 numbers in all; each limit leaves ample room for a bigger deck of the same kind while
+keeping time and memory linear and small. Every row carries its line as written, so the
+output grows with (numbers × line length): the limits on both bound it.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extract.document import Document
+from extract.errors import BadInput
+
+MAX_TEXT_BYTES = 2 * 2**20  # a text layer (the deck's is 13 KB)
+MAX_PDF_BYTES = 200 * 2**20  # a PDF (its own gatekeeping bounds what is inside)
+MAX_LINES = 20_000  # lines of a document
+MAX_LINE_CHARS = 2_000  # characters on one line
+MAX_NUMBERS_PER_LINE = 100  # numeral runs on one line
+MAX_NUMBERS = 3_000  # numeral runs in the whole document
+MAX_IMAGE_PIXELS = 40_000_000  # one debug image (a 16:9 slide at 144 dpi is 2 million)
+
+# A run of digits or kanji numerals: what may become a number. Counting these over-counts
+# (一般 holds 一), never under-counts, and costs one pass.
+NUMERAL_RUN = regex.compile(r"[\p{Nd}〇一二三四五六七八九十百千万萬億兆壱弐参拾]+")
+
+
+def check_document(document: Document, label: str) -> None:
+    """Refuse a document past the line, line-length or numeral limits (BadInput)."""
+    if len(document.lines) > MAX_LINES:
+        raise BadInput(f"{label}: {len(document.lines):,} lines, over the limit of {MAX_LINES:,}")
+    total = 0
+    for index, line in enumerate(document.lines, start=1):
+        where = f"page {line.page} line {line.number}" if line.page else f"line {index}"
+        if len(line.text) > MAX_LINE_CHARS:
+            raise BadInput(f"{label}: {where} has {len(line.text):,} characters, over the limit "
+                           f"of {MAX_LINE_CHARS:,}")
+        runs = sum(1 for _ in NUMERAL_RUN.finditer(line.text))
+        if runs > MAX_NUMBERS_PER_LINE:
+            raise BadInput(f"{label}: {where} has {runs} numbers, over the limit of "
+                           f"{MAX_NUMBERS_PER_LINE} a line")
+        total += runs
+        if total > MAX_NUMBERS:
+            raise BadInput(f"{label}: more than {MAX_NUMBERS:,} numbers, over the limit for "
+                           "one document")
