@@ -245,6 +245,14 @@ class OutputFolder:
 
     # ------------------------------------------------------------------ replace it
 
+    def recover(self) -> None:
+        """Restore or remove what dead runs left beside the folder (under the lock)."""
+        parent = self.real.parent
+        if not self.typed or not parent.is_dir():
+            return
+        with locked(parent) as fd:
+            recover(fd, self.real.name)
+
     def commit(self, fill: Callable[[Path], None]) -> None:
         """Fill a staging folder with ``fill`` and swap it in as the folder, in one step.
 

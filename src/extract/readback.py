@@ -39,6 +39,7 @@ MAX_MANIFEST_BYTES = 4 * 2**20
 MAX_TABLE_BYTES = 256 * 2**20  # a file larger than this is not parsed (the deck's are ~100 KB)
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 KINDS = ("csv", "parquet", "xlsx")
+KIND_NAMES = {"csv": "CSV", "parquet": "Parquet", "xlsx": "workbook"}
 DIFFERENCES_SHOWN = 3
 
 
@@ -157,7 +158,7 @@ def read_tables(folder: Path, kind: str) -> tuple[dict[str, pd.DataFrame], list[
         try:
             tables[name] = _read_csv(path, name) if kind == "csv" else pd.read_parquet(path)
         except Exception as error:  # any library error here means the file cannot be read
-            failures.append(f"[readable] {path.name}: not a readable {kind.upper()} table "
+            failures.append(f"[readable] {path.name}: not a readable {KIND_NAMES[kind]} table "
                             f"({_first_line(error)})")
     return tables, failures
 

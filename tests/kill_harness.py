@@ -1,0 +1,180 @@
+"""Kill runs of ``extract`` at chosen or random instants, and report what --out holds.
+
+Run as a script by tests/test_kill.py (``python tests/kill_harness.py MODE JSON``); prints
+one JSON object. The harness imports the pipeline once, then forks one child per run, so a
+run costs its work, not the interpreter's start-up. A child is a real process killed with
+a real SIGKILL (or SIGTERM): no Python cleanup runs in it.
+
+Modes:
+  inject  {"source", "recovery_source", "base", "root", "cases": [{"step", "when", "nth",
+          "fallback", "existing"}]}: kill a run right before/after the n-th call of one
+          commit step (a rename, the exchange, the removal of the old tree), as
+          ``strace -e inject=rename:signal=KILL`` does; then run again, which must recover.
+  random  {"sources", "out", "iterations", "seed", "term_every"}: kill at random delays.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import signal
+import sys
+import time
+from pathlib import Path
+
+import extract.outdir as outdir
+import extract.readback  # noqa: F401  (imported before forking: children start warm)
+import extract.run  # noqa: F401
+from extract.cli import main
+
+STEPS = ("exchange", "rename", "remove_tree")
+
+
+def state(out: Path) -> dict:
+    """What ``out`` holds: complete (every manifest file with its sha256, nothing else) and
+    the sha256 of the source it was made from; and what leftovers sit beside it."""
+    leftovers = sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
+    if not out.exists():
+        return {"exists": False, "complete": False, "source": None, "leftovers": leftovers}
+    try:
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        files = manifest["files"]
+        present = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+        complete = present == sorted([*files, "manifest.json"]) and all(
+            hashlib.sha256((out / name).read_bytes()).hexdigest() == entry["sha256"]
+            for name, entry in files.items())
+        source = manifest["sources"][0]["sha256"]
+    except (OSError, ValueError, KeyError):
+        complete, source = False, None
+    return {"exists": True, "complete": complete, "source": source, "leftovers": leftovers}
+
+
+def _child(argv: list[str]) -> None:
+    """In a forked child: silence output, run the CLI, exit with its code."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    code = 1
+    try:
+        code = main(argv)
+    finally:
+        os._exit(code)
+
+
+def _patch_kill(step: str, when: str, nth: int) -> None:
+    """Make the ``nth`` call of a commit step kill this process, before or after it runs."""
+    original = getattr(outdir, step)
+    calls = {"n": 0}
+
+    def killing(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == nth and when == "before":
+            os.kill(os.getpid(), signal.SIGKILL)
+        result = original(*args, **kwargs)
+        if calls["n"] == nth and when == "after":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return result
+
+    setattr(outdir, step, killing)
+
+
+def _no_exchange(*args, **kwargs):
+    raise OSError(38, "Function not implemented")  # ENOSYS: an old kernel or libc
+
+
+def inject(spec: dict) -> dict:
+    """One run killed at one commit step; then an ordinary run, which must recover."""
+    out = Path(spec["out"])
+    pid = os.fork()
+    if pid == 0:
+        if spec.get("fallback"):
+            outdir.exchange = _no_exchange
+        _patch_kill(spec["step"], spec["when"], spec.get("nth", 1))
+        _child([spec["source"], "--out", spec["out"]])
+    _, status = os.waitpid(pid, 0)
+    killed = {"killed": os.WIFSIGNALED(status), **state(out)}
+    recovery_code = _run([spec["recovery_source"], "--out", spec["out"]])
+    return {"after_kill": killed, "recovery_code": recovery_code, "after_recovery": state(out)}
+
+
+def inject_all(spec: dict) -> list[dict]:
+    """Each case of ``spec["cases"]`` on a fresh --out: a copy of ``spec["base"]`` or none."""
+    import shutil
+
+    results = []
+    for number, case in enumerate(spec["cases"]):
+        out = Path(spec["root"]) / f"case{number}" / "out"
+        out.parent.mkdir(parents=True)
+        if case.get("existing", True):
+            shutil.copytree(spec["base"], out)
+        results.append({**case, **inject({**spec, **case, "out": str(out)})})
+    return results
+
+
+def _run(argv: list[str]) -> int:
+    pid = os.fork()
+    if pid == 0:
+        _child(argv)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+def random_kills(spec: dict) -> dict:
+    """Run into one --out over and over, alternating sources, killing each run at a random
+    instant; after each, --out must hold a complete output of one of the sources."""
+    rng = random.Random(spec["seed"])
+    sources, out = spec["sources"], Path(spec["out"])
+    digests = [hashlib.sha256(Path(s).read_bytes()).hexdigest() for s in sources]
+    start = time.monotonic()
+    assert _run([sources[0], "--out", str(out)]) == 0
+    duration = time.monotonic() - start  # one whole run, to spread the kills over
+    counts = {"old": 0, "new": 0, "finished": 0, "terminated": 0}
+    broken: list[dict] = []
+    for index in range(spec["iterations"]):
+        earlier = state(out)
+        before = earlier["source"]
+        source = sources[(index + 1) % len(sources)]
+        term = spec.get("term_every") and index % spec["term_every"] == 0
+        pid = os.fork()
+        if pid == 0:
+            _child([source, "--out", str(out)])
+        time.sleep(duration * rng.uniform(0.5, 1.2))  # the first half only reads and parses
+        try:
+            os.kill(pid, signal.SIGTERM if term else signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        _, status = os.waitpid(pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        now = state(out)
+        outcome = ("finished" if code == 0 else "terminated" if code == 143
+                   else "new" if now["source"] != before else "old")
+        counts[outcome] += 1
+        wanted = now["complete"] and now["source"] in digests
+        if term and code == 143:  # a handled SIGTERM removes its own staging folder
+            wanted = (wanted and set(now["leftovers"]) <= set(earlier["leftovers"])
+                      and now["source"] == before)
+        if code not in (0, 143, -signal.SIGKILL) or not wanted:
+            broken.append({"iteration": index, "code": code, **now})
+    final = _run([sources[0], "--out", str(out)])
+    return {"counts": counts, "broken": broken, "final_code": final, "final": state(out),
+            "run_seconds": round(duration, 2)}
+
+
+def warm_up(scratch: Path, source: str) -> None:
+    """One whole run in this process before forking: the children start with every lazy
+    import done and every schema built (pyarrow re-creates its thread pool after fork)."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    saved = os.dup(1)
+    os.dup2(null, 1)
+    try:
+        assert main([source, "--out", str(scratch)]) == 0
+    finally:
+        os.dup2(saved, 1)
+
+
+if __name__ == "__main__":
+    mode, spec = sys.argv[1], json.loads(sys.argv[2])
+    warm_up(Path(spec.get("root") or Path(spec["out"]).parent) / "warm-up", spec.get("source") or spec["sources"][0])
+    print(json.dumps(inject_all(spec) if mode == "inject" else random_kills(spec)))
