@@ -3,6 +3,8 @@ exit 2 refuses bad input in one line. Edits to a copy of the source drive the ch
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -160,3 +162,234 @@ def test_an_unwritable_output_is_one_clear_line(tmp_path, capsys, monkeypatch, p
     code, stdout, stderr = run_cli(capsys, SOURCE, "--out", previous_output)
     assert code == 1 and stdout == ""
     assert stderr == f"extract: could not write {previous_output}/: No space left on device; it is left as it was\n"
+
+
+# ------------------------------------------------------------------ text layers as the world makes them
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le-bom", "utf-16-be-bom", "utf-32", "utf-32-be-bom"])
+def test_utf16_and_utf32_with_a_bom_read_like_utf8(tmp_path, capsys, source_text, tables, encoding):
+    codec, _, bom = encoding.partition("-bom")
+    data = source_text.encode(codec)
+    if encoding.endswith("-bom"):
+        import codecs
+
+        marks = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
+                 "utf-32-be": codecs.BOM_UTF32_BE}
+        data = marks[codec] + data
+    path = tmp_path / "deck.txt"
+    path.write_bytes(data)
+    code, _, stderr = run_cli(capsys, path, "--out", tmp_path / "out")
+    assert (code, stderr) == (0, "")
+    got = pd.read_parquet(tmp_path / "out" / "amounts.parquet")
+    assert got["amount"].tolist() == tables["amounts"]["amount"].tolist()
+    assert got["source_text"].tolist() == tables["amounts"]["source_text"].tolist()
+
+
+def test_a_form_feed_is_a_page_break_not_a_crash(tmp_path, capsys, source_text, tables):
+    """pdftotext writes a form feed before each page's first line."""
+    lines = source_text.split("\n")
+    text = "\n".join(f"\f{line}" if line.startswith("（参考") else line for line in lines)
+    assert text.count("\f") >= 3
+    code, _, stderr = run_cli(capsys, write_source(tmp_path, text), "--out", tmp_path / "out")
+    assert (code, stderr) == (0, "")
+    got = pd.read_parquet(tmp_path / "out" / "amounts.parquet")
+    assert got["amount"].tolist() == tables["amounts"]["amount"].tolist()
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\x1b", "\ufffe"])
+def test_a_control_character_anywhere_is_bad_input(tmp_path, capsys, source_text, previous_output, char):
+    """Also past the first 64 KiB (the workbook writer would refuse it after the checks)."""
+    text = source_text + " " * 70_000 + "\n" + f"tail {char} end\n"
+    before = tree_digest(previous_output)
+    code, stdout, stderr = run_cli(capsys, write_source(tmp_path, text), "--out", previous_output)
+    assert (code, stdout) == (2, "")
+    assert "binary data, not a text layer" in stderr and stderr.count("\n") == 1, stderr
+    assert tree_digest(previous_output) == before
+
+
+@pytest.mark.parametrize("inserted, figure, unit", [("単価0.5円", "0.5円", "yen"), ("1.5ドル", "1.5ドル", "dollars"),
+                                                    ("単価12.345円", "12.345円", "yen")])
+def test_a_fraction_of_the_base_unit_is_a_named_check(tmp_path, capsys, source_text, previous_output,
+                                                      inserted, figure, unit):
+    """The tables hold whole yen (int64): 0.5円 is named, never rounded, never a traceback."""
+    text = edited_source(source_text, "経済産業省 \n", f"経済産業省 {inserted}\n")
+    before = tree_digest(previous_output)
+    code, stdout, stderr = run_cli(capsys, write_source(tmp_path, text), "--out", previous_output)
+    assert (code, stdout) == (1, "")
+    failures = [line for line in stderr.splitlines() if "[amounts_in_whole_units]" in line]
+    assert len(failures) == 1 and repr(figure) in failures[0] and "p1 l8" in failures[0], stderr
+    assert tree_digest(previous_output) == before
+
+
+def test_a_fractional_amount_from_the_core_is_caught_where_it_becomes_a_row(tmp_path, capsys, monkeypatch):
+    """The core may return an exact Decimal for 0.5円: the figures stage names it."""
+    from decimal import Decimal
+
+    import extract.figures
+    from extract.japanese import find_amounts
+
+    def exact(text, default_currency=None):
+        found = find_amounts(text.replace("単価0.5円", "単価5円"), default_currency)
+        return [a if a.text != "5円" else type(a)(Decimal("0.5"), a.currency, a.approximate, a.span, None, "0.5円")
+                for a in found]
+
+    monkeypatch.setattr(extract.figures, "find_amounts", exact)
+    text = edited_source(SOURCE.read_text(encoding="utf-8"), "経済産業省 \n", "経済産業省 単価0.5円\n")
+    code, _, stderr = run_cli(capsys, write_source(tmp_path, text), "--out", tmp_path / "out")
+    assert code == 1 and "not a whole amount: '0.5円' is 0.5 yen" in stderr, stderr
+
+
+def test_a_count_read_differently_from_its_text_is_a_named_check(tmp_path, capsys, source_text):
+    """1.5件 read as 1 case would be a wrong number in the tables: it stops the run."""
+    text = edited_source(source_text, "タングステン １６ 超硬工具等", "タングステン １６.５ 超硬工具等")
+    code, _, stderr = run_cli(capsys, write_source(tmp_path, text), "--out", tmp_path / "out")
+    assert code == 1, stderr
+    assert "[held_figures_as_written]" in stderr and "'１６.５'" in stderr, stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_file_name_that_is_not_utf8(tmp_path, capsys, source_bytes):
+    path = os.fsencode(tmp_path) + b"/deck\xff.txt"
+    with open(path, "wb") as handle:
+        handle.write(source_bytes)
+    out = tmp_path / "out"
+    code, stdout, stderr = run_cli(capsys, os.fsdecode(path), "--out", out)
+    assert (code, stderr) == (0, "")
+    assert pd.read_parquet(out / "amounts.parquet")["source"].unique().tolist() == ["deck\\xff.txt"]
+    missing = os.fsdecode(os.fsencode(tmp_path) + b"/nope\xfe.txt")
+    code, _, stderr = run_cli(capsys, missing, "--out", out)
+    assert code == 2 and stderr == f"extract: {tmp_path}/nope\\xfe.txt: no such file\n"
+
+
+# ------------------------------------------------------------------ spreadsheet safety
+
+
+def test_formulas_in_the_source_never_become_live_in_the_workbook(tmp_path, capsys, source_text):
+    """A line and a file name starting with =HYPERLINK(…): text in every format."""
+    from openpyxl import load_workbook
+
+    line = '=HYPERLINK("http://example.com","平成２３年１２月")'
+    text = edited_source(source_text, "平成２３年１２月 \n", line + "\n")
+    source = write_source(tmp_path, text, name='=HYPERLINK("http:x","y").txt')
+    out = tmp_path / "out"
+    code, _, stderr = run_cli(capsys, source, "--out", out)
+    assert (code, stderr) == (0, "")
+    book = load_workbook(out / "tables.xlsx")
+    cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    assert all(not str(cell.value).startswith(("=", "+", "-", "@")) for cell in cells
+               if cell.data_type == "s")
+    assert f"'{line}" in [cell.value for cell in cells]
+    csv = (out / "figures.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK(" in csv and ",=" not in csv
+    figures = pd.read_parquet(out / "figures.parquet")
+    assert line in figures["source_text"].tolist()  # Parquet keeps the text as written
+    assert main(["check", str(out)]) == 0
+
+
+# ------------------------------------------------------------------ the same document twice
+
+
+def test_the_same_bytes_under_two_names_are_refused(tmp_path, capsys, source_bytes):
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(source_bytes)
+    code, stdout, stderr = run_cli(capsys, SOURCE, copy, "--out", tmp_path / "out")
+    assert (code, stdout) == (2, "")
+    assert stderr == f"extract: {SOURCE} and {copy} are the same file (identical bytes); give it once\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_pdf_and_its_text_layer_are_one_document(tmp_path, capsys, deck_pdf):
+    code, stdout, stderr = run_cli(capsys, deck_pdf, SOURCE, "--out", tmp_path / "out")
+    assert (code, stdout) == (2, "")
+    assert stderr.startswith(f"extract: {deck_pdf} and {SOURCE} are the same document") and stderr.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+
+
+# ------------------------------------------------------------------ one error boundary
+
+
+def test_an_unexpected_error_is_one_line_and_writes_nothing(tmp_path, capsys, monkeypatch, previous_output):
+    import extract.run
+
+    def bug(*args, **kwargs):
+        raise RuntimeError("something\nunexpected")
+
+    monkeypatch.setattr(extract.run, "build_tables", bug)
+    before = tree_digest(previous_output)
+    code, stdout, stderr = run_cli(capsys, SOURCE, "--out", previous_output)
+    assert (code, stdout) == (1, "")
+    assert stderr == "extract: internal error: RuntimeError: something unexpected; nothing was written\n"
+    assert tree_digest(previous_output) == before
+
+
+def test_argument_errors_are_one_line(capsys):
+    code, stdout, stderr = run_cli(capsys, SOURCE, "--bogus")
+    assert (code, stdout) == (2, "")
+    assert stderr == "extract: unrecognized arguments: --bogus (see `python -m extract --help`)\n"
+    code, _, stderr = run_cli(capsys, "--out")
+    assert code == 2 and stderr == "extract: argument --out: expected one argument (see `python -m extract --help`)\n"
+
+
+def test_version_and_help(capsys):
+    from extract import __version__
+
+    assert run_cli(capsys, "--version") == (0, f"extract {__version__}\n", "")
+    code, stdout, _ = run_cli(capsys, "--help")
+    assert code == 0 and "--debug-images" in stdout and "DIR/debug-images/" in stdout
+
+
+def test_library_logging_never_reaches_stderr(tmp_path):
+    """pdfminer logs bad operators on its own; a refusal is still exactly one line."""
+    import pdf_samples
+
+    pdf = tmp_path / "noisy.pdf"
+    pdf.write_bytes(pdf_samples.make_pdf([b"BT /F1 10 Tf 1 0 0 1 20 100 Tm (Hello) Tj ET (x) g 1 0 (q) rg"]))
+    done = subprocess.run([sys.executable, "-m", "extract", str(pdf), "--out", str(tmp_path / "out")],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 2
+    assert done.stderr == f"extract: {pdf}: not the METI deck 「レアメタル等の確保に向けた取組の全体像」 (its title is missing)\n"
+
+
+# ------------------------------------------------------------------ interrupted
+
+
+@pytest.mark.parametrize("signum, code, word", [(signal.SIGINT, 130, "interrupted"),
+                                                (signal.SIGTERM, 143, "terminated")])
+@pytest.mark.parametrize("stage", ["parsing", "writing"])
+def test_an_interrupted_run_leaves_out_as_it_was(tmp_path, capsys, monkeypatch, previous_output,
+                                                 signum, code, word, stage):
+    import extract.run
+    import extract.write
+
+    module, name = (extract.run, "build_tables") if stage == "parsing" else (extract.write, "write_workbook")
+    original = getattr(module, name)
+
+    def interrupted(*args, **kwargs):
+        os.kill(os.getpid(), signum)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, interrupted)
+    before = tree_digest(tmp_path)
+    got = run_cli(capsys, SOURCE, "--out", previous_output)
+    assert got == (code, "", f"extract: {word}; nothing was written\n")
+    assert tree_digest(tmp_path) == before, "no staging folder left, --out untouched"
+
+
+def test_a_signal_during_the_swap_lets_it_finish(tmp_path, capsys, monkeypatch, previous_output, source_text):
+    import extract.outdir
+
+    original = extract.outdir.exchange
+
+    def signalled(*args):
+        os.kill(os.getpid(), signal.SIGTERM)
+        return original(*args)
+
+    monkeypatch.setattr(extract.outdir, "exchange", signalled)
+    text = edited_source(edited_source(source_text, "４６０億円", "４５０億円"), "４２０億円", "４３０億円")
+    code, stdout, stderr = run_cli(capsys, write_source(tmp_path, text), "--out", previous_output)
+    assert (code, stderr) == (0, "") and "amounts 51" in stdout
+    amounts = pd.read_parquet(previous_output / "amounts.parquet")
+    assert 450 * OKU in amounts["amount"].tolist(), "the new output is in place, whole"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.txt", "out"]

@@ -1,17 +1,35 @@
 """Property: whatever is done to the source, a run ends in tables, a named check failure
-(exit 1) or a one-line refusal (exit 2) — never an unexpected exception."""
+(exit 1) or a one-line refusal (exit 2) — never an unexpected exception; and tables that
+pass every check hold each amount as its text says it.
+
+Two fuzzers: one mangles whole lines (delete, duplicate, insert, truncate, swap); one
+mutates right at the figures (digits, decimal marks, units, signs). Each prints how its
+runs ended.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+
+import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract.errors import ExtractError
+from extract.cells import oversized_cells
+from extract.errors import BadInput, ExtractError, ValidationFailed
+from extract.japanese import normalize, parse_amount
 from extract.run import extract_tables
 from extract.validate import validate
 
 SNIPPETS = ["億円", "【", "】", "（", "）", "○", "１２", "3.5", "うち要望枠", "補正", "平成", "年度",
             "％", "\n", " ", "ジスプロシウム", "＜出資＞", "基金残高", "合計：", "約", "百万＄"]
+
+FIGURE = regex.compile(r"[0-9０-９][0-9０-９.．,，]*")  # a number as written, marks included
+UNIT = regex.compile(r"\s*(?:百万＄|百万\$|億円|万円|千円|兆円|円|億|ドル|％|%|件)")
+DIGITS = "0123456789０１２３４５６７８９"
+MARKS = [".", "．", ",", "，", "・"]
+UNITS = ["億円", "万円", "千円", "兆円", "円", "億", "百万＄", "ドル", "％", "件", ""]
+SIGNS = ["▲", "△", "-", "－", "+", "約", "±", "〜"]
 
 
 @st.composite
@@ -36,16 +54,84 @@ def mangled_sources(draw, text: str) -> str:
     return "\n".join(lines)
 
 
-def test_mangled_sources_end_in_tables_or_a_named_error(source_text):
-    @settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+@st.composite
+def mutated_figures(draw, text: str) -> tuple[str, list[str]]:
+    """The source with one to three figures changed where they stand: a digit, a decimal
+    mark, the unit after, a sign before, a digit dropped, the figure doubled."""
+    actions = []
+    for _ in range(draw(st.integers(min_value=1, max_value=3))):
+        figures = [m.span() for m in FIGURE.finditer(text)]
+        start, end = draw(st.sampled_from(figures))
+        action = draw(st.sampled_from(["digit", "mark", "unit", "sign", "drop", "double"]))
+        at = draw(st.integers(min_value=start, max_value=end - 1))
+        if action == "digit":
+            text = text[:at] + draw(st.sampled_from(DIGITS)) + text[at + 1:]
+        elif action == "mark":
+            text = text[:at + 1] + draw(st.sampled_from(MARKS)) + text[at + 1:]
+        elif action == "unit":
+            unit = UNIT.match(text, end)
+            cut = unit.end() if unit else end
+            text = text[:end] + draw(st.sampled_from(UNITS)) + text[cut:]
+        elif action == "sign":
+            text = text[:start] + draw(st.sampled_from(SIGNS)) + text[start:]
+        elif action == "drop" and end - start > 1:
+            text = text[:at] + text[at + 1:]
+        else:
+            text = text[:end] + text[start:end] + text[end:]
+        actions.append(action)
+    return text, actions
+
+
+def outcome(text: str) -> str:
+    """Run the pipeline on ``text``; assert it ends as the contract says; name the end."""
+    try:
+        extracted = extract_tables(text.encode("utf-8"), "deck.txt")
+    except BadInput as error:
+        assert "\n" not in str(error)
+        return "refused (exit 2)"
+    except ValidationFailed as error:
+        assert error.failures and all(f.startswith("[") for f in error.failures), error.failures
+        return "check failed (exit 1)"
+    except ExtractError as error:  # pragma: no cover - every error is one of the two above
+        raise AssertionError(f"unexpected {type(error).__name__}: {error}")
+    typed, failures = validate(extracted.tables, extracted.deck.checks)
+    assert all(failure.startswith("[") for failure in failures), failures
+    if failures:
+        return "check failed (exit 1)"
+    assert oversized_cells(typed) == []
+    for row in typed["amounts"].itertuples():  # the tables say what the text says
+        written = parse_amount(normalize(row.amount_text), default_currency=row.currency)
+        assert written.value == row.amount, (row.amount_text, row.amount)
+    return "tables (exit 0)"
+
+
+def test_mangled_sources_end_in_tables_or_a_named_error(source_text, capsys):
+    ends: Counter = Counter()
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
     @given(text=mangled_sources(source_text))
     def run(text: str) -> None:
-        try:
-            extracted = extract_tables(text.encode("utf-8"), "deck.txt")
-        except ExtractError as error:
-            assert error.exit_code == 2 and "\n" not in str(error)
-            return
-        _, failures = validate(extracted.tables, extracted.deck.checks)
-        assert all(failure.startswith("[") for failure in failures)
+        ends[outcome(text)] += 1
 
     run()
+    with capsys.disabled():
+        print(f"\nfuzz, mangled lines: {dict(ends)}")
+    assert sum(ends.values()) >= 60
+
+
+def test_figures_mutated_in_place_end_in_tables_or_a_named_error(source_text, capsys):
+    ends: Counter = Counter()
+    actions: Counter = Counter()
+
+    @settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(mutated=mutated_figures(source_text))
+    def run(mutated: tuple[str, list[str]]) -> None:
+        text, done = mutated
+        actions.update(done)
+        ends[outcome(text)] += 1
+
+    run()
+    with capsys.disabled():
+        print(f"\nfuzz, figures mutated ({dict(actions)}): {dict(ends)}")
+    assert sum(ends.values()) >= 80
+    assert len(ends) >= 2, "mutations near figures reach more than one end"

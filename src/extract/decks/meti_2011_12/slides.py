@@ -9,6 +9,7 @@ budget, ＜…＞ = an instrument, (一般)/(特会)/産投/(ODA) = an account).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -194,12 +195,17 @@ def _look_back(lines: list[NormalizedLine], index: int) -> tuple[_Item | None, s
     return _Item(name, cite, account or trailing_account, instrument), "item"
 
 
+@lru_cache(maxsize=64)  # asked once per amount of the line above: parse each line once
+def _holds_amount(text: str) -> bool:
+    return bool(find_amounts(text))
+
+
 def _supplementary_after(lines: list[NormalizedLine], index: int, after: str):
     """A 補正 note after an amount: on its line, or alone on the next line."""
     candidates = [after]
-    following = [line for line in lines[index + 1 :] if line.text][:1]
-    if following and not find_amounts(following[0].text) and following[0].text.startswith("("):
-        candidates.append(following[0].text)
+    following = next((lines[i] for i in range(index + 1, len(lines)) if lines[i].text), None)
+    if following and following.text.startswith("(") and not _holds_amount(following.text):
+        candidates.append(following.text)
     for text in candidates:
         found = find_supplementary(text)
         if found:

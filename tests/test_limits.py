@@ -1,0 +1,119 @@
+"""Bounded cost: inputs past a limit are refused early (exit 2, one line) in little time and
+memory, and a deck at the limits still runs in bounded time and memory.
+
+Each case runs in a subprocess that reports its own peak memory; the bounds asserted are
+generous (a few hundred MB, a timeout), never a timing.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SOURCE, edited_source
+from extract.limits import (MAX_IMAGE_PIXELS, MAX_LINE_CHARS, MAX_LINES, MAX_NUMBERS,
+                            MAX_NUMBERS_PER_LINE, MAX_TEXT_BYTES)
+
+# Peak resident memory of this process image: VmHWM (ru_maxrss would carry over the peak of
+# the forked test process, across exec).
+MEASURED = """
+import sys
+from extract.cli import main
+code = main(sys.argv[1:])
+with open("/proc/self/status") as status:
+    peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+print(f"maxrss_mb={peak // 1024}", file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def measured_run(*args, timeout: float = 60) -> tuple[int, str, int]:
+    """(exit code, stderr without the measurement, peak resident MB) of one CLI run."""
+    done = subprocess.run([sys.executable, "-c", MEASURED, *map(str, args)], capture_output=True,
+                          text=True, cwd=ROOT, timeout=timeout)
+    *lines, measurement = done.stderr.splitlines()
+    assert measurement.startswith("maxrss_mb="), done.stderr
+    return done.returncode, "\n".join(lines), int(measurement.split("=")[1])
+
+
+def deck_with(tmp_path: Path, source_text: str, old: str, new: str, name: str = "deck.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(edited_source(source_text, old, new), encoding="utf-8")
+    return path
+
+
+def test_a_50_mb_single_line_is_refused_before_it_is_read(tmp_path, source_text):
+    path = tmp_path / "huge.txt"
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(source_text)
+        handle.write("1," * (25 * 2**20))
+    code, stderr, peak = measured_run(path, "--out", tmp_path / "out")
+    assert code == 2
+    assert stderr == (f"extract: {path}: {path.stat().st_size:,} bytes, over the limit of "
+                      f"{MAX_TEXT_BYTES // 2**20} MiB for a text layer; not this deck")
+    assert peak < 300, peak
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_100_kb_line_of_numbers_is_refused_in_bounded_memory(tmp_path, source_text):
+    line = ",".join(["1"] * 50_000)
+    path = deck_with(tmp_path, source_text, "経済産業省 \n", f"経済産業省 \n{line}\n")
+    code, stderr, peak = measured_run(path, "--out", tmp_path / "out")
+    assert code == 2
+    assert stderr == (f"extract: {path}: line 9 has {len(line):,} characters, over the limit of "
+                      f"{MAX_LINE_CHARS:,}")
+    assert peak < 300, peak
+
+
+@pytest.mark.parametrize("what", ["per-line", "per-document", "lines"])
+def test_numbers_and_lines_past_their_limits_are_refused(tmp_path, capsys, source_text, what):
+    from extract.cli import main
+
+    if what == "per-line":
+        extra = " ".join(["7"] * (MAX_NUMBERS_PER_LINE + 1))
+        message = f"line 9 has {MAX_NUMBERS_PER_LINE + 1} numbers, over the limit of {MAX_NUMBERS_PER_LINE} a line"
+    elif what == "per-document":
+        extra = "\n".join([" ".join(["7"] * 50)] * (MAX_NUMBERS // 50 + 1))
+        message = f"more than {MAX_NUMBERS:,} numbers, over the limit for one document"
+    else:
+        extra = "\n" * MAX_LINES
+        message = f"lines, over the limit of {MAX_LINES:,}"
+    path = deck_with(tmp_path, source_text, "経済産業省 \n", f"経済産業省 \n{extra}\n")
+    assert main([str(path), "--out", str(tmp_path / "out")]) == 2
+    stderr = capsys.readouterr().err
+    assert stderr.startswith(f"extract: {path}: ") and message in stderr and stderr.count("\n") == 1
+
+
+def test_a_deck_at_the_limits_runs_in_bounded_time_and_memory(tmp_path, source_text, capsys):
+    """28 lines of 100 amounts each on page 3 (2,800 amounts): every stage stays linear."""
+    amounts = "".join("項目あいう 1億円 " for _ in range(MAX_NUMBERS_PER_LINE))
+    assert len(amounts) <= MAX_LINE_CHARS
+    rows = "\n".join([amounts] * 28)
+    path = deck_with(tmp_path, source_text, "【２３年度予算額】 \n", f"【２３年度予算額】 \n{rows}\n")
+    code, stderr, peak = measured_run(path, "--out", tmp_path / "out", timeout=120)
+    with capsys.disabled():
+        print(f"\na deck at the limits (2,800 more amounts): exit {code}, peak {peak} MB")
+    assert code == 0, stderr
+    assert peak < 800, peak
+
+
+def test_debug_images_refuse_a_huge_page_before_drawing(tmp_path, deck_pdf):
+    """A 14,400 pt square MediaBox would be an 829-megapixel image: refused up front."""
+    import pikepdf
+
+    pdf = pikepdf.open(deck_pdf)
+    pdf.pages[2].MediaBox = pikepdf.Array([0, 0, 14400, 14400])
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    huge = tmp_path / "huge.pdf"
+    huge.write_bytes(buffer.getvalue())
+    code, stderr, peak = measured_run(huge, "--out", tmp_path / "out", "--debug-images")
+    assert code == 2
+    assert stderr == (f"extract: {huge}: page 3 would be a 28,800 × 28,800 pixel debug image, over "
+                      f"the limit of {MAX_IMAGE_PIXELS // 10**6} million pixels")
+    assert peak < 400, peak
+    assert not (tmp_path / "out").exists()
