@@ -26,7 +26,7 @@ $(BIN)/.dev: $(BIN)/.runtime requirements-dev.txt
 extract: $(BIN)/.runtime ## parse raw/ into output/ (CSV, Parquet, Excel), validated
 	$(BIN)/python -m extract $(SOURCE) --out $(OUT)
 
-check: $(BIN)/.runtime ## read output/ back from disk and re-run every schema and reconciliation
+check: $(BIN)/.runtime ## prove output/ from disk: file hashes, CSV = Parquet = workbook, every check
 	$(BIN)/python -m extract check $(OUT)
 
 schemas: $(BIN)/.runtime ## export the pandera models to schemas/ (the reviewable contracts)

@@ -393,3 +393,43 @@ def test_a_signal_during_the_swap_lets_it_finish(tmp_path, capsys, monkeypatch, 
     amounts = pd.read_parquet(previous_output / "amounts.parquet")
     assert 450 * OKU in amounts["amount"].tolist(), "the new output is in place, whole"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.txt", "out"]
+
+
+def test_a_cell_too_long_for_the_workbook_stops_the_run(tmp_path, capsys, source_text, previous_output):
+    """20 wrapped lines of recovery sources make one 36,005-character cell: named, not cut."""
+    long = "\n".join(["超硬工具等の回収先" * 200] * 20)
+    text = edited_source(source_text, "タングステン １６ 超硬工具等 ８．８億 \n",
+                         f"タングステン １６ 超硬工具等 ８．８億 \n{long}\n")
+    before = tree_digest(previous_output)
+    code, stdout, stderr = run_cli(capsys, write_source(tmp_path, text), "--out", previous_output)
+    assert (code, stdout) == (1, "")
+    assert ("[workbook_cell_size] recycling_cases R03 column recovery_sources_ja: 36,005 characters "
+            "at p9 l26, over the 32,767 an Excel cell holds") in stderr
+    assert tree_digest(previous_output) == before
+
+
+@pytest.mark.parametrize("kind, message", [("loop", "a loop of symbolic links"), ("fifo", "not a regular file"),
+                                           ("through-a-file", "no such file")])
+def test_sources_that_are_not_files_are_named_for_what_they_are(tmp_path, capsys, kind, message):
+    path = tmp_path / "source.txt"
+    if kind == "loop":
+        path.symlink_to(path)
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:
+        (tmp_path / "file").write_text("x", encoding="utf-8")
+        path = tmp_path / "file" / "source.txt"
+    code, stdout, stderr = run_cli(capsys, path, "--out", tmp_path / "out")
+    assert (code, stdout) == (2, "")
+    assert stderr.startswith(f"extract: {path}: {message}") and stderr.count("\n") == 1, stderr
+
+
+def test_messages_name_sources_as_typed(tmp_path, capsys, monkeypatch):
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    code, _, stderr = run_cli(capsys, "../nope/x.txt", "--out", "out")
+    assert (code, stderr) == (2, "extract: ../nope/x.txt: no such file\n")
+    (tmp_path / "other.txt").write_text("令和５年度 予算の概要\n", encoding="utf-8")
+    code, _, stderr = run_cli(capsys, "../other.txt", "--out", "out")
+    assert code == 2 and stderr.startswith("extract: ../other.txt: not the METI deck")

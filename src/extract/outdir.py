@@ -41,15 +41,18 @@ from extract.errors import BadInput, shown
 
 MANIFEST = "manifest.json"
 LEGACY_WORKBOOK = "tables.xlsx"
-AT_FDCWD = -100
 RENAME_EXCHANGE = 2
 NO_EXCHANGE = {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP}
+MAX_MANIFEST_BYTES = 4 * 2**20
 MAX_ENTRIES = 10_000  # entries looked at in an existing DIR (a run writes a few dozen)
 LEFTOVER = regex.compile(r"^\.(?P<name>.+)\.(?P<kind>tmp|old)-[0-9a-f]{12}$")
 
 
 def exchange(dir_fd: int, first: str, second: str) -> None:
     """Swap two entries of one folder in one step (Linux renameat2, RENAME_EXCHANGE).
+
+    Both names are relative to ``dir_fd``, the locked parent: a rename elsewhere on the
+    path between the check and the swap cannot redirect it.
 
     OSError(ENOSYS) where the C library has no renameat2; the kernel or the file system
     may answer ENOSYS or EINVAL too: the caller then falls back to two renames.
@@ -96,8 +99,11 @@ def listed_files(folder: Path) -> set[str] | None:
     A manifest without ``files`` (written by extract 0.1.0) lists its tables under ``rows``:
     each as CSV and Parquet, plus the workbook.
     """
+    path = folder / MANIFEST
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        if not path.is_file() or path.stat().st_size > MAX_MANIFEST_BYTES:
+            return None
+        manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(manifest, dict) or not str(manifest.get("tool", "")).startswith("extract "):
@@ -204,8 +210,10 @@ class OutputFolder:
             raise self._refuse("is read-only")
         if not _writable(real.parent):
             raise self._refuse(f"its parent folder {shown(str(real.parent))} is read-only")
-        listed = listed_files(real)
-        foreign = foreign_entries(real, listed)
+        try:
+            foreign = foreign_entries(real, listed_files(real))
+        except OSError as error:
+            raise self._refuse(_reason(error)) from None
         if foreign:
             what = ", ".join(shown(name) for name in foreign)
             raise self._refuse(f"holds {what}, which this tool did not write")

@@ -31,11 +31,10 @@ from extract.cells import restored
 from extract.decks import deck_named, known_decks
 from extract.errors import BadInput, shown
 from extract.models import MODELS
-from extract.outdir import foreign_entries, safe_relative
+from extract.outdir import MAX_MANIFEST_BYTES, foreign_entries, safe_relative
 from extract.validate import validate
 from extract.write import MANIFEST, TABLE_KINDS, WORKBOOK, sha256_of
 
-MAX_MANIFEST_BYTES = 4 * 2**20
 MAX_TABLE_BYTES = 256 * 2**20  # a file larger than this is not parsed (the deck's are ~100 KB)
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 KINDS = ("csv", "parquet", "xlsx")
@@ -130,16 +129,22 @@ def file_failures(folder: Path, manifest: dict) -> list[str]:
         if not path.is_file() or path.is_symlink():
             failures.append(f"[files_match_manifest] {name}: missing")
             continue
-        size = path.stat().st_size
-        if size != entry["bytes"]:
-            failures.append(f"[files_match_manifest] {name}: {size:,} bytes, the manifest says "
-                            f"{entry['bytes']:,} (changed since it was written)")
-        elif sha256_of(path) != entry["sha256"]:
-            failures.append(f"[files_match_manifest] {name}: sha256 differs from the manifest "
-                            "(changed since it was written)")
-    listed = set(manifest["files"])
-    for name in foreign_entries(folder, listed):
-        failures.append(f"[files_match_manifest] {shown(name)}: not listed in the manifest")
+        try:
+            size = path.stat().st_size
+            if size != entry["bytes"]:
+                failures.append(f"[files_match_manifest] {name}: {size:,} bytes, the manifest says "
+                                f"{entry['bytes']:,} (changed since it was written)")
+            elif sha256_of(path) != entry["sha256"]:
+                failures.append(f"[files_match_manifest] {name}: sha256 differs from the manifest "
+                                "(changed since it was written)")
+        except OSError as error:
+            failures.append(f"[files_match_manifest] {name}: cannot be read ({error.strerror})")
+    try:
+        unlisted = foreign_entries(folder, set(manifest["files"]))
+    except OSError as error:
+        unlisted = [f"{error.filename} (cannot be read: {error.strerror})"]
+    for name in unlisted:
+        failures.append(f"[files_match_manifest] {shown(str(name))}: not listed in the manifest")
     return failures
 
 

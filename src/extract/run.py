@@ -153,8 +153,8 @@ def run(sources: list[str], out: str, debug_images: bool = False) -> dict[str, i
     folder = OutputFolder(str(out), sources)
     try:
         folder.recover()  # a run cut short between two renames left DIR aside: restore it
-    except OSError as error:
-        raise WriteFailed(f"could not recover {folder.shown}/: {error.strerror}") from None
+    except OSError:
+        pass  # the parent cannot be opened: the check below says why in one line
     folder.check()
     names = [shown(Path(source).name) for source in sources]
     _one_each(sources, names, "share a file name; rows could not be told apart")
