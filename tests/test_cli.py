@@ -433,3 +433,13 @@ def test_messages_name_sources_as_typed(tmp_path, capsys, monkeypatch):
     (tmp_path / "other.txt").write_text("令和５年度 予算の概要\n", encoding="utf-8")
     code, _, stderr = run_cli(capsys, "../other.txt", "--out", "out")
     assert code == 2 and stderr.startswith("extract: ../other.txt: not the METI deck")
+
+
+def test_a_figure_too_precise_for_the_workbook_stops_the_run(tmp_path, capsys, source_text):
+    """資料12345678901234567 is a label the census explains; its value has 17 significant
+    digits, which a workbook cell (and so `check`) could not give back exactly."""
+    text = edited_source(source_text, "資料３ ", "資料12345678901234567 ")
+    code, _, stderr = run_cli(capsys, write_source(tmp_path, text), "--out", tmp_path / "out")
+    assert code == 1
+    assert "[workbook_number_precision] figures F001 column value: 1.2345678901234568e+16" in stderr
+    assert not (tmp_path / "out").exists()

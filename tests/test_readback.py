@@ -280,3 +280,21 @@ def test_check_reads_a_folder_written_from_a_source_named_as_typed(tmp_path, cap
     capsys.readouterr()
     assert check(capsys, tmp_path / "out")[0] == 0
     assert SOURCE.name not in (tmp_path / "out" / "manifest.json").read_text(encoding="utf-8")
+
+
+def test_a_pdf_output_with_debug_images_is_proven_too(tmp_path, capsys, deck_pdf):
+    """Boxes are floats: CSV and workbook must give back exactly Parquet's; the PNGs are
+    listed in the manifest and changing one fails the check."""
+    out = tmp_path / "out"
+    assert main([str(deck_pdf), "--out", str(out), "--debug-images"]) == 0
+    capsys.readouterr()
+    files = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]
+    assert sorted(name for name in files if name.startswith("debug-images/")) == [
+        f"debug-images/deck-page-{n:02d}.png" for n in range(1, 10)]
+    assert pd.read_parquet(out / "amounts.parquet")["x0"].notna().all()
+    code, _, err = check(capsys, out)
+    assert (code, err) == (0, "")
+    page = out / "debug-images" / "deck-page-03.png"
+    page.write_bytes(page.read_bytes()[:-10])
+    code, _, err = check(capsys, out)
+    assert code == 1 and "[files_match_manifest] debug-images/deck-page-03.png: " in err

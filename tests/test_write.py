@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from conftest import tree_digest
-from extract.cells import EXCEL_CELL_CHARS, neutralize, oversized_cells, restore
+from extract.cells import EXCEL_CELL_CHARS, inexact_numbers, neutralize, oversized_cells, restore
 from extract.errors import BadInput
 from extract.write import sha256_of, write_outputs
 
@@ -112,3 +112,11 @@ def test_a_cell_too_long_for_excel_is_a_named_failure():
     assert oversized_cells({"notes": at_limit}) == []
     # neutralizing adds a character: a text at the limit that needs it is over
     assert oversized_cells({"notes": pd.DataFrame({"id": ["A1"], "text": ["=" * EXCEL_CELL_CHARS]})})
+
+
+def test_a_number_a_workbook_cell_cannot_hold_exactly_is_a_named_failure():
+    frame = pd.DataFrame({"id": ["F1", "F2", "F3"], "value": [12.4, 1.2345678901234567e16, 0.1 + 0.2]})
+    problems = inexact_numbers({"figures": frame})
+    assert [p.split(":")[0] for p in problems] == ["[workbook_number_precision] figures F2 column value",
+                                                   "[workbook_number_precision] figures F3 column value"]
+    assert inexact_numbers({"figures": frame.iloc[:1]}) == []

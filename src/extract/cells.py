@@ -14,6 +14,7 @@ import pandas as pd
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
 EXCEL_CELL_CHARS = 32_767  # the most characters an Excel cell holds
+WORKBOOK_FLOAT = "%.16g"  # how openpyxl writes a float: 16 significant digits
 
 
 def neutralize(text: str) -> str:
@@ -67,4 +68,20 @@ def oversized_cells(tables: dict[str, pd.DataFrame], limit: int = EXCEL_CELL_CHA
                     f"[workbook_cell_size] {name} {row.iloc[0]} column {column}: "
                     f"{lengths[index]:,} characters at {where}, over the {limit:,} an Excel cell holds"
                 )
+    return problems
+
+
+def inexact_numbers(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """One message per float a workbook cell would not give back exactly (more than 16
+    significant digits: openpyxl writes ``%.16g``)."""
+    problems = []
+    for name, frame in tables.items():
+        for column in frame.columns:
+            if not pd.api.types.is_float_dtype(frame[column].dtype):
+                continue
+            for index, value in frame[column].items():
+                if pd.notna(value) and float(WORKBOOK_FLOAT % value) != value:
+                    problems.append(f"[workbook_number_precision] {name} {frame.loc[index].iloc[0]} "
+                                    f"column {column}: {value!r} has more significant digits than "
+                                    "a workbook cell holds")
     return problems

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from extract import __version__
-from extract.cells import oversized_cells
+from extract.cells import inexact_numbers, oversized_cells
 from extract.decks import Deck, find_deck
 from extract.errors import BadInput, ValidationFailed, WriteFailed, shown
 from extract.figures import find_figures
@@ -175,9 +175,9 @@ def run(sources: list[str], out: str, debug_images: bool = False) -> dict[str, i
     typed_tables, failures = validate(tables, checks)
     if failures:
         raise ValidationFailed(failures)
-    oversized = oversized_cells(typed_tables)
-    if oversized:
-        raise ValidationFailed(oversized)
+    unwritable = oversized_cells(typed_tables) + inexact_numbers(typed_tables)
+    if unwritable:
+        raise ValidationFailed(unwritable)
     extra = None
     if debug_images:
         from extract.debug_images import write_debug_images
