@@ -51,11 +51,15 @@ def state(out: Path) -> dict:
     return {"exists": True, "complete": complete, "source": source, "leftovers": leftovers}
 
 
+STDERR = Path(os.environ.get("TMPDIR", "/tmp")) / f"kill-harness-{os.getpid()}.stderr"
+
+
 def _child(argv: list[str]) -> None:
-    """In a forked child: silence output, run the CLI, exit with its code."""
+    """In a forked child: stdout silenced, stderr kept for the report; run the CLI, exit
+    with its code."""
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, 1)
-    os.dup2(null, 2)
+    os.dup2(os.open(STDERR, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), 2)
     code = 1
     try:
         code = main(argv)
@@ -127,9 +131,12 @@ def random_kills(spec: dict) -> dict:
     rng = random.Random(spec["seed"])
     sources, out = spec["sources"], Path(spec["out"])
     digests = [hashlib.sha256(Path(s).read_bytes()).hexdigest() for s in sources]
-    start = time.monotonic()
-    assert _run([sources[0], "--out", str(out)]) == 0
-    duration = time.monotonic() - start  # one whole run, to spread the kills over
+    durations = []
+    for source in (*sources, *sources):  # whole runs, to spread the kills over
+        start = time.monotonic()
+        assert _run([source, "--out", str(out)]) == 0
+        durations.append(time.monotonic() - start)
+    duration = sorted(durations)[len(durations) // 2]
     counts = {"old": 0, "new": 0, "finished": 0, "terminated": 0}
     broken: list[dict] = []
     for index in range(spec["iterations"]):
@@ -156,7 +163,7 @@ def random_kills(spec: dict) -> dict:
             wanted = (wanted and set(now["leftovers"]) <= set(earlier["leftovers"])
                       and now["source"] == before)
         if code not in (0, 143, -signal.SIGKILL) or not wanted:
-            broken.append({"iteration": index, "code": code, **now})
+            broken.append({"iteration": index, "code": code, "stderr": STDERR.read_text(), **now})
     final = _run([sources[0], "--out", str(out)])
     return {"counts": counts, "broken": broken, "final_code": final, "final": state(out),
             "run_seconds": round(duration, 2)}
@@ -177,4 +184,7 @@ def warm_up(scratch: Path, source: str) -> None:
 if __name__ == "__main__":
     mode, spec = sys.argv[1], json.loads(sys.argv[2])
     warm_up(Path(spec.get("root") or Path(spec["out"]).parent) / "warm-up", spec.get("source") or spec["sources"][0])
-    print(json.dumps(inject_all(spec) if mode == "inject" else random_kills(spec)))
+    try:
+        print(json.dumps(inject_all(spec) if mode == "inject" else random_kills(spec)))
+    finally:
+        STDERR.unlink(missing_ok=True)

@@ -443,3 +443,18 @@ def test_a_figure_too_precise_for_the_workbook_stops_the_run(tmp_path, capsys, s
     assert code == 1
     assert "[workbook_number_precision] figures F001 column value: 1.2345678901234568e+16" in stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_signal_while_a_library_cleans_up_is_still_an_interruption(capsys, monkeypatch, tmp_path):
+    """A library whose cleanup raises while SIGTERM unwinds it (a workbook saved without a
+    sheet raises IndexError) does not turn the interruption into an internal error."""
+    import extract.run
+
+    def cleanup_fails(*args, **kwargs):
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+        finally:
+            raise IndexError("At least one sheet must be visible")
+
+    monkeypatch.setattr(extract.run, "build_tables", cleanup_fails)
+    assert run_cli(capsys, SOURCE, "--out", tmp_path / "out") == (143, "", "extract: terminated; nothing was written\n")

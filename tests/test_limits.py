@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SOURCE, edited_source
+from conftest import ROOT, edited_source
 from extract.limits import (MAX_IMAGE_PIXELS, MAX_LINE_CHARS, MAX_LINES, MAX_NUMBERS,
                             MAX_NUMBERS_PER_LINE, MAX_TEXT_BYTES)
 

@@ -138,6 +138,21 @@ def _quiet_libraries() -> Iterator[None]:
         logging.disable(disabled)
 
 
+def _stopped(stop: interrupts.Interrupted) -> str:
+    return "interrupted" if stop.signum == interrupts.signal.SIGINT else "terminated"
+
+
+def _interruption_behind(error: BaseException) -> interrupts.Interrupted | None:
+    """The signal an exception was raised while handling, if any (its context chain)."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, interrupts.Interrupted):
+            return error
+        seen.add(id(error))
+        error = error.__context__
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else [str(a) for a in argv]
     with _quiet_libraries(), interrupts.handled():
@@ -149,13 +164,16 @@ def main(argv: list[str] | None = None) -> int:
         except SystemExit as done:  # --help, --version
             return done.code if isinstance(done.code, int) else 0
         except interrupts.Interrupted as stop:
-            what = "interrupted" if stop.signum == interrupts.signal.SIGINT else "terminated"
-            _say(f"extract: {what}; nothing was written", sys.stderr)
+            _say(f"extract: {_stopped(stop)}; nothing was written", sys.stderr)
             return stop.exit_code
         except KeyboardInterrupt:  # outside the main thread, where no handler is installed
             _say("extract: interrupted; nothing was written", sys.stderr)
             return 130
         except Exception as error:  # a bug: one line, never a traceback
+            stop = _interruption_behind(error)
+            if stop is not None:  # a library's cleanup failed while a signal unwound it
+                _say(f"extract: {_stopped(stop)}; nothing was written", sys.stderr)
+                return stop.exit_code
             message = " ".join(str(error).split())[:300]
             _say(f"extract: internal error: {type(error).__name__}: {message}; nothing was written",
                  sys.stderr)

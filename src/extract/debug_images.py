@@ -2,14 +2,16 @@
 
     python -m extract deck.pdf --out DIR --debug-images     # PNGs in DIR/debug-images/
 
-One PNG per page, written into the output folder's staging copy, so the images are
-committed with the tables (and listed in the manifest). A page whose image would pass
-:data:`~extract.limits.MAX_IMAGE_PIXELS` is refused before anything is read or drawn. Money amounts (the ``amounts`` table) are boxed in
+One PNG per page. Money amounts (the ``amounts`` table) are boxed in
 :data:`AMOUNT_COLOUR`, every other number of the ``figures`` census in
 :data:`FIGURE_COLOUR`; each box carries a label such as ``amounts A03 12.4億円``. Boxes
 are drawn last, one pixel-exact outline each, so a test (or a reviewer) can count them.
 Labels are set in Noto Sans CJK JP when the ``noto-cjk-sans-jp-regular`` package is
 installed; without it Pillow's default font is used and non-ASCII characters show as ``?``.
+
+The PNGs are written into the output folder's staging copy, so they are committed with
+the tables and listed in the manifest. A page whose image would pass
+:data:`~extract.limits.MAX_IMAGE_PIXELS` is refused before anything is read or drawn.
 """
 
 from __future__ import annotations

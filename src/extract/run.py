@@ -20,7 +20,7 @@ from extract.cells import inexact_numbers, oversized_cells
 from extract.decks import Deck, find_deck
 from extract.errors import BadInput, ValidationFailed, WriteFailed, shown
 from extract.figures import find_figures
-from extract.ingest import PDF_MAGIC, read_document
+from extract.ingest import is_pdf, read_document
 from extract.limits import MAX_PDF_BYTES, MAX_TEXT_BYTES
 from extract.lines import normalize_lines
 from extract.models import MODELS
@@ -62,7 +62,7 @@ def read_source(typed: str) -> bytes:
     with os.fdopen(fd, "rb") as handle:
         try:
             head = handle.read(HEAD_BYTES)
-            limit = MAX_PDF_BYTES if head.lstrip()[:5] == PDF_MAGIC else MAX_TEXT_BYTES
+            limit = MAX_PDF_BYTES if is_pdf(head) else MAX_TEXT_BYTES
             kind = "a PDF" if limit == MAX_PDF_BYTES else "a text layer"
             if status.st_size > limit:
                 raise BadInput(f"{label}: {status.st_size:,} bytes, over the limit of "

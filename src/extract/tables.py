@@ -17,27 +17,20 @@ from extract.records import Cite, DeckRecords
 
 TABLES = ("amounts", "measures", "projects", "minerals", "recycling_cases", "targets", "figures")
 PROVENANCE = ("source", "page", "line", "source_text", "x0", "top", "x1", "bottom")
-
-
 BOX_DECIMALS = 3  # a thousandth of a point: finer is float noise, and every format holds it exactly
 
 
 def provenance(cite: Cite) -> dict:
     """The provenance columns of a row citing ``cite``."""
     box = cite.bbox
-
-    def edge(value: float | None) -> float | None:
-        return None if value is None else round(value, BOX_DECIMALS)
-
+    edges = (box.x0, box.top, box.x1, box.bottom) if box else (None,) * 4
     return {
         "source": cite.line.source,
         "page": cite.line.page,
         "line": cite.line.number,
         "source_text": cite.line.written,
-        "x0": edge(box.x0 if box else None),
-        "top": edge(box.top if box else None),
-        "x1": edge(box.x1 if box else None),
-        "bottom": edge(box.bottom if box else None),
+        **{name: None if edge is None else round(edge, BOX_DECIMALS)
+           for name, edge in zip(("x0", "top", "x1", "bottom"), edges)},
     }
 
 

@@ -35,10 +35,17 @@ def write_table(frame: pd.DataFrame, folder: Path, name: str) -> None:
 
 
 def write_workbook(tables: dict[str, pd.DataFrame], path: Path) -> None:
-    """Every table as a sheet of one workbook, text cells neutralized."""
-    with pd.ExcelWriter(path, engine="openpyxl") as workbook:
+    """Every table as a sheet of one workbook, text cells neutralized.
+
+    Saved only when every sheet is written: cut short (an error, SIGTERM), the workbook is
+    dropped unsaved, so the error that cut it short is the one reported (saving a workbook
+    without sheets would raise one of its own).
+    """
+    with open(path, "wb") as handle:
+        workbook = pd.ExcelWriter(handle, engine="openpyxl")
         for name, frame in tables.items():
             neutralized(frame).to_excel(workbook, sheet_name=name[:31], index=False)
+        workbook.close()  # saves; not reached when cut short
 
 
 def sha256_of(path: Path) -> str:
