@@ -310,3 +310,13 @@ def test_a_run_waits_for_the_lock_on_the_parent(tmp_path):
     holder.wait(timeout=10)
     assert run.wait(timeout=60) == 0
     assert (out / "manifest.json").is_file()
+
+
+def test_the_folder_a_linked_source_lives_in_is_never_swept(tmp_path, capsys, source_bytes):
+    real = tmp_path / "library"
+    real.mkdir()
+    (real / "deck.txt").write_bytes(source_bytes)
+    link = tmp_path / "deck.txt"
+    link.symlink_to(real / "deck.txt")
+    refused(capsys, real, f"is the folder of the source {link}, never replaced", link)
+    assert (real / "deck.txt").read_bytes() == source_bytes

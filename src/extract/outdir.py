@@ -234,9 +234,10 @@ class OutputFolder:
         repository = _repository_root(cwd)
         if repository is not None:
             guarded.append((repository, "the repository root"))
-        for source in self.sources:
-            folder = Path(os.path.realpath(os.path.dirname(source) or "."))
-            guarded.append((folder, f"the folder of the source {shown(source)}"))
+        for source in self.sources:  # the folder it is named in, and (a link) where it is
+            for folder in {os.path.realpath(os.path.dirname(source) or "."),
+                           os.path.dirname(os.path.realpath(source))}:
+                guarded.append((Path(folder), f"the folder of the source {shown(source)}"))
         guarded += [
             (cwd, "the current folder"),
             (Path(os.path.realpath(os.path.expanduser("~"))), "your home folder"),
