@@ -79,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv[:1] == ["check"]:
             return _check(argv[1:])
+        if argv[:1] == ["figures"]:
+            from extract.cli_figures import main_figures
+
+            return main_figures(argv[1:])
         return _extract(argv)
     except ExtractError as error:
         return _fail(error)

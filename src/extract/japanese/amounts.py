@@ -108,6 +108,7 @@ def _pattern(guarded: bool, ranged: bool) -> regex.Pattern[str]:
     return regex.compile(_BEFORE + (_GUARD if guarded else "") + _LOW + (_RANGE if ranged else "") + _AFTER)
 
 
+NUMBER_WITH_SCALE = regex.compile(_NUMBER)  # a number and its scale, no currency: 5万, 1億2千万
 AMOUNT = _pattern(guarded=True, ranged=True)
 SINGLE_AMOUNT = _pattern(guarded=True, ranged=False)
 CONTINUED_AMOUNT = _pattern(guarded=False, ranged=True)  # right after a split of glued cells
