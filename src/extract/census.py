@@ -130,21 +130,21 @@ def _normalized(source: str, page: int, line: Line) -> NormalizedLine:
 def _line_breaks_flagged(reads: list[_Read]) -> list[_Read]:
     """Flag a figure a line break may have cut in two (see the module docstring)."""
     for here, after in zip(reads, reads[1:]):
-        if not here.quantities or not after.quantities:
+        if not here.quantities:
             continue
-        last, first = here.quantities[-1], after.quantities[0]
-        if here.line.text[last.span[1] :].strip() or after.line.text[: first.span[0]].strip():
-            cut = None
-        elif ENDS_WITH_SCALE.search(here.line.text) and STARTS_WITH_DIGIT.match(after.line.text):
-            cut = "the figure may continue on the next line"
+        last = here.quantities[-1]
+        if here.line.text[last.span[1] :].strip() or last.kind not in ("amount", "number"):
+            continue
+        if ENDS_WITH_SCALE.search(here.line.text) and STARTS_WITH_DIGIT.match(after.line.text):
+            reason = "the figure may continue on the next line"
         elif ENDS_WITH_DIGIT.search(here.line.text) and STARTS_WITH_SCALE.match(after.line.text):
-            cut = "its unit may be on the next line"
+            reason = "its unit may be on the next line"
         else:
-            cut = None
-        if cut and last.kind in ("amount", "number"):
-            here.quantities[-1] = _ambiguous(last, cut)
-            if first.kind in ("amount", "number"):
-                after.quantities[0] = _ambiguous(first, "it may continue the figure at the end of the line before")
+            continue
+        here.quantities[-1] = _ambiguous(last, reason)
+        first = after.quantities[0] if after.quantities else None
+        if first and first.kind in ("amount", "number") and not after.line.text[: first.span[0]].strip():
+            after.quantities[0] = _ambiguous(first, "it may continue the figure at the end of the line before")
     return reads
 
 

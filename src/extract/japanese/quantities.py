@@ -90,15 +90,23 @@ SHORT_TOUTEN = regex.compile(rf"(?<![{_D}])[{_D}]{{1,2}}、[{_D}]")
 ARABIC_NUMBER = regex.compile(rf"[{_D}]{{1,3}}(?:[,，][{_D}]{{3}})+(?:[.．][{_D}]+)?|[{_D}]+(?:[.．][{_D}]+)?")
 NAKAGURO_DECIMAL = regex.compile(rf"(?:[{_D}]+|[{_KD}十百千]+)[・･][{_D}{_KD}]+(?={DECIMAL_UNIT})")
 # The unit a number is in, as written right after it.
+# The unit a number is in, as written right after it: a known unit may follow a blank
+# (``27 年度``, ``30 %``); any other word must be glued to the number (``4,100 合計``: a
+# table cell and the label after it, not 4,100 of something).
+_KNOWN_UNITS = (
+    r"パーセント|ポイント|[%％]|年度|年間|か年|か月|ヶ月|ヵ月|カ月|箇月|か所|ヶ所|箇所|カ所|時間|世帯|種類"
+    r"|[年月日人件社倍割回歳号基台者名校点冊個頭戸]"
+)
 UNIT_AFTER = regex.compile(
-    r"[ \t\u3000]*(?P<unit>"
-    r"パーセント|ポイント|[%％]|年度|年間|か月|ヶ月|ヵ月|カ月|箇月|か所|ヶ所|箇所|カ所|時間|分の|世帯|種類|事業"
-    r"|[\p{Katakana}ー]+|[A-Za-zµ]+[23]?(?:/[A-Za-z]+)?|[㎡㎞㎏]|\p{Han})"
+    rf"[ \t\u3000]*(?P<unit>{_KNOWN_UNITS})"
+    r"|(?P<unit>分の|事業|[\p{Katakana}ー]+|[A-Za-zµ]+[23]?(?:/[A-Za-z]+)?|[㎡㎞㎏]|\p{Han})"
 )
 PERCENT_UNITS = frozenset({"%", "％", "パーセント"})
 DATE_UNITS = frozenset({"年度", "月", "日"})
 APPROXIMATE_BEFORE = regex.compile(r"(?:約|およそ|凡そ|概ね|おおむね)[ \t\u3000]*$")
 SIGN_BEFORE = regex.compile(rf"(?:[▲△]|(?<![{_D}A-Za-z)）%％][{_BLANK}]*)[\-－−‐])[{_BLANK}]*$")
+LABEL_WORD_BEFORE = regex.compile(r"(?:表|図|注|資料|別紙|別添|参考|様式|番号|第|No\.?|NO\.?)[ \t\u3000]*$")
+JAPANESE_AFTER_POINT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}「『（(]")
 MONEY_CURRENCIES = frozenset({"JPY", "USD", "EUR", "GBP", "KRW", "CNY"})
 
 
@@ -223,7 +231,7 @@ def _numbers(text: str, header: UnitHeader | None, header_from: int = 0) -> list
         if _overlaps((start, end), found):
             continue
         if _is_list_label(text, start, end):
-            found.append(Quantity("code", (start, end), number.text, reason="a list label ((1), 1.)"))
+            found.append(Quantity("code", (start, end), number.text, reason="a label or an ordinal ((1), 2., 表3, 第4)"))
             continue
         value = number.value
         scaled = NUMBER_WITH_SCALE.match(text, start + (1 if value < 0 else 0))
@@ -253,11 +261,13 @@ def _numbers(text: str, header: UnitHeader | None, header_from: int = 0) -> list
 
 
 def _is_list_label(text: str, start: int, end: int) -> bool:
-    """``(1)``, ``（２）``, or ``1.`` at the start of a line: a label of a list, not a figure."""
+    """``(1)``, ``（２）``, ``2.既定経費``, ``表2``, ``第3``: a label or an ordinal, not a figure."""
     before, after = text[start - 1 : start], text[end : end + 1]
     if before and after and before in "(（" and after in ")）":
         return True
-    return not text[:start].strip(_BLANK) and bool(after) and after in ".．" and not text[end + 1 : end + 2].isdigit()
+    if LABEL_WORD_BEFORE.search(text, 0, start):
+        return True
+    return bool(after) and after in ".．" and bool(JAPANESE_AFTER_POINT.match(text, end + 1))
 
 
 def _header_amount(number: str, header: UnitHeader, common: dict) -> Quantity:
