@@ -140,6 +140,15 @@ class Found:
 
 
 def census_of(case: Case) -> list[Found]:
+    return _census_by_case()[id(case)]
+
+
+@cache
+def _census_by_case() -> dict[int, list[Found]]:
+    return {id(case): _census(case) for case in corpus()}
+
+
+def _census(case: Case) -> list[Found]:
     reads = read_page("corpus", 1, [Line(1, number, text) for number, text in enumerate(case.lines, start=1)])
     found = []
     for index, read in enumerate(reads):
@@ -282,9 +291,16 @@ def score_spans(cases: tuple[Case, ...], spans_of, headers: bool = True) -> tupl
 
 
 def ginza_money(case: Case) -> list[tuple[int, str]]:
-    nlp = ginza()
-    return [(index, entity.text) for index, doc in enumerate(nlp.pipe(case.lines))
-            for entity in doc.ents if entity.label_ == "Money"]
+    return _ginza_by_case()[id(case)]
+
+
+@cache
+def _ginza_by_case() -> dict[int, list[tuple[int, str]]]:
+    """GiNZA over every line of the corpus at once (spaCy batches them)."""
+    cases = corpus()
+    docs = iter(ginza().pipe(line for case in cases for line in case.lines))
+    return {id(case): [(index, entity.text) for index in range(len(case.lines))
+                       for entity in next(docs).ents if entity.label_ == "Money"] for case in cases}
 
 
 def census_money(case: Case) -> list[tuple[int, str]]:

@@ -51,7 +51,7 @@ class CensusCheckFailed(Exception):
 
     def __init__(self, failures: list[str]):
         self.failures = failures
-        super().__init__(f"{len(failures)} digit(s) not accounted for")
+        super().__init__("; ".join(failures))
 
 
 @dataclass(frozen=True, slots=True)

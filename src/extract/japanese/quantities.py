@@ -89,22 +89,22 @@ CLUSTER = regex.compile(
 SHORT_TOUTEN = regex.compile(rf"(?<![{_D}])[{_D}]{{1,2}}、[{_D}]")
 ARABIC_NUMBER = regex.compile(rf"[{_D}]{{1,3}}(?:[,，][{_D}]{{3}})+(?:[.．][{_D}]+)?|[{_D}]+(?:[.．][{_D}]+)?")
 NAKAGURO_DECIMAL = regex.compile(rf"(?:[{_D}]+|[{_KD}十百千]+)[・･][{_D}{_KD}]+(?={DECIMAL_UNIT})")
-# The unit a number is in, as written right after it.
-# The unit a number is in, as written right after it: a known unit may follow a blank
-# (``27 年度``, ``30 %``); any other word must be glued to the number (``4,100 合計``: a
-# table cell and the label after it, not 4,100 of something).
-_KNOWN_UNITS = (
-    r"パーセント|ポイント|[%％]|年度|年間|か年|か月|ヶ月|ヵ月|カ月|箇月|か所|ヶ所|箇所|カ所|時間|世帯|種類"
-    r"|[年月日人件社倍割回歳号基台者名校点冊個頭戸]"
+# The unit a number is in, as written right after it. After a blank only a known unit counts,
+# and a one-kanji one only when no kanji follows (``27 年度``, ``9 月``, ``30 %``; but
+# ``4,175 人件費`` is a table cell and the label after it, not 4,175 people).
+_KNOWN_LONG = (
+    r"パーセント|ポイント|年度|年間|か年|か月|ヶ月|ヵ月|カ月|箇月|か所|ヶ所|箇所|カ所|時間|世帯|種類"
 )
+_KNOWN_SHORT = r"[年月日人件社倍割回歳号基台者名校点冊個頭戸]"
 UNIT_AFTER = regex.compile(
-    rf"[ \t\u3000]*(?P<unit>{_KNOWN_UNITS})"
-    r"|(?P<unit>分の|事業|[\p{Katakana}ー]+|[A-Za-zµ]+[23]?(?:/[A-Za-z]+)?|[㎡㎞㎏]|\p{Han})"
+    rf"(?P<unit>{_KNOWN_LONG}|[%％]|分の|事業|[\p{{Katakana}}ー]+|[A-Za-zµ]+[23]?(?:/[A-Za-z]+)?|[㎡㎞㎏]|\p{{Han}})"
+    rf"|[ \t\u3000]+(?P<unit>{_KNOWN_LONG}|[%％]|{_KNOWN_SHORT}(?!\p{{Han}}))"
 )
 PERCENT_UNITS = frozenset({"%", "％", "パーセント"})
 DATE_UNITS = frozenset({"年度", "月", "日"})
 APPROXIMATE_BEFORE = regex.compile(r"(?:約|およそ|凡そ|概ね|おおむね)[ \t\u3000]*$")
 SIGN_BEFORE = regex.compile(rf"(?:[▲△]|(?<![{_D}A-Za-z)）%％][{_BLANK}]*)[\-－−‐])[{_BLANK}]*$")
+SCALE_WORD = regex.compile(r"[十百千]+[ \t\u3000]*(?:[万億兆][ \t\u3000]*)?(?:円|ドル|ユーロ|ポンド)")
 LABEL_WORD_BEFORE = regex.compile(r"(?:表|図|注|資料|別紙|別添|参考|様式|番号|第|No\.?|NO\.?)[ \t\u3000]*$")
 JAPANESE_AFTER_POINT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}「『（(]")
 MONEY_CURRENCIES = frozenset({"JPY", "USD", "EUR", "GBP", "KRW", "CNY"})
@@ -228,8 +228,8 @@ def _numbers(text: str, header: UnitHeader | None, header_from: int = 0) -> list
     found: list[Quantity] = []
     for number in find_numbers(text):
         start, end = number.span
-        if _overlaps((start, end), found):
-            continue
+        if _overlaps((start, end), found) or SCALE_WORD.match(text, start) and SCALE_WORD.match(text, start).end() > end:
+            continue  # 千 of 千円 in 単位：千円 is a unit, not a number
         if _is_list_label(text, start, end):
             found.append(Quantity("code", (start, end), number.text, reason="a label or an ordinal ((1), 2., 表3, 第4)"))
             continue
