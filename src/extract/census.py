@@ -30,7 +30,7 @@ import regex
 from extract.document import Document, Line
 from extract.japanese import normalize_with_log
 from extract.japanese.quantities import Quantity, find_quantities
-from extract.japanese.units import UnitHeader, declares_units, unit_header
+from extract.japanese.units import declares_units, unit_header
 from extract.lines import NormalizedLine
 
 COLUMNS = (

@@ -43,7 +43,6 @@ SCHEMA = pa.schema(
         ("x0", pa.float64()), ("top", pa.float64()), ("x1", pa.float64()), ("bottom", pa.float64()),
     ]
 )
-assert tuple(SCHEMA.names) == COLUMNS
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,6 @@ DECIMAL_UNIT = (
     r"(?:[ \u3000]*(?:無量大数|不可思議|那由他|那由多|阿僧祇|恒河沙|[万萬億兆京垓十百千]|円|ドル|ユーロ|ポンド"
     r"|[%％]|パーセント|ポイント|倍|[$＄]))"
 )
-_D_ANY = "[0-9０-９]"
 _KD = "〇零一二三四五六七八九"
 
 _EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)

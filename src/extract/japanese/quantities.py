@@ -107,7 +107,6 @@ SIGN_BEFORE = regex.compile(rf"(?:[▲△]|(?<![{_D}A-Za-z)）%％][{_BLANK}]*)[
 SCALE_WORD = regex.compile(r"[十百千]+[ \t\u3000]*(?:[万億兆][ \t\u3000]*)?(?:円|ドル|ユーロ|ポンド)")
 LABEL_WORD_BEFORE = regex.compile(r"(?:表|図|注|資料|別紙|別添|参考|様式|番号|第|No\.?|NO\.?)[ \t\u3000]*$")
 JAPANESE_AFTER_POINT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}「『（(]")
-MONEY_CURRENCIES = frozenset({"JPY", "USD", "EUR", "GBP", "KRW", "CNY"})
 
 
 def find_quantities(text: str, default_currency: str | None = None, default_era: str | None = None,
