@@ -248,3 +248,11 @@ def test_a_failed_check_is_exit_1_and_the_previous_output_stays(tmp_path, capsys
 def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path, capsys):
     code, _, stderr = run_cli(capsys, "figures", SOURCE, "--out", tmp_path / "out")
     assert (code, stderr) == (0, "")
+
+
+def test_a_progress_bar_on_a_terminal(tmp_path, capsys, monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code, _, stderr = run_cli(capsys, "figures", SOURCE, "--out", tmp_path / "out")
+    assert code == 0 and "1/1" in stderr and "source" in stderr
