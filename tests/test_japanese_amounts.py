@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -102,7 +104,7 @@ def test_all_amounts_of_the_source(source_text):
 def test_parse_amount_units(text, value, currency):
     amount = parse_amount(text)
     assert (amount.value, amount.currency, amount.high) == (value, currency, None)
-    assert isinstance(amount.value, int)
+    assert isinstance(amount.value, Decimal)
 
 
 @pytest.mark.parametrize(
@@ -188,14 +190,19 @@ def test_parse_amount_wants_exactly_one():
     assert parse_amount("平成２２年度補正予算（約７０億円）").value == 7_000_000_000
 
 
-@pytest.mark.parametrize("text", ["0.123円", "1.25ドル", "0.5円未満", "0.00001万円"])
-def test_amount_must_be_whole(text):
-    with pytest.raises(ValueError, match="not a whole amount"):
-        parse_amount(text)
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [("0.123円", "0.123", "JPY"), ("1.25ドル", "1.25", "USD"), ("0.5円未満", "0.5", "JPY"),
+     ("0.00001万円", "0.1", "JPY"), ("単価 19.88円/kWh", "19.88", "JPY"), ("286.00円", "286", "JPY")],
+)
+def test_fractions_of_a_unit_are_exact(text, value, currency):
+    amount = parse_amount(text)
+    assert (amount.value, amount.currency) == (Decimal(value), currency)
+    assert str(amount.value) == value
 
 
 def test_amount_dataclass_defaults():
-    assert Amount(1, "JPY", False, (0, 2)) == Amount(1, "JPY", False, (0, 2), None, "")
+    assert Amount(Decimal(1), "JPY", False, (0, 2)) == Amount(Decimal(1), "JPY", False, (0, 2), None, "", "", False)
 
 
 @settings(max_examples=300, deadline=None)
@@ -240,3 +247,119 @@ def test_kanji_amounts_that_start_with_a_place_marker(text, value):
 @pytest.mark.parametrize("text", ["単位：百万円", "千億円規模", "百万円単位"])
 def test_scale_words_are_still_not_amounts(text):
     assert find_amounts(text) == []
+
+
+# ---------------------------------------------------------------- forms of real-world text
+
+
+def shape(amounts: list[Amount]) -> list[tuple]:
+    return [(a.value, a.high, a.currency, a.unit, a.negative, a.approximate, a.text) for a in amounts]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "span_text"),
+    [
+        ("過去最大となる約6・8兆円の防衛費", "6800000000000", "兆円", "約6・8兆円"),
+        ("３２・６兆円に達する", "32600000000000", "兆円", "３２・６兆円"),
+        ("1・5兆円", "1500000000000", "兆円", "1・5兆円"),
+        ("ネットが二・八兆円でございます", "2800000000000", "兆円", "二・八兆円"),
+        ("歳入予算額約五十五・一兆円に対し", "55100000000000", "兆円", "約五十五・一兆円"),
+        ("所要額二.八兆円に関する", "2800000000000", "兆円", "二.八兆円"),
+        ("約六十七・〇兆円と", "67000000000000", "兆円", "約六十七・〇兆円"),
+    ],
+)
+def test_nakaguro_and_kanji_decimal_points(text, value, unit, span_text):
+    (amount,) = find_amounts(text)
+    assert (amount.value, amount.unit, amount.text) == (Decimal(value), unit, span_text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("歳入決算額は 1 兆 586 億 8,055 万円であり", "1058680550000", "万円"),
+        ("1兆 2,345億 6,789万円", "1234567890000", "万円"),
+        ("最 終 予 算 額 3,878 億 7,800 万 円 に 対 し", "387878000000", "万円"),
+        ("対策等 1,164,605 百 万 円、", "1164605000000", "百万円"),
+        ("億総活躍社会の実現の加速 711,890 百万円、", "711890000000", "百万円"),
+        ("12,345,678 千円", "12345678000", "千円"),
+        ("予算現計額382億5,049万7千円に", "38250497000", "千円"),
+        ("補正後の支出予算額は、1,278億16百万円となります。", "127816000000", "百万円"),
+    ],
+)
+def test_blanks_inside_a_figure_and_compound_units(text, value, unit):
+    (amount,) = find_amounts(text)
+    assert (amount.value, amount.unit) == (Decimal(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("△ 1,234円", "-1234"), ("▲ 5億円", "-500000000"), ("− 3億円", "-300000000"),
+     ("前年度比-62,919千円", "-62919000"), ("【反映額:▲0.9億円】", "-90000000"), ("+5億円", "500000000")],
+)
+def test_signs_with_and_without_a_blank(text, value):
+    (amount,) = find_amounts(text)
+    assert amount.value == Decimal(value)
+    assert amount.negative is (value.startswith("-"))
+
+
+def test_a_hyphen_after_a_number_is_a_range_not_a_sign():
+    (amount,) = find_amounts("10 - 20億円")
+    assert (amount.value, amount.high) == (Decimal(1_000_000_000), Decimal(2_000_000_000))
+
+
+@pytest.mark.parametrize(
+    ("text", "currency", "value"),
+    [("約216億ドル", "USD", "21600000000"), ("460億ポンド", "GBP", "46000000000"), ("¥1,000", "JPY", "1000"),
+     ("30億ユーロ", "EUR", "3000000000"), ("€5", "EUR", "5")],
+)
+def test_more_currencies(text, currency, value):
+    (amount,) = find_amounts(text)
+    assert (amount.currency, amount.value) == (currency, Decimal(value))
+
+
+@pytest.mark.parametrize(
+    "text", ["1兆2600億円あまり", "199億円余り", "905億円ほど", "9兆円台", "7兆円近く", "12兆円弱", "55億余円"]
+)
+def test_approximate_qualifiers_after(text):
+    (amount,) = find_amounts(text)
+    assert amount.approximate and amount.text == text
+
+
+@pytest.mark.parametrize("text", ["5万台", "3億台を販売"])
+def test_dai_is_a_counter_without_a_currency(text):
+    assert find_amounts(text, default_currency="JPY") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1・2号機", "3・4月", "第1・2四半期", "平成23・24年度", "2,5000円", "1.2.3億円", "2、3億円", "3,4億円",
+     "一・二号機", "三・一一以降", "数千億円", "一億総活躍社会", "補正 ２９５０"],
+)
+def test_never_a_fragment_of_a_larger_numeral(text):
+    """Numbers joined by ・ 、 , . that do not make one number are not read at all."""
+    assert find_amounts(text, default_currency="JPY") == []
+
+
+def test_glued_cells_whose_units_do_not_decrease_are_two_amounts():
+    assert [a.value for a in find_amounts("100億200億", default_currency="JPY")] == [Decimal(10**10), Decimal(2 * 10**10)]
+    assert [a.value for a in find_amounts("100億 200億", default_currency="JPY")] == [Decimal(10**10), Decimal(2 * 10**10)]
+    assert [a.text for a in find_amounts("1,272 ▲ 8,275億円")] == ["▲ 8,275億円"]
+
+
+@pytest.mark.parametrize("text", ["億 9,300 万円(26.2%)減少", "億9,300万円", "兆 5,000億円"])
+def test_the_tail_of_a_figure_is_unclear_not_an_amount(text):
+    from extract.japanese.amounts import Unclear, scan_amounts
+
+    found = scan_amounts(text, default_currency="JPY")
+    assert isinstance(found[0], Unclear) and found[0].text in text
+    assert find_amounts(text, default_currency="JPY") == []
+
+
+def test_a_valid_compound_followed_by_a_counter_is_not_split():
+    assert find_amounts("213億9,300万人", default_currency="JPY") == []
+
+
+def test_unit_as_written():
+    assert [a.unit for a in find_amounts("12.4億円 250百万＄ 二千九百五十億円 US$300 5千万円 0.5円")] == [
+        "億円", "百万＄", "億円", "US$", "千万円", "円"
+    ]

@@ -158,6 +158,10 @@ def main(argv: list[str] | None = None) -> int:
     with _quiet_libraries(), interrupts.handled():
         checking = argv[:1] == ["check"]
         try:
+            if argv[:1] == ["figures"]:
+                from extract.cli_figures import main_figures
+
+                return main_figures(argv[1:])
             return _check(argv[1:]) if checking else _extract(argv)
         except ExtractError as error:
             return _fail(error, wrote=not checking)

@@ -25,7 +25,9 @@ The rules run in this order (each is logged under the rule name in brackets):
    and punctuation, remaining full-width forms) is on either side of it, because
    Japanese sets no spaces between words (``発生 する`` -> ``発生する``, ``要求額 8.2億円``
    -> ``要求額8.2億円``) -- unless numerals are on both sides (ASCII digits or kanji
-   digits: ``2007 2008`` stays two numbers) or the right side is a combining mark.
+   digits: ``2007 2008`` stays two numbers), an ASCII digit is on the left (``4,100 合計``:
+   a table cell and the label after it stay apart; ``27 年度`` keeps its blank) or the
+   right side is a combining mark.
    Any other run (between Latin words, digits, ASCII symbols) becomes one space.
    ``strip`` -- whitespace at the start and end of the text and of each line is removed;
    newlines inside the text are kept.
@@ -210,6 +212,8 @@ def _keeps_space(left: str, right: str) -> bool:
         return True
     if _is_numeral(left) and _is_numeral(right):
         return True
+    if left in DIGITS and JAPANESE_CHAR.match(right):
+        return True  # a number, then a blank: the word after it is not glued to it (4,100 合計)
     return not (JAPANESE_CHAR.match(left) or JAPANESE_CHAR.match(right))
 
 

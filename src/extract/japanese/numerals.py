@@ -4,7 +4,11 @@
 ``1，000`` -> 1000, ``二千九百五十`` -> 2950, ``二〇一一`` -> 2011, ``3億5千万`` ->
 350000000, ``1兆2,345億``, ``250百万`` -> 250000000, formal numerals (``壱萬弐阡``),
 ``▲5`` / ``△5`` / ``－5`` -> -5. A myriad unit (万 億 兆 … 無量大数, steps of 10^4) needs a
-coefficient: ``万`` alone is not a number, ``千万`` is.
+coefficient: ``万`` alone is not a number, ``千万`` is. A decimal point may be ``.``, ``．`` or
+``・`` (vertical typesetting: ``1・5兆`` -> 1.5e12), also after kanji (``二・五億``,
+``五十五・一兆``, ``〇・五``: the digits after the point are positional). Blanks next to a
+unit are ignored (``1 兆 586 億``, ``402,307 百 万``); any other blank is an error
+(``2007 2008`` is two numbers, not one).
 
 :func:`find_numbers` finds every numeral in a line, for a census of the figures of a
 document. It finds numerals, not quantities: an arabic number is its digits only, and
@@ -24,6 +28,12 @@ a run of numeral kanji (〇零一二三四五六七八九十百千; formal numer
   (``百万円``, ``十億円``, ``千万``), or
 - it follows 第 (``第三``), or
 - it is two or more kanji long and not followed by a kanji (``（二〇一一）``).
+
+A ``・`` between digits is read as a decimal point only where a unit of measure follows
+the digits after it (:data:`DECIMAL_UNIT`: 兆 億 万 円 % 倍 ポイント ...): ``6・8兆円`` ->
+6.8, ``七七・八%`` -> 77.8. Elsewhere it joins two numbers of a list (``3・4月``,
+``1・2号機``) and :func:`find_numbers` leaves both out: reporting such text is the job of
+:mod:`extract.japanese.quantities`, which calls it ambiguous.
 """
 
 from __future__ import annotations
@@ -60,7 +70,7 @@ _TO_ORDINARY = str.maketrans({
     "壱": "一", "壹": "一", "弌": "一", "弐": "二", "貳": "二", "貮": "二", "弍": "二",
     "参": "三", "參": "三", "弎": "三", "肆": "四", "伍": "五", "陸": "六", "漆": "七",
     "柒": "七", "捌": "八", "玖": "九", "拾": "十", "佰": "百", "陌": "百", "阡": "千",
-    "仟": "千", "萬": "万",
+    "仟": "千", "萬": "万", "・": ".", "･": ".",
 })
 
 _BIG_ALTERNATION = "|".join(sorted(BIG_UNITS, key=len, reverse=True))
@@ -71,15 +81,31 @@ NUMBER_TOKEN = regex.compile(
 )
 ARABIC_NUMBER = regex.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 
+_UNIT_CHARS = "十百千万億兆京垓秭𥝱穣溝澗正載極恒河沙阿僧祇那由他多不可思議無量大数"
+BLANKS_BY_UNIT = regex.compile(rf"[ \t\u3000\u00a0]+(?=[{_UNIT_CHARS}])|(?<=[{_UNIT_CHARS}])[ \t\u3000\u00a0]+")
+KANJI_DECIMAL = regex.compile(r"(?P<int>[0-9〇零一二三四五六七八九十百千]+)\.(?P<frac>[0-9〇零一二三四五六七八九]+)")
+_POSITIONAL = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+# What may follow the digits after a ・ for it to be a decimal point (``1・5兆円``, ``0・7%``).
+DECIMAL_UNIT = (
+    r"(?:[ \u3000]*(?:無量大数|不可思議|那由他|那由多|阿僧祇|恒河沙|[万萬億兆京垓十百千]|円|ドル|ユーロ|ポンド"
+    r"|[%％]|パーセント|ポイント|倍|[$＄]))"
+)
+_KD = "〇零一二三四五六七八九"
+
 _EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
 
 # ---- find_numbers patterns (on text as given: full-width and ASCII alike)
 _D = "[0-9０-９]"
 ARABIC_IN_TEXT = regex.compile(
     rf"(?P<sign>(?<![0-9０-９A-Za-zＡ-Ｚａ-ｚ.．])[{NEGATIVE_SIGNS}])?"
-    rf"(?P<number>(?<![0-9０-９]){_D}+(?:[,，]{_D}{{3}}(?!{_D}))*(?:[.．]{_D}+)?)"
+    rf"(?P<number>(?<![0-9０-９]|[0-9０-９][・･]){_D}+(?:[,，]{_D}{{3}}(?!{_D}))*"
+    rf"(?:[.．]{_D}+|[・･]{_D}+(?={DECIMAL_UNIT}))?)(?![0-9０-９]|[・･][0-9０-９])"
 )
-KANJI_RUN = regex.compile(r"[〇零一二三四五六七八九十百千]+")
+KANJI_RUN = regex.compile(
+    rf"(?<![{_KD}十百千][・･])[〇零一二三四五六七八九十百千]+(?:[・･.．][{_KD}]+(?={DECIMAL_UNIT}))?"
+    rf"(?![{_KD}十百千]|[・･][{_KD}])"
+)
 KANJI_COUNTER = regex.compile(
     r"無量大数|不可思議|那由他|那由多|阿僧祇|恒河沙|[万萬億兆京垓秭𥝱穣]"
     r"|円|ドル|年|月|日|件|次|回|人|名|社|個|倍|割|歳|号|条|項|位|台|枚|週|期"
@@ -113,11 +139,24 @@ def _number_from(text: str) -> Decimal:
     negative = bool(body) and body[0] in NEGATIVE_SIGNS
     if negative:
         body = body[1:].lstrip()
-    tokens = _tokens_of(body.translate(_TO_ORDINARY))
+    body = BLANKS_BY_UNIT.sub("", body.translate(_TO_ORDINARY))
+    body = KANJI_DECIMAL.sub(_decimal_to_arabic, body)
+    tokens = _tokens_of(body)
     value = _myriads_to_value(tokens)
     if value == value.to_integral_value():
         value = Decimal(int(value))
     return -value if negative else value
+
+
+def _decimal_to_arabic(match: regex.Match[str]) -> str:
+    """``五十五.一`` -> ``55.1``; ``〇.五`` -> ``0.5``; arabic decimals are left as they are."""
+    whole, fraction = match["int"], match["frac"]
+    if whole.isascii() and fraction.isascii():
+        return match[0]
+    value = _myriads_to_value(_tokens_of(whole))
+    if fraction.translate(_POSITIONAL) != fraction and not fraction.translate(_POSITIONAL).isdigit():
+        raise ValueError(fraction)
+    return f"{int(value)}.{fraction.translate(_POSITIONAL)}"
 
 
 def _tokens_of(body: str) -> list[tuple[str, object]]:

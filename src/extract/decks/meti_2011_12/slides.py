@@ -74,6 +74,13 @@ def _require(condition: object, source: str, what: str) -> None:
         raise DeckStructureError(f"{source}: not the METI deck as expected ({what})")
 
 
+def _whole(found: Amount, line: NormalizedLine) -> int:
+    """The deck's amounts are whole units of their currency (the core's values are exact)."""
+    _require(found.value == found.value.to_integral_value(), line.source,
+             f"page {line.page} line {line.number}: {found.text!r} is not a whole amount")
+    return int(found.value)
+
+
 @dataclass
 class _Item:
     """The budget item the amounts being read belong to."""
@@ -96,7 +103,7 @@ class _Reader:
                instrument: str | None = None) -> None:
         start, end = found.span
         self.records.amounts.append(
-            AmountRecord(item, stage, fy, round_, found.value, found.currency, found.approximate,
+            AmountRecord(item, stage, fy, round_, _whole(found, line), found.currency, found.approximate,
                          section, Cite(line, (start - offset, end - offset)), instrument)
         )
 
@@ -575,7 +582,7 @@ def parse_recycling_cases(page: list[NormalizedLine], reader: _Reader) -> None:
                 element=glossary.MINERALS[mineral][0],
                 cases=int(number.value),
                 recovery_sources_ja="".join(sources),
-                subsidy=found.value,
+                subsidy=_whole(found, subsidy_line),
                 currency=found.currency,
                 cite=Cite(subsidy_line, found.span),
                 cases_cite=cases_cite,

@@ -1,0 +1,203 @@
+"""The figures census of any Japanese document: pages of lines -> one row per figure.
+
+Pure: no I/O. :func:`census_rows` reads one page at a time from any iterable (a PDF
+reader yielding pages, or a text layer split at form feeds) and yields rows, so memory
+holds one page however long the document.
+
+Per page:
+
+- each line is repaired with :func:`~extract.japanese.normalize_with_log` and read with
+  :func:`~extract.japanese.quantities.find_quantities`; ``text`` is the figure as written
+  (mapped back through the repair), ``context`` a window of the repaired line around it;
+- a bare ``万 億 兆`` figure is an amount in yen only on a page that speaks of money
+  (:data:`MONEY_WORDS`: 円, 予算, 決算, 歳出, 額, 費 …);
+- a unit header (``（単位：千円）``, a line ``（百万円）``: :mod:`~extract.japanese.units`)
+  applies to the bare numbers after it, on its own line and the lines below, **until the
+  next unit declaration, a run of two or more blank lines, or the end of the page**;
+- a figure cut by a line break is flagged, not read: a line ending in a number with a
+  scale (``予算現額 1 兆 957 億``) before a line starting with a digit, or a line ending
+  in a bare number before a line starting with a scale or 円 (``… 16,538`` / ``百万円であり``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+import regex
+
+from extract.document import Document, Line
+from extract.japanese import normalize_with_log
+from extract.japanese.quantities import Quantity, find_quantities
+from extract.japanese.units import declares_units, unit_header
+from extract.lines import NormalizedLine
+
+COLUMNS = (
+    "source", "page", "line", "kind", "value", "high", "currency", "unit", "unit_from_header",
+    "approximate", "negative", "date", "reason", "text", "context", "x0", "top", "x1", "bottom",
+)
+CONTEXT_CHARS = 15
+MONEY_WORDS = regex.compile(r"円|ドル|予算|決算|歳出|歳入|補正|額|費|売上|収入|支出|財源|資金|投資|基金|補助|交付金|税収|利益|損失")
+ENDS_WITH_SCALE = regex.compile(r"[0-9０-９〇一二三四五六七八九十百千]\s*[万億兆]\s*$")
+ENDS_WITH_DIGIT = regex.compile(r"[0-9０-９]\s*$")
+STARTS_WITH_DIGIT = regex.compile(r"^\s*[0-9０-９]")
+STARTS_WITH_SCALE = regex.compile(r"^\s*(?:[万億兆]|百\s*万|千\s*円|円)")
+BLANK_RUN_ENDS_HEADER = 2
+
+
+class CensusCheckFailed(Exception):
+    """A digit of the text that no figure row accounts for (a census that missed something)."""
+
+    def __init__(self, failures: list[str]):
+        self.failures = failures
+        super().__init__("; ".join(failures))
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    line: NormalizedLine
+    quantities: list[Quantity]
+
+
+def pages_of(document: Document) -> Iterator[tuple[int, list[Line]]]:
+    """A document's pages one at a time: a PDF's own pages, a text layer's form-feed pages."""
+    if document.kind == "pdf":
+        page: list[Line] = []
+        for line in document.lines:
+            if page and line.page != page[0].page:
+                yield page[0].page, page
+                page = []
+            page.append(line)
+        if page:
+            yield page[0].page, page
+        return
+    yield from _text_pages(document.lines)
+
+
+def _text_pages(lines: Iterable[Line]) -> Iterator[tuple[int, list[Line]]]:
+    number, page = 1, []
+    for line in lines:
+        parts = line.text.split("\f")
+        for index, part in enumerate(parts):
+            if index:
+                yield number, page
+                number, page = number + 1, []
+            page.append(Line(page=number, number=len(page) + 1, text=part))
+    if page:
+        yield number, page
+
+
+def census_rows(source: str, pages: Iterable[tuple[int, Sequence[Line]]]) -> Iterator[dict]:
+    """Every figure of every page, one row each (columns :data:`COLUMNS`), page by page.
+
+    Raises :class:`CensusCheckFailed` after the last page if any ASCII digit of the
+    repaired text is covered by no row.
+    """
+    failures: list[str] = []
+    for number, lines in pages:
+        reads = read_page(source, number, lines)
+        for read in reads:
+            failures += _uncovered(read)
+            yield from (_row(read.line, quantity) for quantity in read.quantities)
+    if failures:
+        raise CensusCheckFailed(failures)
+
+
+def read_page(source: str, page: int, lines: Sequence[Line]) -> list[_Read]:
+    """The figures of one page's lines, with money context, unit headers and line breaks applied."""
+    normalized = [_normalized(source, page, line) for line in lines]
+    money = "JPY" if any(MONEY_WORDS.search(line.text) for line in normalized) else None
+    reads, header, blanks = [], None, 0
+    for line in normalized:
+        blanks = blanks + 1 if line.blank else 0
+        if blanks >= BLANK_RUN_ENDS_HEADER:
+            header = None
+        header_from = 0
+        if declares_units(line.text):
+            header = unit_header(line.text)
+            header_from = header.span[1] if header else 0
+        reads.append(_Read(line, find_quantities(line.text, money, header=header, header_from=header_from)))
+    return _line_breaks_flagged(reads)
+
+
+def _normalized(source: str, page: int, line: Line) -> NormalizedLine:
+    repaired = normalize_with_log(line.text)
+    return NormalizedLine(source, page, line.number, line.text, repaired.text, repaired.substitutions,
+                          repaired.origin, line)
+
+
+def _line_breaks_flagged(reads: list[_Read]) -> list[_Read]:
+    """Flag a figure a line break may have cut in two (see the module docstring)."""
+    for here, after in zip(reads, reads[1:]):
+        if not here.quantities:
+            continue
+        last = here.quantities[-1]
+        if here.line.text[last.span[1] :].strip() or last.kind not in ("amount", "number"):
+            continue
+        if ENDS_WITH_SCALE.search(here.line.text) and STARTS_WITH_DIGIT.match(after.line.text):
+            reason = "the figure may continue on the next line"
+        elif ENDS_WITH_DIGIT.search(here.line.text) and STARTS_WITH_SCALE.match(after.line.text):
+            reason = "its unit may be on the next line"
+        else:
+            continue
+        here.quantities[-1] = _ambiguous(last, reason)
+        first = after.quantities[0] if after.quantities else None
+        if first and first.kind in ("amount", "number") and not after.line.text[: first.span[0]].strip():
+            after.quantities[0] = _ambiguous(first, "it may continue the figure at the end of the line before")
+    return reads
+
+
+def _ambiguous(quantity: Quantity, reason: str) -> Quantity:
+    return replace(quantity, kind="ambiguous", value=None, high=None, currency=None, reason=reason,
+                   unit_from_header=False)
+
+
+def _uncovered(read: _Read) -> list[str]:
+    text = read.line.text
+    covered = set()
+    for quantity in read.quantities:
+        covered.update(range(*quantity.span))
+    missed = [i for i, char in enumerate(text) if char.isascii() and char.isdigit() and i not in covered]
+    if not missed:
+        return []
+    line = read.line
+    return [f"census_covers_every_digit: {line.source} page {line.page} line {line.number}: "
+            f"digit {text[missed[0]]!r} at {missed[0]} of {text!r} is in no figure"]
+
+
+def _row(line: NormalizedLine, quantity: Quantity) -> dict:
+    start, end = quantity.span
+    written_start, written_end = line.written_span(start, end)
+    box = line.box_of(start, end)
+    return {
+        "source": line.source,
+        "page": line.page,
+        "line": line.number,
+        "kind": quantity.kind,
+        "value": decimal_text(quantity.value),
+        "high": decimal_text(quantity.high),
+        "currency": quantity.currency,
+        "unit": quantity.unit,
+        "unit_from_header": quantity.unit_from_header,
+        "approximate": quantity.approximate,
+        "negative": quantity.negative,
+        "date": quantity.date,
+        "reason": quantity.reason,
+        "text": line.written[written_start:written_end],
+        "context": line.text[max(0, start - CONTEXT_CHARS) : end + CONTEXT_CHARS],
+        "x0": box.x0 if box else None,
+        "top": box.top if box else None,
+        "x1": box.x1 if box else None,
+        "bottom": box.bottom if box else None,
+    }
+
+
+def decimal_text(value: Decimal | None) -> str | None:
+    """An exact decimal as plain digits (no exponent, no ``-0``): ``1.5E+12`` -> ``'1500000000000'``."""
+    if value is None:
+        return None
+    if value == 0:
+        return "0"
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

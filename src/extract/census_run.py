@@ -1,0 +1,171 @@
+"""The runner of ``python -m extract figures``: reads sources, writes the figures table.
+
+Each source is read and censused in its own task (``--jobs N`` processes), page by page;
+its rows go to a part file in batches of :data:`BATCH_ROWS` (CSV appended, Parquet row
+groups), so memory holds one page and one batch. The parts are then joined in the order
+the sources were given (deterministic whatever finished first) into ``figures.csv`` and
+``figures.parquet`` beside a ``manifest.json``, in a staging folder that replaces the
+output folder only when everything is written (:func:`extract.write.swap_in`).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from extract import __version__
+from extract.census import COLUMNS, CensusCheckFailed, census_rows, pages_of
+from extract.errors import BadInput, ValidationFailed, WriteFailed
+from extract.ingest import read_document
+from extract.run import read_source
+from extract.write import swap_in
+
+TABLE = "figures"
+MANIFEST = "manifest.json"
+BATCH_ROWS = 10_000
+SCHEMA = pa.schema(
+    [
+        ("source", pa.string()), ("page", pa.int32()), ("line", pa.int32()), ("kind", pa.string()),
+        ("value", pa.string()), ("high", pa.string()), ("currency", pa.string()), ("unit", pa.string()),
+        ("unit_from_header", pa.bool_()), ("approximate", pa.bool_()), ("negative", pa.bool_()),
+        ("date", pa.string()), ("reason", pa.string()), ("text", pa.string()), ("context", pa.string()),
+        ("x0", pa.float64()), ("top", pa.float64()), ("x1", pa.float64()), ("bottom", pa.float64()),
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Part:
+    """What one source's task wrote: its row count and hash, or the check failures it met."""
+
+    name: str
+    rows: int
+    sha256: str
+    failures: tuple[str, ...] = ()
+
+
+def census_part(path: Path, name: str, folder: Path) -> Part:
+    """Read one source and write its rows to ``folder/<name>.csv`` and ``.parquet`` in batches."""
+    data = read_source(path)
+    document = read_document(data, name)
+    rows = census_rows(name, pages_of(document))
+    try:
+        count = write_rows(rows, folder / f"{name}.csv", folder / f"{name}.parquet")
+    except CensusCheckFailed as failed:
+        return Part(name, 0, "", tuple(failed.failures))
+    return Part(name, count, hashlib.sha256(data).hexdigest())
+
+
+def write_rows(rows: Iterable[dict], csv_path: Path, parquet_path: Path) -> int:
+    """Stream rows into a header-less CSV and a Parquet file, one batch at a time."""
+    count = 0
+    with csv_path.open("w", encoding="utf-8", newline="") as csv_file, \
+            pq.ParquetWriter(parquet_path, SCHEMA) as parquet:
+        writer = csv.writer(csv_file, lineterminator="\n")
+        for batch in _batches(rows, BATCH_ROWS):
+            writer.writerows([_csv_cell(row[column]) for column in COLUMNS] for row in batch)
+            parquet.write_table(pa.Table.from_pylist(batch, schema=SCHEMA))
+            count += len(batch)
+    return count
+
+
+def _batches(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _csv_cell(value: object) -> object:
+    return "" if value is None else value
+
+
+def run_figures(sources: list[Path], out: Path, jobs: int = 1,
+                progress: Callable[[str], None] | None = None) -> dict[str, int]:
+    """Census every source into ``out`` (replaced atomically); the row count per source."""
+    names = [path.name for path in sources]
+    if len(set(names)) != len(names):
+        raise BadInput("two sources share a file name; rows could not be told apart")
+    for path in sources:
+        if not path.is_file():
+            read_source(path)  # raises the one-line refusal
+    target = out.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    try:
+        parts_folder = staging / "parts"
+        parts_folder.mkdir()
+        parts = _run_parts(sources, names, parts_folder, jobs, progress)
+        failures = [failure for part in parts for failure in part.failures]
+        if failures:
+            raise ValidationFailed(failures)
+        _join(parts, parts_folder, staging)
+        shutil.rmtree(parts_folder)
+        (staging / MANIFEST).write_text(json.dumps(_manifest(parts), ensure_ascii=False, indent=2) + "\n",
+                                        encoding="utf-8")
+        swap_in(staging, target)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise WriteFailed(f"could not write {out}/: {error.strerror or error}; it is left as it was") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return {part.name: part.rows for part in parts}
+
+
+def _run_parts(sources: list[Path], names: list[str], folder: Path, jobs: int,
+               progress: Callable[[str], None] | None) -> list[Part]:
+    """One part per source, in the given order; in ``jobs`` processes when more than one."""
+    if jobs <= 1 or len(sources) == 1:
+        parts = []
+        for path, name in zip(sources, names):
+            parts.append(census_part(path, name, folder))
+            if progress:
+                progress(name)
+        return parts
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures: list[Future[Part]] = [pool.submit(census_part, p, n, folder) for p, n in zip(sources, names)]
+        try:
+            parts = []
+            for future, name in zip(futures, names):
+                parts.append(future.result())
+                if progress:
+                    progress(name)
+            return parts
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+
+
+def _join(parts: list[Part], folder: Path, staging: Path) -> None:
+    """The parts one after the other, in source order, into the table's CSV and Parquet."""
+    with (staging / f"{TABLE}.csv").open("w", encoding="utf-8", newline="") as joined:
+        csv.writer(joined, lineterminator="\n").writerow(COLUMNS)
+        for part in parts:
+            with (folder / f"{part.name}.csv").open(encoding="utf-8", newline="") as piece:
+                shutil.copyfileobj(piece, joined)
+    with pq.ParquetWriter(staging / f"{TABLE}.parquet", SCHEMA) as writer:
+        for part in parts:
+            for batch in pq.ParquetFile(folder / f"{part.name}.parquet").iter_batches(batch_size=BATCH_ROWS):
+                writer.write_batch(batch)
+
+
+def _manifest(parts: list[Part]) -> dict:
+    return {
+        "tool": f"extract {__version__} figures",
+        "sources": [{"file": part.name, "sha256": part.sha256, "rows": part.rows} for part in parts],
+        "rows": {TABLE: sum(part.rows for part in parts)},
+        "columns": list(COLUMNS),
+        "value_type": "decimal string (exact; read with decimal.Decimal)",
+    }

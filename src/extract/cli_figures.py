@@ -1,0 +1,59 @@
+"""The command line of ``python -m extract figures``: arguments, progress bar, summary line.
+
+    python -m extract figures SOURCE... [--out DIR] [--jobs N]
+
+Errors are raised as :class:`~extract.errors.ExtractError` and turned into one message and
+an exit code by :func:`extract.cli.main`, as for the deck (0 written, 1 a check failed or
+the output could not be written, 2 bad input).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from extract.errors import BadInput
+
+DEFAULT_OUT = Path("figures-out")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m extract figures",
+        description="Every money amount, number with a unit, percentage and date in Japanese PDFs or "
+        "text layers -> a `figures` table (CSV + Parquet).",
+    )
+    parser.add_argument("sources", nargs="+", type=Path, metavar="SOURCE", help="text layer (.txt) or PDF")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+                        help=f"folder to write (replaced atomically; default: {DEFAULT_OUT}/)")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="sources read in N processes (default 1)")
+    return parser
+
+
+class _ArgumentError(Exception):
+    pass
+
+
+def main_figures(argv: list[str]) -> int:
+    """Run the census and print one summary line; exceptions go to the caller."""
+    parser = _parser()
+    parser.error = _refuse  # type: ignore[method-assign]
+    try:
+        args = parser.parse_args(argv)
+    except _ArgumentError as error:
+        raise BadInput(str(error)) from None
+    if args.jobs < 1:
+        raise BadInput("--jobs must be at least 1")
+    from tqdm import tqdm
+
+    from extract.census_run import run_figures
+
+    with tqdm(total=len(args.sources), unit="source", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
+        rows = run_figures(args.sources, args.out, jobs=args.jobs, progress=lambda _name: bar.update())
+    print(f"extract: wrote {sum(rows.values())} figures from {len(rows)} source(s) to {args.out}/")
+    return 0
+
+
+def _refuse(message: str) -> None:
+    raise _ArgumentError(f"figures: {message} (usage: python -m extract figures SOURCE... [--out DIR] [--jobs N])")

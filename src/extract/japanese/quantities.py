@@ -1,0 +1,279 @@
+"""Every figure of a line of Japanese text, each read exactly or flagged as ambiguous.
+
+:func:`find_quantities` is the line-level census: money amounts (:mod:`.amounts`), dates
+(:mod:`.eras`, and Western ``2023/4/1``, ``2023.4.1``), percentages, numbers with a unit
+(``5万人``, ``1.7倍``, ``100kWh``), bare numbers, codes (phone numbers, postal codes, times
+of day, identifiers such as ``2Q16`` or ``CO2``) and ambiguous text, each a
+:class:`Quantity` with its span in the line.
+
+A numeral that touches something that could make it part of a larger one is never
+returned as a figure of its own. The text is read whole (``1・5兆円``, ``10-20億円``,
+``H23.12``, ``03-1234-5678``) or reported as ``kind="ambiguous"`` with a ``reason``:
+
+- numbers joined by ``・`` with no unit of measure after them: a list, not a decimal point
+  (``3・4月``, ``1・2号機``, ``平成23・24年度``, ``第1・2四半期``, ``三・一一``);
+- digits grouped by commas not in threes (``2,5000``), two decimal points (``1.2.3``),
+  a blank after the decimal point (``46. 3%``), ``、`` between short numbers (``2、3億円``,
+  two or three), numbers joined by ``/`` (a fraction or a date: ``1/2``) or by a hyphen
+  that makes no range of an amount and no code;
+- a number right after a scale with no number of its own (``億 9,300万円``: the figure
+  began on the line before).
+
+With ``header`` (a :class:`~.units.UnitHeader` in force, e.g. ``（単位：千円）``), a bare
+integer (no unit after it, not a list label such as ``(1)`` or ``1.``) is an amount in the
+header's unit, with ``unit_from_header=True``; a bare decimal under a header is ambiguous
+(a rate column and an amount column look alike). ``default_currency`` is passed to
+:func:`~.amounts.scan_amounts` for bare ``万 億 兆`` figures.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from extract.japanese.amounts import NUMBER_WITH_SCALE, Amount, scan_amounts
+from extract.japanese.eras import find_eras
+from extract.japanese.numerals import DECIMAL_UNIT, find_numbers, parse_number
+from extract.japanese.units import UnitHeader
+
+__all__ = ["KINDS", "Quantity", "find_quantities"]
+
+KINDS = ("amount", "percent", "date", "number", "code", "ambiguous")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One figure of a line: what it is, its exact value, and where it stands."""
+
+    kind: str
+    span: tuple[int, int]
+    text: str
+    value: Decimal | None = None
+    high: Decimal | None = None
+    currency: str | None = None
+    unit: str | None = None
+    approximate: bool = False
+    negative: bool = False
+    date: str | None = None
+    reason: str | None = None
+    unit_from_header: bool = False
+
+
+_D = "0-9０-９"
+_KD = "〇零一二三四五六七八九"
+_BLANK = " \t\u3000\u00a0"
+
+PHONE = regex.compile(
+    rf"(?<![{_D}\-－])(?:\(0[{_D}]{{1,4}}\)[{_D}]{{1,4}}[\-－][{_D}]{{3,4}}"
+    rf"|0[{_D}]{{1,4}}[\-－ー][{_D}]{{1,4}}[\-－ー][{_D}]{{3,4}})(?![{_D}\-－])"
+)
+POSTAL = regex.compile(rf"(?<![{_D}\-－])(?:〒\s*)?[{_D}]{{3}}[\-－][{_D}]{{4}}(?![{_D}\-－])")
+TIME = regex.compile(rf"(?<![{_D}:：])[{_D}]{{1,2}}[:：][{_D}]{{2}}(?:[:：][{_D}]{{2}})?(?![{_D}:：])")
+WESTERN_DATE = regex.compile(
+    rf"(?<![{_D}.．/／\-])(?P<year>[{_D}]{{4}})(?P<sep>[./／.\-])(?P<month>[{_D}]{{1,2}})"
+    rf"(?:(?P=sep)(?P<day>[{_D}]{{1,2}}))?(?![{_D}]|[./／.\-][{_D}])"
+)
+_LATIN = "A-Za-zＡ-Ｚａ-ｚ"
+# A token of letters and digits in which a letter stands before a digit: 2Q16, CO2, A4, PM2.5, No.1.
+IDENTIFIER = regex.compile(
+    rf"(?<![{_LATIN}{_D}.．,，])[{_LATIN}{_D}]*[{_LATIN}][.．]?[{_D}](?:[{_LATIN}{_D}]|[.．](?=[{_D}]))*"
+)
+CLUSTER = regex.compile(
+    rf"[{_D}]+(?:(?:[.．,，・･/／:：\-－]|[.．][{_BLANK}]+(?=[{_D}]))[{_D}]+)+"
+    rf"|(?<![\p{{Han}}--[第約各計全総]])[{_KD}十百千]+(?:[・･][{_KD}十百千]+)+",
+    regex.V1,
+)
+SHORT_TOUTEN = regex.compile(rf"(?<![{_D}])[{_D}]{{1,2}}、[{_D}]")
+ARABIC_NUMBER = regex.compile(rf"[{_D}]{{1,3}}(?:[,，][{_D}]{{3}})+(?:[.．][{_D}]+)?|[{_D}]+(?:[.．][{_D}]+)?")
+NAKAGURO_DECIMAL = regex.compile(rf"(?:[{_D}]+|[{_KD}十百千]+)[・･][{_D}{_KD}]+(?={DECIMAL_UNIT})")
+# The unit a number is in, as written right after it. After a blank only a known unit counts,
+# and a one-kanji one only when no kanji follows (``27 年度``, ``9 月``, ``30 %``; but
+# ``4,175 人件費`` is a table cell and the label after it, not 4,175 people).
+_KNOWN_LONG = (
+    r"パーセント|ポイント|年度|年間|か年|か月|ヶ月|ヵ月|カ月|箇月|か所|ヶ所|箇所|カ所|時間|世帯|種類"
+)
+_KNOWN_SHORT = r"[年月日人件社倍割回歳号基台者名校点冊個頭戸]"
+UNIT_AFTER = regex.compile(
+    rf"(?P<unit>{_KNOWN_LONG}|[%％]|分の|事業|[\p{{Katakana}}ー]+|[A-Za-zµ]+[23]?(?:/[A-Za-z]+)?|[㎡㎞㎏]|\p{{Han}})"
+    rf"|[ \t\u3000]+(?P<unit>{_KNOWN_LONG}|[%％]|{_KNOWN_SHORT}(?!\p{{Han}}))"
+)
+PERCENT_UNITS = frozenset({"%", "％", "パーセント"})
+DATE_UNITS = frozenset({"年度", "月", "日"})
+APPROXIMATE_BEFORE = regex.compile(r"(?:約|およそ|凡そ|概ね|おおむね)[ \t\u3000]*$")
+SIGN_BEFORE = regex.compile(rf"(?:[▲△]|(?<![{_D}A-Za-z)）%％][{_BLANK}]*)[\-－−‐])[{_BLANK}]*$")
+SCALE_WORD = regex.compile(r"[十百千]+[ \t\u3000]*(?:[万億兆][ \t\u3000]*)?(?:円|ドル|ユーロ|ポンド)")
+LABEL_WORD_BEFORE = regex.compile(r"(?:表|図|注|資料|別紙|別添|参考|様式|番号|第|No\.?|NO\.?)[ \t\u3000]*$")
+JAPANESE_AFTER_POINT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}「『（(]")
+
+
+def find_quantities(text: str, default_currency: str | None = None, default_era: str | None = None,
+                    header: UnitHeader | None = None, header_from: int = 0) -> list[Quantity]:
+    """Every figure of one line, in order, none overlapping (see the module docstring).
+
+    ``header`` applies to bare numbers from offset ``header_from`` on (the end of a header
+    stated on this very line; 0 for a header stated on a line before).
+    """
+    accepted = _amounts(text, default_currency)
+    accepted += [q for q in _dates(text, default_era) if not _overlaps(q.span, accepted)]
+    accepted += [q for q in _codes(text) if not _overlaps(q.span, accepted)]
+    unclear = [q for q in accepted if q.kind == "ambiguous"]
+    ambiguous = [q for q in _clusters(text, accepted) if not _overlaps(q.span, unclear)]
+    found = [q for q in accepted if not _overlaps(q.span, ambiguous)] + ambiguous
+    found += [q for q in _numbers(text, header, header_from) if not _overlaps(q.span, found)]
+    return sorted(found, key=lambda q: q.span)
+
+
+def _overlaps(span: tuple[int, int], others: list[Quantity]) -> bool:
+    return any(span[0] < other.span[1] and other.span[0] < span[1] for other in others)
+
+
+def _codes(text: str) -> list[Quantity]:
+    """Phone numbers, postal codes, times of day and identifiers: numerals that are no quantity."""
+    found: list[Quantity] = []
+    for pattern, reason in ((PHONE, "a phone number"), (POSTAL, "a postal code"), (TIME, "a time of day"),
+                            (IDENTIFIER, "part of a name or code (letters before the digits)")):
+        for match in pattern.finditer(text):
+            if not _overlaps(match.span(), found):
+                found.append(Quantity("code", match.span(), match[0], reason=reason))
+    return found
+
+
+def _dates(text: str, default_era: str | None) -> list[Quantity]:
+    found = []
+    for era in find_eras(text, default_era):
+        found.append(_date(text, era.span, era.year, era.month, era.day, era.fiscal))
+    for match in WESTERN_DATE.finditer(text):
+        if _overlaps(match.span(), found):
+            continue
+        year, month = int(parse_number(match["year"])), int(parse_number(match["month"]))
+        day = int(parse_number(match["day"])) if match["day"] else None
+        if 1 <= month <= 12 and (day is None or 1 <= day <= calendar.monthrange(year, month)[1]):
+            if match["day"] or match["sep"] in "./／.":
+                found.append(_date(text, match.span(), year, month, day, False))
+    return found
+
+
+def _date(text: str, span: tuple[int, int], year: int, month: int | None, day: int | None,
+          fiscal: bool) -> Quantity:
+    iso = f"FY{year}" if fiscal else "-".join(
+        [f"{year:04d}"] + [f"{part:02d}" for part in (month, day) if part is not None]
+    )
+    return Quantity("date", span, text[span[0] : span[1]], value=Decimal(year), date=iso)
+
+
+def _amounts(text: str, default_currency: str | None) -> list[Quantity]:
+    found = []
+    for amount in scan_amounts(text, default_currency):
+        if isinstance(amount, Amount):
+            found.append(Quantity(
+                "amount", amount.span, amount.text, value=amount.value, high=amount.high,
+                currency=amount.currency, unit=amount.unit, approximate=amount.approximate,
+                negative=amount.negative,
+            ))
+        else:
+            found.append(Quantity("ambiguous", amount.span, amount.text, reason=amount.reason))
+    return found
+
+
+def _clusters(text: str, accepted: list[Quantity]) -> list[Quantity]:
+    """Numerals joined by ・ 、 , . / : - that no accepted figure reads whole, and that are no number."""
+    found = []
+    for match in CLUSTER.finditer(text):
+        span = match.span()
+        if any(q.span[0] <= span[0] and span[1] <= q.span[1] for q in accepted):
+            continue
+        reason = _cluster_reason(text, match)
+        if reason:
+            found.append(Quantity("ambiguous", span, match[0], reason=reason))
+    for match in SHORT_TOUTEN.finditer(text):
+        if not _overlaps(match.span(), found):
+            span = (match.start(), match.end())
+            found.append(Quantity("ambiguous", span, match[0],
+                                  reason="short numbers joined by 、 (2、3億円 means two or three)"))
+    return found
+
+
+def _cluster_reason(text: str, match: regex.Match[str]) -> str | None:
+    """Why a cluster of numerals is not one number, or None when it is one."""
+    cluster = match[0]
+    if ARABIC_NUMBER.fullmatch(cluster) or NAKAGURO_DECIMAL.match(text, match.start()) and \
+            NAKAGURO_DECIMAL.match(text, match.start()).end() == match.end():
+        return None
+    if regex.search(r"[・･]", cluster):
+        return "numbers joined by ・ with no unit of measure after them: a list (3・4月, 1・2号機), not a decimal point"
+    if regex.search(rf"[.．][{_BLANK}]", cluster):
+        return "a blank after a decimal point (46. 3): the digits may belong together"
+    if regex.search(r"[/／]", cluster):
+        return "numbers joined by / (a fraction, a ratio or a date)"
+    if regex.search(r"[:：]", cluster):
+        return "numbers joined by : (a ratio or a time)"
+    if regex.search(r"[\-－]", cluster):
+        return "numbers joined by a hyphen (a code, or a range with no unit)"
+    if len(regex.findall(r"[.．]", cluster)) > 1:
+        return "more than one point (1.2.3): a section number or a version, not a number"
+    if regex.search(r"、", cluster):
+        return "numbers joined by 、 (a list, or 2、3 meaning two or three)"
+    return "digits grouped by commas not in threes (2,5000)"
+
+
+def _numbers(text: str, header: UnitHeader | None, header_from: int = 0) -> list[Quantity]:
+    """Numerals that are no amount, date or code: percentages, numbers with a unit, bare numbers.
+
+    The span covers the sign, the scale and the unit (``▲ 5``, ``5万人``, ``1.7倍``, ``30%``).
+    """
+    found: list[Quantity] = []
+    for number in find_numbers(text):
+        start, end = number.span
+        if _overlaps((start, end), found) or SCALE_WORD.match(text, start) and SCALE_WORD.match(text, start).end() > end:
+            continue  # 千 of 千円 in 単位：千円 is a unit, not a number
+        if _is_list_label(text, start, end):
+            found.append(Quantity("code", (start, end), number.text, reason="a label or an ordinal ((1), 2., 表3, 第4)"))
+            continue
+        value = number.value
+        scaled = NUMBER_WITH_SCALE.match(text, start + (1 if value < 0 else 0))
+        if value >= 0 and scaled and scaled.end() > end:
+            try:
+                value, end = parse_number(scaled[0]), scaled.end()
+            except ValueError:
+                pass
+        signed = number.text[:1] in "▲△－−-"
+        sign = None if signed else SIGN_BEFORE.search(text, 0, start)
+        negative = signed or sign is not None
+        unit = UNIT_AFTER.match(text, end)
+        span = (sign.start() if sign else start, unit.end() if unit else end)
+        common = dict(
+            span=span, text=text[span[0] : span[1]], value=-abs(value) if negative else value,
+            negative=negative, approximate=bool(APPROXIMATE_BEFORE.search(text, 0, span[0])),
+        )
+        if (unit is None and header is not None and start >= header_from and end == number.span[1]
+                and regex.search(rf"[{_D}]", number.text)):
+            found.append(_header_amount(number.text, header, common))
+        elif unit is None:
+            found.append(Quantity("number", **common))
+        else:
+            kind = "percent" if unit["unit"] in PERCENT_UNITS else "date" if unit["unit"] in DATE_UNITS else "number"
+            found.append(Quantity(kind, unit=text[end : unit.end()].strip(_BLANK), **common))
+    return found
+
+
+def _is_list_label(text: str, start: int, end: int) -> bool:
+    """``(1)``, ``（２）``, ``2.既定経費``, ``表2``, ``第3``: a label or an ordinal, not a figure."""
+    before, after = text[start - 1 : start], text[end : end + 1]
+    if before and after and before in "(（" and after in ")）":
+        return True
+    if LABEL_WORD_BEFORE.search(text, 0, start):
+        return True
+    return bool(after) and after in ".．" and bool(JAPANESE_AFTER_POINT.match(text, end + 1))
+
+
+def _header_amount(number: str, header: UnitHeader, common: dict) -> Quantity:
+    """A bare number under a unit header: an amount in the header's unit (a decimal is ambiguous)."""
+    if regex.search(r"[.．・･]", number):
+        return Quantity("ambiguous", common["span"], common["text"], unit=header.unit,
+                        reason=f"a decimal under the header 単位:{header.unit} (a rate column or an amount)")
+    value = common["value"] * header.scale
+    return Quantity("amount", currency=header.currency, unit=header.unit, unit_from_header=True,
+                    **{**common, "value": value if value != 0 else Decimal(0)})

@@ -1,0 +1,68 @@
+"""Unit headers of tables: ``単位：千円``, ``（単位：百万円）``, ``単位:億円``, a line ``（千円）``.
+
+A financial table states its unit once and prints bare numbers below it. :func:`unit_header`
+reads such a declaration: the scale and currency that the bare numbers beneath it are in.
+A declaration naming anything else too (``（単位：事業、百万円）``, ``（単位：人、%）``) names
+no single unit for a bare number, so it is a declaration (:func:`declares_units` is True:
+it ends the reach of the header before it) but gives no header.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from extract.japanese.amounts import CURRENCIES
+from extract.japanese.numerals import parse_number
+
+__all__ = ["UnitHeader", "declares_units", "unit_header"]
+
+_CLOSE = "）)］\\]】〕"
+UNITS_DECLARED = regex.compile(
+    rf"[(（［\[]\s*単\s*位\s*[:：]?\s*(?P<units>[^{_CLOSE}\n]*)"  # bracketed: up to the bracket
+    rf"|単\s*位\s*[:：]\s*(?P<units>[^\s{_CLOSE}]*)"  # bare: up to the next blank
+)
+BARE_UNIT_LINE = regex.compile(rf"^\s*[(（［\[]\s*(?P<units>[^{_CLOSE}]+?)\s*[{_CLOSE}]\s*$")
+MONEY_UNIT = regex.compile(
+    r"^(?P<scale>千|百万|十万|万|億|兆|十億|百億|千万)?\s*(?P<currency>円|米ドル|ドル|ユーロ|ポンド)$"
+)
+UNIT_SEPARATORS = regex.compile(r"\s*[、,，・/／]\s*|\s+")
+# What may follow a unit declaration inside its brackets without naming another unit.
+NOT_A_UNIT = regex.compile(r"^(?:税込み?|税抜き?|未満.*|四捨五入.*|切捨て?|切り捨て)$")
+
+
+@dataclass(frozen=True, slots=True)
+class UnitHeader:
+    """A table's unit: ``unit`` as written (``千円``), what one bare number is worth in ``currency``."""
+
+    unit: str
+    scale: Decimal
+    currency: str
+    span: tuple[int, int]
+
+
+def declares_units(text: str) -> bool:
+    """Whether the line states the unit of a table (``単位：…`` or a line that is only ``（千円）``)."""
+    return bool(UNITS_DECLARED.search(text) or _bare_unit_line(text))
+
+
+def unit_header(text: str) -> UnitHeader | None:
+    """The single money unit a line declares for the table below it, or None."""
+    declared = UNITS_DECLARED.search(text) or _bare_unit_line(text)
+    if declared is None:
+        return None
+    names = [name for name in UNIT_SEPARATORS.split(declared["units"].strip()) if name and not NOT_A_UNIT.match(name)]
+    if len(names) != 1:
+        return None
+    money = MONEY_UNIT.match(names[0])
+    if money is None:
+        return None
+    scale = parse_number("1" + money["scale"]) if money["scale"] else Decimal(1)
+    return UnitHeader(names[0], scale, CURRENCIES[money["currency"]], declared.span())
+
+
+def _bare_unit_line(text: str) -> regex.Match[str] | None:
+    line = BARE_UNIT_LINE.match(text)
+    return line if line and MONEY_UNIT.match(line["units"].replace(" ", "")) else None

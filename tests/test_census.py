@@ -1,0 +1,258 @@
+"""`python -m extract figures`: the census of any document, its rows, and the CLI contract."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import SOURCE, tree_digest
+from extract import census_run
+from extract.census import census_rows, decimal_text, pages_of, read_page
+from extract.cli import main
+from extract.document import Line
+from extract.ingest import read_document
+
+
+def run_cli(capsys, *args) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def page_of(*texts: str) -> list:
+    """The figures of one page made of ``texts``, as (line, kind, value, unit, from_header, reason)."""
+    reads = read_page("doc.txt", 1, [Line(1, n, t) for n, t in enumerate(texts, start=1)])
+    return [(r.line.number, q.kind, q.value, q.unit, q.unit_from_header, q.reason) for r in reads for q in r.quantities]
+
+
+def amounts_of(*texts: str) -> list[tuple[int, Decimal, bool]]:
+    return [(line, value, header) for line, kind, value, _, header, _ in page_of(*texts) if kind == "amount"]
+
+
+# ---------------------------------------------------------------- the METI deck
+
+
+def figures_of(path: Path) -> pd.DataFrame:
+    document = read_document(path.read_bytes(), path.name)
+    return pd.DataFrame(list(census_rows(path.name, pages_of(document))))
+
+
+def test_the_census_of_the_deck_holds_every_amount_with_the_same_value(extracted):
+    amounts = extracted.tables["amounts"]
+    figures = figures_of(SOURCE)
+    census = figures[figures["kind"] == "amount"]
+    assert Counter(zip(amounts["amount"].map(int), amounts["currency"])) == Counter(
+        zip(census["value"].map(lambda v: int(Decimal(v))), census["currency"]))
+    # the same figures as written, on the same lines as written
+    assert Counter(amounts["amount_text"]) == Counter(census["text"])
+    assert set(amounts["source_text"]) <= {
+        line for line in SOURCE.read_text(encoding="utf-8").splitlines() if line.strip()}
+
+
+def test_the_census_of_the_deck_pdf_has_boxes_and_the_same_amounts(deck_pdf, extracted):
+    figures = figures_of(deck_pdf)
+    census = figures[figures["kind"] == "amount"]
+    assert sorted(census["value"].map(lambda v: int(Decimal(v)))) == sorted(extracted.tables["amounts"]["amount"])
+    assert census[["x0", "top", "x1", "bottom"]].notna().all().all()
+    assert set(census["page"]) == set(extracted.tables["amounts"]["page"])
+
+
+# ---------------------------------------------------------------- unit headers and their reach
+
+
+def test_a_header_applies_to_the_bare_numbers_below_it():
+    assert amounts_of("(単位:千円)", "市税 12,345,678", "地方交付税 △ 1,234", "繰越金 0") == [
+        (2, Decimal(12_345_678_000), True), (3, Decimal(-1_234_000), True), (4, Decimal(0), True)]
+
+
+def test_a_header_applies_after_itself_on_its_own_line():
+    assert amounts_of("2019 (単位:億円) 歳出 41,143 (1)国債費 ▲ 4,175") == [
+        (1, Decimal(4_114_300_000_000), True), (1, Decimal(-417_500_000_000), True)]
+
+
+def test_a_header_reaches_until_the_next_declaration():
+    assert amounts_of("(単位:千円)", "12", "(単位:百万円)", "12", "(単位:事業、百万円)", "12") == [
+        (2, Decimal(12_000), True), (4, Decimal(12_000_000), True)]
+
+
+def test_a_header_reaches_over_one_blank_line_but_not_two():
+    assert amounts_of("（単位：千円）", "", "12", "", "", "34") == [(3, Decimal(12_000), True)]
+
+
+def test_a_header_ends_with_its_page():
+    document = read_document("（単位：千円）\n12\n\f34\n".encode(), "doc.txt")
+    rows = list(census_rows("doc.txt", pages_of(document)))
+    assert [(r["page"], r["kind"], r["value"]) for r in rows] == [(1, "amount", "12000"), (2, "number", "34")]
+
+
+def test_under_a_header_decimals_are_ambiguous_and_labels_are_codes():
+    kinds = [(kind, reason and reason.split(" (")[0]) for _, kind, *_, reason in
+             page_of("（単位：百万円）", "(1) 表2 第3 2.既定 46.3 1,385")]
+    assert kinds == [("code", "a label or an ordinal"), ("code", "a label or an ordinal"),
+                     ("code", "a label or an ordinal"), ("code", "a label or an ordinal"),
+                     ("ambiguous", "a decimal under the header 単位:百万円"), ("amount", None)]
+
+
+def test_numbers_with_a_unit_and_dates_are_never_header_amounts():
+    assert amounts_of("(単位:千円)", "平成27年度 12月 5人 30% 4,100 合計") == [(2, Decimal(4_100_000), True)]
+
+
+# ---------------------------------------------------------------- money context and line breaks
+
+
+def test_a_bare_scale_is_yen_only_on_a_page_about_money():
+    assert amounts_of("補助額", "３．１億") == [(2, Decimal(310_000_000), False)]
+    assert page_of("人口", "1億2千万") == [(2, "number", Decimal(120_000_000), None, False, None)]
+
+
+def test_a_figure_cut_by_a_line_break_is_ambiguous_on_both_lines():
+    found = page_of("予算現額 1 兆 957 億", "1,453 万円に対する割合")
+    assert [(line, kind) for line, kind, *_ in found] == [(1, "ambiguous"), (2, "ambiguous")]
+    found = page_of("の減少等により 213", "億 9,300 万円(26.2%)減少")
+    assert [(line, kind) for line, kind, *_ in found][:2] == [(1, "ambiguous"), (2, "ambiguous")]
+
+
+def test_every_digit_is_in_a_row_or_the_census_fails(monkeypatch):
+    from extract import census
+
+    monkeypatch.setattr(census, "find_quantities", lambda *args, **kwargs: [])
+    with pytest.raises(census.CensusCheckFailed, match="census_covers_every_digit: doc.txt page 1 line 1"):
+        list(census_rows("doc.txt", [(1, [Line(1, 1, "歳出 5億円")])]))
+
+
+def test_pages_are_read_one_at_a_time():
+    """Rows of a page come out before the next page is read: a long document streams."""
+    read: list[int] = []
+
+    def pages():
+        for number in (1, 2, 3):
+            read.append(number)
+            yield number, [Line(number, 1, f"予算 {number}億円")]
+
+    rows = census_rows("doc.txt", pages())
+    assert next(rows)["value"] == "100000000" and read == [1]
+    assert next(rows)["value"] == "200000000" and read == [1, 2]
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (Decimal("1.5E+12"), "1500000000000"), (Decimal("-0"), "0"), (Decimal("19.880"), "19.88"),
+    (Decimal("286.00"), "286"), (Decimal("-4175000000"), "-4175000000"), (None, None)])
+def test_values_are_written_as_plain_exact_decimals(value, text):
+    assert decimal_text(value) == text
+
+
+# ---------------------------------------------------------------- the command
+
+
+def test_figures_writes_csv_and_parquet_with_the_same_rows(tmp_path, capsys):
+    out = tmp_path / "figs"
+    code, stdout, stderr = run_cli(capsys, "figures", SOURCE, "--out", out)
+    assert (code, stderr) == (0, "")
+    assert stdout == f"extract: wrote 108 figures from 1 source(s) to {out}/\n"
+    csv = pd.read_csv(out / "figures.csv", dtype=str, keep_default_na=False)
+    parquet = pd.read_parquet(out / "figures.parquet")
+    assert len(csv) == len(parquet) == 108
+    assert list(csv["value"]) == list(parquet["value"].fillna(""))
+    assert pq.read_schema(out / "figures.parquet").field("value").type == "string"
+    assert (csv["kind"] == "amount").sum() == 51
+    assert not list(tmp_path.glob(".figs.*")), "no staging folder left behind"
+
+
+def test_jobs_give_the_same_output_in_the_order_of_the_sources(tmp_path, capsys):
+    sources = []
+    for name, text in (("a.txt", "予算 1億円\n"), ("b.txt", "決算 2,000千円\n平成23年度\n"), ("c.txt", "3兆円\n")):
+        sources.append(tmp_path / name)
+        sources[-1].write_text(text, encoding="utf-8")
+    assert run_cli(capsys, "figures", *sources, "--out", tmp_path / "one")[0] == 0
+    assert run_cli(capsys, "figures", *sources, "--out", tmp_path / "two", "--jobs", "2")[0] == 0
+    one = (tmp_path / "one" / "figures.csv").read_bytes()
+    assert one == (tmp_path / "two" / "figures.csv").read_bytes()
+    assert list(pd.read_csv(tmp_path / "two" / "figures.csv")["source"]) == ["a.txt", "b.txt", "b.txt", "c.txt"]
+    assert pd.read_parquet(tmp_path / "two" / "figures.parquet").equals(
+        pd.read_parquet(tmp_path / "one" / "figures.parquet"))
+
+
+def test_the_parquet_schema_has_the_columns_of_the_rows():
+    from extract.census import COLUMNS
+
+    assert tuple(census_run.SCHEMA.names) == COLUMNS
+    assert {census_run.SCHEMA.field(name).type for name in ("value", "high")} == {"string"}
+
+
+def test_rows_are_written_in_batches(tmp_path, monkeypatch):
+    monkeypatch.setattr(census_run, "BATCH_ROWS", 7)
+    rows = ({"source": "x", "page": 1, "line": n, "kind": "number", "value": str(n), "high": None,
+             "currency": None, "unit": None, "unit_from_header": False, "approximate": False,
+             "negative": False, "date": None, "reason": None, "text": str(n), "context": "",
+             "x0": None, "top": None, "x1": None, "bottom": None} for n in range(20))
+    assert census_run.write_rows(rows, tmp_path / "p.csv", tmp_path / "p.parquet") == 20
+    assert pq.ParquetFile(tmp_path / "p.parquet").num_row_groups == 3
+    assert len((tmp_path / "p.csv").read_text().splitlines()) == 20
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("missing.txt", None, "missing.txt: no such file"),
+    ("empty.txt", b"", "empty.txt: the file is empty"),
+    ("binary.txt", b"\x00\x01\x02abc", "binary.txt: binary data, not a text layer or a PDF"),
+    ("broken.pdf", b"%PDF-1.4\nnot really", "broken.pdf:"),
+])
+def test_bad_input_is_one_line_exit_2_and_nothing_written(tmp_path, capsys, name, content, message):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "figures.csv").write_text("previous run\n", encoding="utf-8")
+    before = tree_digest(out)
+    code, stdout, stderr = run_cli(capsys, "figures", SOURCE, path, "--out", out)
+    assert (code, stdout) == (2, "")
+    assert stderr.startswith(f"extract: {message}") and stderr.count("\n") == 1
+    assert tree_digest(out) == before
+    assert not list(tmp_path.glob(".out.*"))
+
+
+def test_two_sources_with_one_name_are_refused(tmp_path, capsys):
+    (tmp_path / "x").mkdir()
+    copy = tmp_path / "x" / SOURCE.name
+    copy.write_bytes(SOURCE.read_bytes())
+    code, _, stderr = run_cli(capsys, "figures", SOURCE, copy, "--out", tmp_path / "out")
+    assert code == 2 and "share a file name" in stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("args", [["figures"], ["figures", "--jobs", "0", "x.txt"], ["figures", "--nope", "x"]])
+def test_bad_arguments_are_one_line_exit_2(capsys, args):
+    code, stdout, stderr = run_cli(capsys, *args)
+    assert code == 2 and stdout == "" and stderr.count("\n") == 1
+
+
+def test_a_failed_check_is_exit_1_and_the_previous_output_stays(tmp_path, capsys, monkeypatch):
+    from extract import census
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "figures.csv").write_text("previous run\n", encoding="utf-8")
+    before = tree_digest(out)
+    monkeypatch.setattr(census, "find_quantities", lambda *args, **kwargs: [])
+    code, stdout, stderr = run_cli(capsys, "figures", SOURCE, "--out", out)
+    assert (code, stdout) == (1, "")
+    assert "census_covers_every_digit: meti_rare_metals_2011-12.txt page 1 line 2" in stderr
+    assert tree_digest(out) == before
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path, capsys):
+    code, _, stderr = run_cli(capsys, "figures", SOURCE, "--out", tmp_path / "out")
+    assert (code, stderr) == (0, "")
+
+
+def test_a_progress_bar_on_a_terminal(tmp_path, capsys, monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code, _, stderr = run_cli(capsys, "figures", SOURCE, "--out", tmp_path / "out")
+    assert code == 0 and "1/1" in stderr and "source" in stderr

@@ -1,0 +1,373 @@
+"""The figures census on real-world Japanese text (tests/data/figures_corpus.txt), and GiNZA.
+
+Every case of the corpus is a page of lines as they appear on a public page, labelled by
+hand (tests/data/README.md). The census (:func:`extract.census.read_page`) is measured on
+them: exact-value recall and precision of its money amounts, and no fragment ever (a
+figure inside a labelled one, or any reading of text that must be flagged ambiguous).
+GiNZA's NER (``ja_ginza``) is measured on the same lines: span recall and precision of its
+``Money`` entities (it gives no values).
+
+    .venv/bin/python tests/test_figures_corpus.py            # print the measurements
+    .venv/bin/python tests/test_figures_corpus.py --write    # and write them into README.md
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import pytest
+import regex
+
+from extract.census import read_page
+from extract.document import Line
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "data" / "figures_corpus.txt"
+README = ROOT / "README.md"
+BEGIN, END = "<!-- corpus:begin -->", "<!-- corpus:end -->"
+MIN_PRECISION, MIN_RECALL = 0.99, 0.98
+CURRENCY_FLAGS = frozenset({"USD", "EUR", "GBP", "KRW", "CNY"})
+BLANKS = regex.compile(r"[\s\u3000]+")
+QUALIFIERS = regex.compile(r"^(?:約|およそ|概ね)|(?:程度|前後|ほど|余り|あまり|余|強|弱|近く|台)$")
+
+
+@dataclass
+class Label:
+    text: str
+    value: Decimal | None = None
+    high: Decimal | None = None
+    currency: str = "JPY"
+    negative: bool = False
+    approximate: bool = False
+    header: bool = False
+    ambiguous: bool = False
+    where: tuple[int, int, int] | None = None  # line index, start, end
+
+
+@dataclass
+class Case:
+    url: str
+    lines: list[str]
+    labels: list[Label] = field(default_factory=list)
+
+
+def _value(text: str) -> Decimal:
+    return Decimal(text.replace("_", "").strip())
+
+
+def load_corpus(path: Path = CORPUS) -> list[Case]:
+    """The cases of the corpus file, each label located in its lines."""
+    cases: list[Case] = []
+    url, case = None, None
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if raw.startswith("@ "):
+            url, case = raw[2:].strip(), None
+        elif raw.startswith(">"):
+            if case is None or case.labels:
+                case = Case(url, [])
+                cases.append(case)
+            case.lines.append(raw[2:] if raw.startswith("> ") else raw[1:])
+        elif raw.startswith(("= ", "! ")):
+            case.labels.append(_label(raw))
+        elif raw.strip() and not raw.startswith("#"):
+            raise ValueError(f"not a corpus line: {raw!r}")
+        else:
+            case = None if not raw.strip() else case
+    for case in cases:
+        _locate(case)
+    return cases
+
+
+def _label(raw: str) -> Label:
+    parts = [part.strip() for part in raw[2:].split("|")]
+    if raw.startswith("! "):
+        return Label(parts[0], ambiguous=True)
+    flags = parts[2].split() if len(parts) > 2 else []
+    label = Label(parts[0], _value(parts[1]))
+    for flag in flags:
+        if flag.startswith("high="):
+            label.high = _value(flag[5:])
+        elif flag in CURRENCY_FLAGS:
+            label.currency = flag
+        elif flag == "approx":
+            label.approximate = True
+        elif flag in ("negative", "header"):
+            setattr(label, flag, True)
+        else:
+            raise ValueError(f"unknown flag {flag!r} in {raw!r}")
+    return label
+
+
+def _locate(case: Case) -> None:
+    """Find each label in the lines, in order (labels are listed in reading order)."""
+    line, offset = 0, 0
+    for label in case.labels:
+        pattern = regex.compile(r"(?<![0-9,.])" + regex.escape(label.text) + r"(?![0-9])")
+        while line < len(case.lines):
+            found = pattern.search(case.lines[line], offset)
+            if found:
+                label.where = (line, *found.span())
+                offset = found.end()
+                break
+            line, offset = line + 1, 0
+        assert label.where, f"label {label.text!r} not found in {case.url}"
+
+
+@cache
+def corpus() -> tuple[Case, ...]:
+    return tuple(load_corpus())
+
+
+# ---------------------------------------------------------------- the census
+
+
+@dataclass(frozen=True)
+class Found:
+    line: int
+    span: tuple[int, int]  # in the line as written
+    kind: str
+    text: str
+    value: Decimal | None
+    high: Decimal | None
+    currency: str | None
+    negative: bool
+    approximate: bool
+    from_header: bool
+
+
+def census_of(case: Case) -> list[Found]:
+    return _census_by_case()[id(case)]
+
+
+@cache
+def _census_by_case() -> dict[int, list[Found]]:
+    return {id(case): _census(case) for case in corpus()}
+
+
+def _census(case: Case) -> list[Found]:
+    reads = read_page("corpus", 1, [Line(1, number, text) for number, text in enumerate(case.lines, start=1)])
+    found = []
+    for index, read in enumerate(reads):
+        for quantity in read.quantities:
+            span = read.line.written_span(*quantity.span)
+            found.append(Found(index, span, quantity.kind, read.line.written[span[0] : span[1]], quantity.value,
+                               quantity.high, quantity.currency, quantity.negative, quantity.approximate,
+                               quantity.unit_from_header))
+    return found
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+@dataclass
+class Score:
+    labelled: int = 0
+    predicted: int = 0
+    exact: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.exact / self.labelled
+
+    @property
+    def precision(self) -> float:
+        return self.exact / self.predicted
+
+
+def score_census(cases: tuple[Case, ...]) -> Score:
+    """Exact-value recall and precision of the census's amounts; fragments and misreadings listed."""
+    score = Score()
+    for case in cases:
+        found = census_of(case)
+        amounts = [f for f in found if f.kind == "amount"]
+        labels = [label for label in case.labels if not label.ambiguous]
+        score.labelled += len(labels)
+        score.predicted += len(amounts)
+        free = list(labels)
+        for amount in amounts:
+            match = next((label for label in free if _same(label, amount)), None)
+            if match is None:
+                score.problems.append(f"not a labelled amount: {amount.text!r} = {amount.value} in {case.url}")
+                continue
+            free.remove(match)
+            score.exact += 1
+            flags = (amount.negative, amount.approximate, amount.from_header)
+            if flags != (match.negative, match.approximate, match.header):
+                score.problems.append(f"flags {flags} of {amount.text!r}, labelled "
+                                      f"{(match.negative, match.approximate, match.header)} in {case.url}")
+        score.problems += [f"missed: {label.text!r} = {label.value} in {case.url}" for label in free]
+        score.problems += _fragments(case, found)
+    return score
+
+
+def _same(label: Label, amount: Found) -> bool:
+    line, start, end = label.where
+    return (amount.line == line and _overlap(amount.span, (start, end)) and amount.value == label.value
+            and amount.high == label.high and amount.currency == label.currency)
+
+
+def _fragments(case: Case, found: list[Found]) -> list[str]:
+    """A figure read inside a labelled one, or any reading of text that must be flagged ambiguous."""
+    problems = []
+    for label in case.labels:
+        line, start, end = label.where
+        inside = [f for f in found if f.line == line and _overlap(f.span, (start, end))]
+        if label.ambiguous:
+            if not any(f.kind == "ambiguous" for f in inside):
+                problems.append(f"not flagged ambiguous: {label.text!r} in {case.url}")
+            problems += [f"read, must be ambiguous: {f.text!r} ({f.kind}) in {case.url}"
+                         for f in inside if f.kind not in ("ambiguous", "code")]
+        else:
+            problems += [f"fragment of {label.text!r}: {f.text!r} ({f.kind}) in {case.url}"
+                         for f in inside if f.kind != "ambiguous" and start <= f.span[0] and f.span[1] <= end
+                         and (f.span[1] - f.span[0]) < (end - start) and compact(f.text) != compact(label.text)]
+    return problems
+
+
+def compact(text: str) -> str:
+    return BLANKS.sub("", text)
+
+
+def test_the_corpus_is_large_and_diverse_enough():
+    cases = corpus()
+    labels = [label for case in cases for label in case.labels if not label.ambiguous]
+    assert len(labels) >= 200
+    assert len({case.url for case in cases if any(not label.ambiguous for label in case.labels)}) >= 40
+    assert sum(1 for case in cases if not case.labels) >= 30  # lines with numbers but no amount
+
+
+def test_census_recall_and_precision_on_real_world_text(capsys):
+    score = score_census(corpus())
+    with capsys.disabled():
+        print(f"\nfigures census on tests/data: {score.labelled} labelled amounts, {score.predicted} read, "
+              f"{score.exact} exact: recall {score.recall:.3f}, precision {score.precision:.3f}")
+    fragments = [p for p in score.problems if p.startswith(("fragment", "read, must", "not flagged"))]
+    assert fragments == []
+    assert score.precision >= MIN_PRECISION, score.problems
+    assert score.recall >= MIN_RECALL, score.problems
+    assert [p for p in score.problems if p.startswith("flags")] == []
+
+
+# ---------------------------------------------------------------- GiNZA
+
+
+@cache
+def ginza():
+    try:
+        import spacy
+
+        return spacy.load("ja_ginza")
+    except (ImportError, OSError):
+        return None
+
+
+def span_key(text: str) -> str:
+    """A money span compared without blanks and without the qualifiers around it."""
+    return QUALIFIERS.sub("", QUALIFIERS.sub("", compact(text)))
+
+
+def score_spans(cases: tuple[Case, ...], spans_of, headers: bool = True) -> tuple[int, int, int]:
+    """(labelled, predicted, hits): a predicted span hits a label of its line with the same text.
+
+    With ``headers=False`` the labels whose unit comes from a table header are left out.
+    """
+    labelled = predicted = hits = 0
+    for case in cases:
+        labels = [label for label in case.labels if not label.ambiguous and (headers or not label.header)]
+        labelled += len(labels)
+        free = [(label.where[0], span_key(label.text)) for label in labels]
+        for line, text in spans_of(case):
+            predicted += 1
+            if (line, span_key(text)) in free:
+                free.remove((line, span_key(text)))
+                hits += 1
+    return labelled, predicted, hits
+
+
+def ginza_money(case: Case) -> list[tuple[int, str]]:
+    return _ginza_by_case()[id(case)]
+
+
+@cache
+def _ginza_by_case() -> dict[int, list[tuple[int, str]]]:
+    """GiNZA over every line of the corpus at once (spaCy batches them)."""
+    cases = corpus()
+    docs = iter(ginza().pipe(line for case in cases for line in case.lines))
+    return {id(case): [(index, entity.text) for index in range(len(case.lines))
+                       for entity in next(docs).ents if entity.label_ == "Money"] for case in cases}
+
+
+def census_money(case: Case) -> list[tuple[int, str]]:
+    return [(f.line, f.text) for f in census_of(case) if f.kind == "amount"]
+
+
+def test_ginza_money_spans_on_the_same_corpus(capsys):
+    if ginza() is None:
+        pytest.skip("GiNZA is not installed (pip: ja-ginza, see requirements-dev.txt): no peer measurement")
+    labelled, predicted, hits = score_spans(corpus(), ginza_money)
+    core = score_spans(corpus(), census_money)
+    with capsys.disabled():
+        print(f"\nGiNZA Money spans on tests/data: {predicted} found, {hits} right: recall {hits / labelled:.3f}, "
+              f"precision {hits / predicted:.3f} (census spans: recall {core[2] / labelled:.3f}, "
+              f"precision {core[2] / core[1]:.3f})")
+    assert labelled == core[0] and 0 < hits < labelled
+
+
+def readme_block() -> str:
+    """The README's corpus table, measured now."""
+    cases = corpus()
+    score = score_census(cases)
+    sources = len({case.url for case in cases})
+    _, core_predicted, core_hits = score_spans(cases, census_money)
+    rows = [
+        "| on tests/data | exact value recall | exact value precision | span recall | span precision |",
+        "|---|---|---|---|---|",
+        f"| `extract figures` (census) | {score.recall:.3f} | {score.precision:.3f} | "
+        f"{core_hits / score.labelled:.3f} | {core_hits / core_predicted:.3f} |",
+    ]
+    if ginza() is not None:
+        from importlib.metadata import version
+
+        labelled, predicted, hits = score_spans(cases, ginza_money)
+        written, _, written_hits = score_spans(cases, ginza_money, headers=False)
+        rows.append(f"| GiNZA {version('ginza')} (`ja_ginza` {version('ja_ginza')}), Money entities | — (no values) "
+                    f"| — | {hits / labelled:.3f} ({written_hits / written:.3f} of the {written} with a written "
+                    f"unit) | {hits / predicted:.3f} |")
+    amounts = score.labelled
+    from_header = sum(1 for case in cases for label in case.labels if label.header)
+    unlabelled = sum(1 for case in cases if not case.labels)
+    with_amounts = len({case.url for case in cases if any(not label.ambiguous for label in case.labels)})
+    note = (f"\n{amounts} hand-labelled money amounts ({from_header} of them bare numbers under a 単位 header) "
+            f"in {len(cases)} cases from {sources} public pages ({with_amounts} of them with amounts; "
+            f"{unlabelled} cases with numbers but no amount; "
+            f"{sum(1 for case in cases for label in case.labels if label.ambiguous)} figures that must be flagged "
+            "ambiguous). A span is right when it is the labelled figure (blanks and the qualifiers 約 余 程度 … "
+            "aside); a value is right when it is exact.")
+    return "\n".join(rows) + "\n" + note
+
+
+def test_readme_states_the_current_measurements():
+    if ginza() is None:
+        pytest.skip("GiNZA is not installed: the README's GiNZA row cannot be checked")
+    text = README.read_text(encoding="utf-8")
+    assert BEGIN in text and END in text
+    assert text.split(BEGIN)[1].split(END)[0].strip() == readme_block().strip(), (
+        "README corpus table is stale: run .venv/bin/python tests/test_figures_corpus.py --write"
+    )
+
+
+if __name__ == "__main__":
+    block = readme_block()
+    print(block)
+    for problem in score_census(corpus()).problems:
+        print(" ", problem)
+    if "--write" in sys.argv:
+        text = README.read_text(encoding="utf-8")
+        head, rest = text.split(BEGIN)
+        README.write_text(head + BEGIN + "\n" + block + "\n" + END + rest.split(END, 1)[1], encoding="utf-8")
