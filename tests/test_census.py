@@ -206,12 +206,11 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(tmp_path, capsys, name
     if content is not None:
         path.write_bytes(content)
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "figures.csv").write_text("previous run\n", encoding="utf-8")
+    assert run_cli(capsys, "figures", SOURCE, "--out", out)[0] == 0  # a previous run's output
     before = tree_digest(out)
     code, stdout, stderr = run_cli(capsys, "figures", SOURCE, path, "--out", out)
     assert (code, stdout) == (2, "")
-    assert stderr.startswith(f"extract: {message}") and stderr.count("\n") == 1
+    assert stderr.startswith(f"extract: {tmp_path}/{message}") and stderr.count("\n") == 1
     assert tree_digest(out) == before
     assert not list(tmp_path.glob(".out.*"))
 
@@ -235,8 +234,7 @@ def test_a_failed_check_is_exit_1_and_the_previous_output_stays(tmp_path, capsys
     from extract import census
 
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "figures.csv").write_text("previous run\n", encoding="utf-8")
+    assert run_cli(capsys, "figures", SOURCE, "--out", out)[0] == 0  # a previous run's output
     before = tree_digest(out)
     monkeypatch.setattr(census, "find_quantities", lambda *args, **kwargs: [])
     code, stdout, stderr = run_cli(capsys, "figures", SOURCE, "--out", out)
@@ -256,3 +254,24 @@ def test_a_progress_bar_on_a_terminal(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     code, _, stderr = run_cli(capsys, "figures", SOURCE, "--out", tmp_path / "out")
     assert code == 0 and "1/1" in stderr and "source" in stderr
+
+
+def test_a_folder_holding_a_users_file_is_never_replaced(tmp_path, capsys):
+    """The census writes under the deck's rules: only a folder this tool wrote is replaced."""
+    out = tmp_path / "thesis"
+    out.mkdir()
+    (out / "thesis.docx").write_bytes(b"a user's work")
+    code, stdout, stderr = run_cli(capsys, "figures", SOURCE, "--out", out)
+    assert (code, stdout) == (2, "")
+    assert "holds thesis.docx, which this tool did not write" in stderr and stderr.count("\n") == 1
+    assert (out / "thesis.docx").read_bytes() == b"a user's work"
+    assert sorted(p.name for p in out.iterdir()) == ["thesis.docx"]
+
+
+def test_a_text_layer_with_form_feeds_has_pages(tmp_path, capsys):
+    source = tmp_path / "paged.txt"
+    source.write_text("予算 12億円\n\f決算 3億円\n", encoding="utf-8")
+    code, _, stderr = run_cli(capsys, "figures", source, "--out", tmp_path / "out")
+    assert (code, stderr) == (0, "")
+    rows = pd.read_csv(tmp_path / "out" / "figures.csv", dtype=str)
+    assert rows[["page", "line", "value"]].values.tolist() == [["1", "1", "1200000000"], ["2", "1", "300000000"]]

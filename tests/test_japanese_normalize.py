@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import unicodedata
 
 import pytest
@@ -133,13 +132,6 @@ def test_substitution_before_is_the_original_text(source_text):
             assert source_text[sub.offset : sub.offset + len(sub.before)] == sub.before
     rules = {sub.rule for sub in result.substitutions}
     assert rules == {"nfkc", "space", "strip", "text-layer-defect"}  # ～ is NFKC's: no "dash"
-
-
-def test_normalize_is_fast(source_text):
-    normalize(source_text)
-    start = time.perf_counter()
-    normalize(source_text)
-    assert time.perf_counter() - start < 0.1
 
 
 # ---------------------------------------------------------------- radicals

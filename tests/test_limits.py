@@ -54,7 +54,7 @@ def test_a_50_mb_single_line_is_refused_before_it_is_read(tmp_path, source_text)
     code, stderr, peak = measured_run(path, "--out", tmp_path / "out")
     assert code == 2
     assert stderr == (f"extract: {path}: {path.stat().st_size:,} bytes, over the limit of "
-                      f"{MAX_TEXT_BYTES // 2**20} MiB for a text layer; not this deck")
+                      f"{MAX_TEXT_BYTES // 2**20} MiB for a text layer")
     assert peak < 300, peak
     assert not (tmp_path / "out").exists()
 

@@ -61,29 +61,16 @@ class _Read:
 
 
 def pages_of(document: Document) -> Iterator[tuple[int, list[Line]]]:
-    """A document's pages one at a time: a PDF's own pages, a text layer's form-feed pages."""
-    if document.kind == "pdf":
-        page: list[Line] = []
-        for line in document.lines:
-            if page and line.page != page[0].page:
-                yield page[0].page, page
-                page = []
-            page.append(line)
-        if page:
-            yield page[0].page, page
-        return
-    yield from _text_pages(document.lines)
-
-
-def _text_pages(lines: Iterable[Line]) -> Iterator[tuple[int, list[Line]]]:
-    number, page = 1, []
-    for line in lines:
-        parts = line.text.split("\f")
-        for index, part in enumerate(parts):
-            if index:
-                yield number, page
-                number, page = number + 1, []
-            page.append(Line(page=number, number=len(page) + 1, text=part))
+    """A document's pages one at a time, each line numbered within its page: a PDF's own
+    pages, a text layer's form-feed pages (a text layer without form feeds is one page)."""
+    number, page = None, []
+    for line in document.lines:
+        current = line.page or 1
+        if page and current != number:
+            yield number, page
+            page = []
+        number = current
+        page.append(line if document.kind == "pdf" else Line(page=current, number=len(page) + 1, text=line.text))
     if page:
         yield number, page
 

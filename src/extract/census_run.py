@@ -5,7 +5,9 @@ its rows go to a part file in batches of :data:`BATCH_ROWS` (CSV appended, Parqu
 groups), so memory holds one page and one batch. The parts are then joined in the order
 the sources were given (deterministic whatever finished first) into ``figures.csv`` and
 ``figures.parquet`` beside a ``manifest.json``, in a staging folder that replaces the
-output folder only when everything is written (:func:`extract.write.swap_in`).
+output folder in one step when everything is written, under the same rules as the deck's
+output (:class:`extract.outdir.OutputFolder`: only a folder this tool wrote is replaced).
+Text cells are neutralized against formula injection (:mod:`extract.cells`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import csv
 import hashlib
 import json
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -25,11 +26,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extract import __version__
+from extract.cells import neutralize
 from extract.census import COLUMNS, CensusCheckFailed, census_rows, pages_of
-from extract.errors import BadInput, ValidationFailed, WriteFailed
+from extract.errors import BadInput, ValidationFailed, WriteFailed, shown
 from extract.ingest import read_document
-from extract.run import read_source
-from extract.write import swap_in
+from extract.limits import CENSUS_LIMITS
+from extract.outdir import OutputFolder
+from extract.run import as_typed, read_source
+from extract.write import describe_files
 
 TABLE = "figures"
 MANIFEST = "manifest.json"
@@ -55,10 +59,13 @@ class Part:
     failures: tuple[str, ...] = ()
 
 
-def census_part(path: Path, name: str, folder: Path) -> Part:
+def census_part(path: str, name: str, folder: Path) -> Part:
     """Read one source and write its rows to ``folder/<name>.csv`` and ``.parquet`` in batches."""
-    data = read_source(path)
-    document = read_document(data, name)
+    data = read_source(path, CENSUS_LIMITS)
+    try:
+        document = read_document(data, name, CENSUS_LIMITS)
+    except BadInput as error:
+        raise as_typed(error, name, path) from None
     rows = census_rows(name, pages_of(document))
     try:
         count = write_rows(rows, folder / f"{name}.csv", folder / f"{name}.parquet")
@@ -72,7 +79,7 @@ def write_rows(rows: Iterable[dict], csv_path: Path, parquet_path: Path) -> int:
     count = 0
     with csv_path.open("w", encoding="utf-8", newline="") as csv_file, \
             pq.ParquetWriter(parquet_path, SCHEMA) as parquet:
-        writer = csv.writer(csv_file, lineterminator="\n")
+        writer = csv.writer(csv_file, lineterminator="\r\n")
         for batch in _batches(rows, BATCH_ROWS):
             writer.writerows([_csv_cell(row[column]) for column in COLUMNS] for row in batch)
             parquet.write_table(pa.Table.from_pylist(batch, schema=SCHEMA))
@@ -87,43 +94,47 @@ def _batches(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
 
 
 def _csv_cell(value: object) -> object:
-    return "" if value is None else value
+    if value is None:
+        return ""
+    return neutralize(value) if isinstance(value, str) else value
 
 
-def run_figures(sources: list[Path], out: Path, jobs: int = 1,
+def run_figures(sources: list[str], out: str, jobs: int = 1,
                 progress: Callable[[str], None] | None = None) -> dict[str, int]:
-    """Census every source into ``out`` (replaced atomically); the row count per source."""
-    names = [path.name for path in sources]
+    """Census every source into ``out`` (replaced in one step); the row count per source."""
+    sources = [str(source) for source in sources]
+    folder = OutputFolder(str(out), sources)
+    folder.check()
+    names = [shown(Path(source).name) for source in sources]
     if len(set(names)) != len(names):
         raise BadInput("two sources share a file name; rows could not be told apart")
-    for path in sources:
-        if not path.is_file():
-            read_source(path)  # raises the one-line refusal
-    target = out.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
-    try:
+    for source in sources:
+        if not Path(source).is_file():
+            read_source(source, CENSUS_LIMITS)  # raises the one-line refusal
+    parts: list[Part] = []
+
+    def fill(staging: Path) -> None:
         parts_folder = staging / "parts"
         parts_folder.mkdir()
-        parts = _run_parts(sources, names, parts_folder, jobs, progress)
+        parts.extend(_run_parts(sources, names, parts_folder, jobs, progress))
         failures = [failure for part in parts for failure in part.failures]
         if failures:
             raise ValidationFailed(failures)
         _join(parts, parts_folder, staging)
         shutil.rmtree(parts_folder)
-        (staging / MANIFEST).write_text(json.dumps(_manifest(parts), ensure_ascii=False, indent=2) + "\n",
+        manifest = {**_manifest(parts), "files": describe_files(staging, {})}
+        (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                         encoding="utf-8")
-        swap_in(staging, target)
+
+    try:
+        folder.commit(fill)
     except OSError as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise WriteFailed(f"could not write {out}/: {error.strerror or error}; it is left as it was") from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        raise WriteFailed(f"could not write {folder.shown}/: {error.strerror or error}; "
+                          "it is left as it was") from None
     return {part.name: part.rows for part in parts}
 
 
-def _run_parts(sources: list[Path], names: list[str], folder: Path, jobs: int,
+def _run_parts(sources: list[str], names: list[str], folder: Path, jobs: int,
                progress: Callable[[str], None] | None) -> list[Part]:
     """One part per source, in the given order; in ``jobs`` processes when more than one."""
     if jobs <= 1 or len(sources) == 1:
@@ -151,7 +162,7 @@ def _run_parts(sources: list[Path], names: list[str], folder: Path, jobs: int,
 def _join(parts: list[Part], folder: Path, staging: Path) -> None:
     """The parts one after the other, in source order, into the table's CSV and Parquet."""
     with (staging / f"{TABLE}.csv").open("w", encoding="utf-8", newline="") as joined:
-        csv.writer(joined, lineterminator="\n").writerow(COLUMNS)
+        csv.writer(joined, lineterminator="\r\n").writerow(COLUMNS)
         for part in parts:
             with (folder / f"{part.name}.csv").open(encoding="utf-8", newline="") as piece:
                 shutil.copyfileobj(piece, joined)

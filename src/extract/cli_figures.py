@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from extract.errors import BadInput
+from extract.errors import BadInput, shown
 
-DEFAULT_OUT = Path("figures-out")
+DEFAULT_OUT = "figures-out"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -24,9 +23,10 @@ def _parser() -> argparse.ArgumentParser:
         description="Every money amount, number with a unit, percentage and date in Japanese PDFs or "
         "text layers -> a `figures` table (CSV + Parquet).",
     )
-    parser.add_argument("sources", nargs="+", type=Path, metavar="SOURCE", help="text layer (.txt) or PDF")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
-                        help=f"folder to write (replaced atomically; default: {DEFAULT_OUT}/)")
+    parser.add_argument("sources", nargs="+", metavar="SOURCE", help="text layer (.txt) or PDF")
+    parser.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",
+                        help="folder to write, replaced in one atomic step; it must not exist, be "
+                        f"empty, or hold only a previous run's output (default: {DEFAULT_OUT}/)")
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="sources read in N processes (default 1)")
     return parser
 
@@ -40,7 +40,7 @@ def main_figures(argv: list[str]) -> int:
     parser = _parser()
     parser.error = _refuse  # type: ignore[method-assign]
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_intermixed_args(argv)
     except _ArgumentError as error:
         raise BadInput(str(error)) from None
     if args.jobs < 1:
@@ -51,7 +51,8 @@ def main_figures(argv: list[str]) -> int:
 
     with tqdm(total=len(args.sources), unit="source", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
         rows = run_figures(args.sources, args.out, jobs=args.jobs, progress=lambda _name: bar.update())
-    print(f"extract: wrote {sum(rows.values())} figures from {len(rows)} source(s) to {args.out}/")
+    out = shown(args.out).rstrip("/")
+    print(f"extract: wrote {sum(rows.values())} figures from {len(rows)} source(s) to {out}/")
     return 0
 
 

@@ -14,7 +14,7 @@ import regex
 
 from extract.document import Document, Line
 from extract.errors import BadInput
-from extract.limits import check_document
+from extract.limits import DECK_LIMITS, Limits, check_document
 
 PDF_MAGIC = b"%PDF-"
 TEXT_ENCODINGS = ("utf-8-sig", "cp932")
@@ -29,7 +29,9 @@ BOMS = (
 # noncharacters U+FFFE/U+FFFF (no spreadsheet or XML file can hold them either).
 _CONTROL_BYTES = regex.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
 _CONTROL_CHARS = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
-_LINE_BREAK = regex.compile(r"\r\n\f|\r\n|\n\f|\r\f|\r|\n|\f")
+_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+# A form feed starts a new page (as pdftotext writes it); a line break before it is the same break.
+_PAGE_BREAK = regex.compile(r"(?:\r\n|\r|\n)?\f")
 
 
 def is_pdf(data: bytes) -> bool:
@@ -37,8 +39,9 @@ def is_pdf(data: bytes) -> bool:
     return data.lstrip()[:5] == PDF_MAGIC
 
 
-def read_document(data: bytes, name: str) -> Document:
-    """Turn a file's bytes into a Document, dispatching on what the bytes are."""
+def read_document(data: bytes, name: str, limits: Limits = DECK_LIMITS) -> Document:
+    """Turn a file's bytes into a Document, dispatching on what the bytes are; a document
+    past ``limits`` is refused."""
     if not data.strip():
         raise BadInput(f"{name}: the file is empty")
     if is_pdf(data):
@@ -48,7 +51,7 @@ def read_document(data: bytes, name: str) -> Document:
         _refuse_control_characters((line.text for line in document.lines), name)
     else:
         document = read_text(data, name)
-    check_document(document, name)
+    check_document(document, name, limits)
     return document
 
 
@@ -79,13 +82,21 @@ def _refuse_control_characters(lines, name: str) -> None:
 
 
 def read_text(data: bytes, name: str) -> Document:
-    """A text layer -> Document whose lines are numbered within the file (pages unknown)."""
+    """A text layer -> Document whose lines are numbered within the file.
+
+    Pages are unknown (``page`` None) unless the text has form feeds: then each line's
+    ``page`` counts the form feeds before it, from 1. A deck re-segments pages by its anchors.
+    """
     text = decode_text(data, name)
     if not text.strip():
         raise BadInput(f"{name}: the file is empty")
-    raw_lines = _LINE_BREAK.split(text)
-    if raw_lines and raw_lines[-1] == "":
-        raw_lines.pop()
-    _refuse_control_characters(raw_lines, name)
-    lines = tuple(Line(page=None, number=n, text=t) for n, t in enumerate(raw_lines, start=1))
+    pages = _PAGE_BREAK.split(text)
+    paged = len(pages) > 1
+    numbered: list[tuple[int | None, str]] = []
+    for page, page_text in enumerate(pages, start=1):
+        numbered += [(page if paged else None, line) for line in _LINE_BREAK.split(page_text)]
+    if numbered and numbered[-1][1] == "":
+        numbered.pop()
+    _refuse_control_characters((t for _, t in numbered), name)
+    lines = tuple(Line(page=p, number=n, text=t) for n, (p, t) in enumerate(numbered, start=1))
     return Document(source=name, kind="text", lines=lines)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import regex
 
+from dataclasses import dataclass
+
 from extract.document import Document
 from extract.errors import BadInput
 
@@ -26,21 +28,42 @@ MAX_IMAGE_PIXELS = 40_000_000  # one debug image (a 16:9 slide at 144 dpi is 2 m
 NUMERAL_RUN = regex.compile(r"[\p{Nd}〇一二三四五六七八九十百千万萬億兆壱弐参拾]+")
 
 
-def check_document(document: Document, label: str) -> None:
+@dataclass(frozen=True)
+class Limits:
+    """What one document may hold; ``None`` means no limit of that kind."""
+
+    text_bytes: int
+    pdf_bytes: int
+    lines: int | None
+    line_chars: int
+    numbers_per_line: int
+    numbers: int | None
+
+
+#: The deck: one document of nine slides, every number held by a row or explained.
+DECK_LIMITS = Limits(MAX_TEXT_BYTES, MAX_PDF_BYTES, MAX_LINES, MAX_LINE_CHARS,
+                     MAX_NUMBERS_PER_LINE, MAX_NUMBERS)
+#: ``extract figures`` on any document: streamed page by page, so the document may be long;
+#: only what one line may cost is bounded (the census is linear in a line's length).
+CENSUS_LIMITS = Limits(text_bytes=MAX_PDF_BYTES, pdf_bytes=MAX_PDF_BYTES, lines=None,
+                       line_chars=20_000, numbers_per_line=2_000, numbers=None)
+
+
+def check_document(document: Document, label: str, limits: Limits = DECK_LIMITS) -> None:
     """Refuse a document past the line, line-length or numeral limits (BadInput)."""
-    if len(document.lines) > MAX_LINES:
-        raise BadInput(f"{label}: {len(document.lines):,} lines, over the limit of {MAX_LINES:,}")
+    if limits.lines is not None and len(document.lines) > limits.lines:
+        raise BadInput(f"{label}: {len(document.lines):,} lines, over the limit of {limits.lines:,}")
     total = 0
     for index, line in enumerate(document.lines, start=1):
         where = f"page {line.page} line {line.number}" if line.page else f"line {index}"
-        if len(line.text) > MAX_LINE_CHARS:
+        if len(line.text) > limits.line_chars:
             raise BadInput(f"{label}: {where} has {len(line.text):,} characters, over the limit "
-                           f"of {MAX_LINE_CHARS:,}")
+                           f"of {limits.line_chars:,}")
         runs = sum(1 for _ in NUMERAL_RUN.finditer(line.text))
-        if runs > MAX_NUMBERS_PER_LINE:
+        if runs > limits.numbers_per_line:
             raise BadInput(f"{label}: {where} has {runs} numbers, over the limit of "
-                           f"{MAX_NUMBERS_PER_LINE} a line")
+                           f"{limits.numbers_per_line} a line")
         total += runs
-        if total > MAX_NUMBERS:
-            raise BadInput(f"{label}: more than {MAX_NUMBERS:,} numbers, over the limit for "
+        if limits.numbers is not None and total > limits.numbers:
+            raise BadInput(f"{label}: more than {limits.numbers:,} numbers, over the limit for "
                            "one document")

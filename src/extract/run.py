@@ -21,7 +21,7 @@ from extract.decks import Deck, find_deck
 from extract.errors import BadInput, ValidationFailed, WriteFailed, shown
 from extract.figures import find_figures
 from extract.ingest import is_pdf, read_document
-from extract.limits import MAX_PDF_BYTES, MAX_TEXT_BYTES
+from extract.limits import DECK_LIMITS, Limits
 from extract.lines import normalize_lines
 from extract.models import MODELS
 from extract.outdir import OutputFolder
@@ -30,7 +30,6 @@ from extract.tables import build_tables
 from extract.validate import validate
 from extract.write import DEBUG_IMAGES, write_outputs
 
-MAX_SOURCE_BYTES = MAX_PDF_BYTES
 HEAD_BYTES = 1024  # enough to see a PDF's magic after leading blanks
 
 
@@ -43,11 +42,11 @@ class Extracted:
     sha256: str
 
 
-def read_source(typed: str) -> bytes:
+def read_source(typed: str, limits: Limits = DECK_LIMITS) -> bytes:
     """A source file's bytes, or BadInput naming (as typed) why it cannot be read.
 
     Opened once, without following into a FIFO or device; a text layer is refused past
-    :data:`~extract.limits.MAX_TEXT_BYTES` and a PDF past ``MAX_PDF_BYTES`` before reading.
+    ``limits.text_bytes`` and a PDF past ``limits.pdf_bytes`` before reading.
     """
     label = shown(typed)
     try:
@@ -62,11 +61,12 @@ def read_source(typed: str) -> bytes:
     with os.fdopen(fd, "rb") as handle:
         try:
             head = handle.read(HEAD_BYTES)
-            limit = MAX_PDF_BYTES if is_pdf(head) else MAX_TEXT_BYTES
-            kind = "a PDF" if limit == MAX_PDF_BYTES else "a text layer"
+            pdf = is_pdf(head)
+            limit = limits.pdf_bytes if pdf else limits.text_bytes
+            kind = "a PDF" if pdf else "a text layer"
             if status.st_size > limit:
                 raise BadInput(f"{label}: {status.st_size:,} bytes, over the limit of "
-                               f"{limit // 2**20} MiB for {kind}; not this deck")
+                               f"{limit // 2**20} MiB for {kind}")
             data = head + handle.read(limit + 1 - len(head))
         except OSError as error:
             raise BadInput(f"{label}: {_unreadable(error)}") from None
@@ -131,15 +131,20 @@ def _one_each(sources: list[str], keys: list[str], why: str) -> None:
         seen[key] = source
 
 
+def as_typed(error: BadInput, name: str, typed: str) -> BadInput:
+    """A refusal naming the source by its file name, reworded to name it as the user typed it."""
+    message = str(error)
+    if message.startswith(f"{name}: "):
+        message = f"{shown(typed)}: {message[len(name) + 2:]}"
+    return BadInput(message)
+
+
 def _extract_labelled(data: bytes, name: str, typed: str) -> Extracted:
     """:func:`extract_tables`, with a refusal naming the source as the user typed it."""
     try:
         return extract_tables(data, name)
     except BadInput as error:
-        message = str(error)
-        if message.startswith(f"{name}: "):
-            message = f"{shown(typed)}: {message[len(name) + 2:]}"
-        raise BadInput(message) from None
+        raise as_typed(error, name, typed) from None
 
 
 def run(sources: list[str], out: str, debug_images: bool = False) -> dict[str, int]:
