@@ -1,13 +1,17 @@
 """The deck's own reconciliations: sums the slides state, read back from the tables.
 
 Each check finds its figures by what the text says (titles, pillar names, groups of the
-glossary), never by a value typed here.
+glossary), never by a value typed here. The last three guard the reading itself: a figure
+tied to the wrong words (as from a PDF whose content stream no longer follows the slide's
+text order) names no item of the deck, loses the budget beside it, or stands under an
+instrument its item does not offer.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from extract.japanese import normalize
 from extract.reconcile import Check, Tables, describe, format_amount, where
 
 from . import glossary
@@ -15,6 +19,7 @@ from .context import title_subject
 
 PACKAGE_STAGE = "supplementary"
 PROGRAMME_WORD = "利用産業"  # page 9's programme is the package pillar about 利用産業
+NEW_ITEM = normalize("【新規】")  # new in the request: no budget the year before
 
 
 def _package(amounts: pd.DataFrame) -> tuple[pd.Series | None, pd.DataFrame]:
@@ -106,10 +111,53 @@ def target_mineral_count(tables: Tables) -> list[str]:
     ]
 
 
+def amount_items_named(tables: Tables) -> list[str]:
+    """Every amount belongs to an item, project or mineral the deck's glossary names."""
+    amounts = tables["amounts"]
+    return [
+        f"「{row['item_ja']}」 is not an item of this deck: {describe(row)}"
+        for _, row in amounts.iterrows()
+        if glossary.english(row["item_ja"]) is None
+    ]
+
+
+def instruments_offered(tables: Tables) -> list[str]:
+    """A figure's ＜…＞ instrument is one its item's name offers (JOGMEC出資・融資: 出資, 融資)."""
+    amounts = tables["amounts"]
+    kinds = {part for name in glossary.INSTRUMENTS for part in name.split("・")}
+    failures = []
+    for _, row in amounts[amounts["instrument"].notna()].iterrows():
+        offered = {kind for kind in kinds if kind in row["item_ja"]}
+        if offered and not set(str(row["instrument"]).split("・")) <= offered:
+            failures.append(f"＜{row['instrument']}＞ is not an instrument of its item: {describe(row)}")
+    return failures
+
+
+def _same(frame: pd.DataFrame, column: str, value) -> pd.Series:
+    return frame[column].isna() if pd.isna(value) else frame[column] == value
+
+
+def requests_beside_budgets(tables: Tables) -> list[str]:
+    """Where 【…】 budgets are stated, each request has its item's budget or 【新規】 beside it."""
+    amounts = tables["amounts"]
+    budgets = amounts[amounts["stage"] == "budget"]
+    requests = amounts[(amounts["stage"] == "request") & amounts["page"].isin(set(budgets["page"]))]
+    failures = []
+    for _, row in requests.iterrows():
+        beside = budgets[(budgets["page"] == row["page"]) & (budgets["item_ja"] == row["item_ja"])]
+        beside = beside[_same(beside, "instrument", row["instrument"])]
+        if beside.empty and NEW_ITEM not in normalize(str(row["source_text"])):
+            failures.append(f"a request with neither a budget nor 【新規】 beside it: {describe(row)}")
+    return failures
+
+
 DECK_CHECKS: dict[str, Check] = {
     "fy2010_package_total": fy2010_package_total,
     "recycling_group_sums": group_sums,
     "recycling_subsidies_within_programme": subsidies_within_programme,
     "recycling_subsidies_are_amounts": subsidies_are_amounts,
     "target_mineral_count": target_mineral_count,
+    "amount_items_named": amount_items_named,
+    "requests_beside_budgets": requests_beside_budgets,
+    "instruments_offered": instruments_offered,
 }
