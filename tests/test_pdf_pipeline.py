@@ -218,7 +218,8 @@ def test_debug_images_box_every_figure_of_each_page(tmp_path, capsys, layout_pdf
 
 
 def _overlap(a, b) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    """Whether two pixel rectangles share a pixel (both edges inclusive, as drawn)."""
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
 def test_labels_hide_no_character_and_no_box(layout_pdf, pdf_tables):
@@ -239,8 +240,22 @@ def test_labels_hide_no_character_and_no_box(layout_pdf, pdf_tables):
                 assert not any(_overlap(rect, char) for char in chars), (number, label.text)
                 assert not any(_overlap(rect, box) for box in figures), (number, label.text)
                 assert not any(_overlap(rect, other.rect) for other in labels[number][index + 1:])
-                apart = not _overlap((rect[0] - 3, rect[1] - 3, rect[2] + 3, rect[3] + 3), label.box)
+                apart = not _overlap((rect[0] - 2, rect[1] - 2, rect[2] + 2, rect[3] + 2), label.box)
                 assert (label.leader is not None) == apart, (number, label.text)
+
+
+def test_a_label_with_no_room_on_the_page_goes_to_the_margin(tmp_path):
+    # a page covered in text: the figure's label cannot sit on it without hiding a char
+    rows = [(4, y, "0123456789" * 6) for y in range(4, 200, 8)]
+    data = pdf_samples.make_pdf([pdf_samples.text_ops(rows, size=8)], size=(300, 200))
+    box = BBox(4 + 8 * 4.448, 200 - 100 - 8 * 0.718, 4 + 10 * 4.448, 200 - 100 + 8 * 0.207)
+    boxes = [(1, box, "amounts A01 23"), (1, box, "figures F01 23")]
+    [first, second] = label_layout(data, boxes)[1]
+    assert first.rect[0] >= 600 and second.rect[0] >= 600  # right of the page (2 px a point)
+    assert first.rect[3] < second.rect[1]  # stacked, not on top of each other
+    assert first.leader is not None and first.leader[1][0] == first.box[2]
+    [path] = draw_figures(data, boxes, tmp_path)
+    assert Image.open(path).width > first.rect[2] >= 600
 
 
 def test_draw_figures_outlines_each_box_in_its_colour(tmp_path, layout_pdf, pdf_tables):

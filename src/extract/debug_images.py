@@ -96,8 +96,7 @@ def draw_figures(pdf: bytes, boxes: Iterable[Box], out_dir: Path, *,
         _check_pages(by_page, len(document.pages))
         for number, page in enumerate(document.pages, start=1):
             page_image = page.to_image(resolution=resolution).original.convert("RGB")
-            labels = _page_labels(page, by_page.get(number, []), resolution / 72, font,
-                                  page_image.size)
+            labels = _page_labels(page, by_page.get(number, []), resolution / 72, font)
             width = max([page_image.width] + [label.rect[2] + 2 for label in labels])
             height = max([page_image.height] + [label.rect[3] + 2 for label in labels])
             image = Image.new("RGBA", (width, height), (255, 255, 255, 255))
@@ -127,12 +126,8 @@ def label_layout(pdf: bytes, boxes: Iterable[Box], *,
     font = _label_font()
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         _check_pages(by_page, len(document.pages))
-        scale = resolution / 72
-        return {
-            number: _page_labels(page, by_page.get(number, []), scale, font,
-                                 (math.ceil(page.width * scale), math.ceil(page.height * scale)))
-            for number, page in enumerate(document.pages, start=1)
-        }
+        return {number: _page_labels(page, by_page.get(number, []), resolution / 72, font)
+                for number, page in enumerate(document.pages, start=1)}
 
 
 def _by_page(boxes: Iterable[Box]) -> dict[int, list[tuple[BBox, str]]]:
@@ -155,12 +150,12 @@ def pixel_box(box: BBox, page_bbox: tuple[float, float, float, float], scale: fl
             math.ceil((box.x1 - x_off) * scale), math.ceil((box.bottom - y_off) * scale))
 
 
-def _page_labels(page, items: list[tuple[BBox, str]], scale: float, font,
-                 size: tuple[int, int]) -> list[Label]:
+def _page_labels(page, items: list[tuple[BBox, str]], scale: float, font) -> list[Label]:
     """Every label of a page, placed clear of the page's characters, its figure boxes
     and each other; in the order given."""
     import numpy as np
 
+    size = (math.ceil(page.width * scale), math.ceil(page.height * scale))
     targets = [(pixel_box(box, page.bbox, scale), colour_of(text), _printable(text, font))
                for box, text in items]
     chars = [pixel_box(BBox(c["x0"], c["top"], c["x1"], c["bottom"]), page.bbox, scale)
@@ -219,12 +214,11 @@ def _free_spot(xy, width: int, height: int, taken, size: tuple[int, int]):
 
 
 def _margin_spot(xy, width: int, height: int, page_width: int, margin: list) -> tuple[int, int, int, int]:
-    """A spot in the margin right of the page, level with the box if free, else below the
-    margin labels already there."""
+    """A spot in the margin right of the page, level with the box if free, else just
+    below the margin labels in the way."""
     y = max(0, (xy[1] + xy[3] - height) // 2)
-    for other in margin:
-        if y <= other[3] + 1 and other[1] <= y + height + 1:
-            y = other[3] + 2
+    while clash := [other for other in margin if y <= other[3] + 1 and other[1] <= y + height + 1]:
+        y = max(other[3] for other in clash) + 2
     x = page_width + MARGIN_GAP
     return (x, y, x + width, y + height)
 

@@ -1,10 +1,10 @@
 """The deck's own reconciliations: sums the slides state, read back from the tables.
 
 Each check finds its figures by what the text says (titles, pillar names, groups of the
-glossary), never by a value typed here. The last three guard the reading itself: a figure
+glossary), never by a value typed here. The last four guard the reading itself: a figure
 tied to the wrong words (as from a PDF whose content stream no longer follows the slide's
-text order) names no item of the deck, loses the budget beside it, or stands under an
-instrument its item does not offer.
+text order) names no item of the deck, loses the budget beside it, stands under an
+instrument its item does not offer, or gives a mineral a second target.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from .context import title_subject
 PACKAGE_STAGE = "supplementary"
 PROGRAMME_WORD = "利用産業"  # page 9's programme is the package pillar about 利用産業
 NEW_ITEM = normalize("【新規】")  # new in the request: no budget the year before
+LABELLED_STAGES = ("request", "budget")  # page 3 sets these under ＜出資＞-like labels
 
 
 def _package(amounts: pd.DataFrame) -> tuple[pd.Series | None, pd.DataFrame]:
@@ -122,15 +123,29 @@ def amount_items_named(tables: Tables) -> list[str]:
 
 
 def instruments_offered(tables: Tables) -> list[str]:
-    """A figure's ＜…＞ instrument is one its item's name offers (JOGMEC出資・融資: 出資, 融資)."""
+    """An item named for instruments (JOGMEC出資・融資) has requests and budgets under those only."""
     amounts = tables["amounts"]
     kinds = {part for name in glossary.INSTRUMENTS for part in name.split("・")}
     failures = []
-    for _, row in amounts[amounts["instrument"].notna()].iterrows():
+    for _, row in amounts.iterrows():
         offered = {kind for kind in kinds if kind in row["item_ja"]}
-        if offered and not set(str(row["instrument"]).split("・")) <= offered:
+        if not offered:
+            continue
+        if pd.isna(row["instrument"]):
+            if row["stage"] in LABELLED_STAGES:
+                failures.append(f"a figure of 「{row['item_ja']}」 under no ＜…＞ label: {describe(row)}")
+        elif not set(str(row["instrument"]).split("・")) <= offered:
             failures.append(f"＜{row['instrument']}＞ is not an instrument of its item: {describe(row)}")
     return failures
+
+
+def one_target_per_mineral(tables: Tables) -> list[str]:
+    """A mineral has one percent target of each kind on a page (page 5's table: one a row)."""
+    targets = tables["targets"]
+    by_mineral = targets[targets["subject_ja"].isin(list(glossary.MINERALS))]
+    repeated = by_mineral[by_mineral.duplicated(["page", "subject_ja", "kind"], keep=False)]
+    return [f"{row['subject_ja']} has more than one {row['kind']} on page {row['page']}: "
+            f"{row['percent']}% ({where(row)})" for _, row in repeated.iterrows()]
 
 
 def _same(frame: pd.DataFrame, column: str, value) -> pd.Series:
@@ -160,4 +175,5 @@ DECK_CHECKS: dict[str, Check] = {
     "amount_items_named": amount_items_named,
     "requests_beside_budgets": requests_beside_budgets,
     "instruments_offered": instruments_offered,
+    "one_target_per_mineral": one_target_per_mineral,
 }
