@@ -277,7 +277,8 @@ def _ink(image) -> np.ndarray:
     return np.asarray(scaled) / 255.0
 
 
-def test_fixture_page_shows_sho_where_its_text_layer_says_the_wrong_char(deck_pdf):
+@pytest.mark.parametrize("fixture", ["deck_pdf", "slides_pdf"])
+def test_fixture_page_shows_sho_where_its_text_layer_says_the_wrong_char(request, fixture):
     import pdfplumber
     from PIL import Image, ImageDraw, ImageFont
 
@@ -287,7 +288,7 @@ def test_fixture_page_shows_sho_where_its_text_layer_says_the_wrong_char(deck_pd
         image = Image.new("L", (96, 96), 255)
         ImageDraw.Draw(image).text((16, 0), char, font=font, fill=0)
         templates[char] = _ink(image)
-    with pdfplumber.open(deck_pdf) as pdf:
+    with pdfplumber.open(request.getfixturevalue(fixture)) as pdf:
         page = pdf.pages[5 - 1]
         said = [c for c in page.chars if c["text"] == "尐"]
         assert len(said) == 9
@@ -299,11 +300,13 @@ def test_fixture_page_shows_sho_where_its_text_layer_says_the_wrong_char(deck_pd
             assert to_sho < 0.08 < 0.2 < to_wrong, (to_sho, to_wrong)
 
 
-def test_fixture_script_writes_the_same_pdf(tmp_path, deck_pdf):
+@pytest.mark.parametrize("script, fixture", [("make_fixture_pdf.py", "deck_pdf"),
+                                             ("make_slides_pdf.py", "slides_pdf")])
+def test_fixture_script_writes_the_same_pdf(tmp_path, request, script, fixture):
     out = tmp_path / "again.pdf"
-    script = ROOT / "tests" / "fixtures" / "make_fixture_pdf.py"
-    done = subprocess.run([sys.executable, str(script), str(out)], capture_output=True, text=True,
-                          cwd=ROOT, timeout=60)
+    done = subprocess.run([sys.executable, str(ROOT / "tests" / "fixtures" / script), str(out)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert (done.returncode, done.stdout, done.stderr) == (0, f"wrote {out}\n", "")
-    assert out.read_bytes() == deck_pdf.read_bytes()  # deterministic: no need to commit it
-    assert len(out.read_bytes()) < 300 * 1024
+    built = request.getfixturevalue(fixture).read_bytes()
+    assert out.read_bytes() == built  # deterministic: no need to commit it
+    assert len(built) < 300 * 1024

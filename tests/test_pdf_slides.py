@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -238,3 +239,48 @@ def test_scrambles_cover_each_ending(scramble_outcomes):
     named = {line.split("]")[0].strip(" [") for _, code, err, _, _ in scramble_outcomes
              if code == 1 for line in err.splitlines()[1:]}
     assert GUARDS <= named
+
+
+# ------------------------------------------------------------------ the guards, one by one
+
+
+def _edited(tables, name: str, edit) -> dict[str, pd.DataFrame]:
+    copy = {key: frame.copy() for key, frame in tables.items()}
+    copy[name] = edit(copy[name])
+    return copy
+
+
+def _first(frame: pd.DataFrame, **where) -> int:
+    mask = pd.Series(True, index=frame.index)
+    for column, value in where.items():
+        mask &= frame[column] == value
+    return frame.index[mask][0]
+
+
+def _set(frame: pd.DataFrame, index: int, column: str, value) -> pd.DataFrame:
+    frame.loc[index, column] = value
+    return frame
+
+
+GUARD_EDITS = {
+    "amount_items_named": ("amounts", lambda f: _set(
+        f, _first(f, item_ja="レアメタル備蓄", stage="request"), "item_ja", "：２４年度新規")),
+    "requests_beside_budgets": ("amounts", lambda f: f.drop(
+        index=_first(f, item_ja="レアメタル備蓄", stage="budget"))),
+    "instruments_offered": ("amounts", lambda f: _set(
+        f, _first(f, item_ja="JOGMEC出資・融資", stage="request"), "instrument", None)),
+    "one_figure_per_item_and_stage": ("amounts", lambda f: pd.concat(
+        [f, f.loc[[_first(f, item_ja="レアメタル備蓄", stage="budget")]]])),
+    "one_target_per_mineral": ("targets", lambda f: _set(
+        f, _first(f, subject_ja="タングステン"), "subject_ja", "ジスプロシウム")),
+}
+
+
+@pytest.mark.parametrize("guard", sorted(GUARD_EDITS))
+def test_each_guard_holds_on_the_source_and_fails_on_a_misreading(guard, tables, extracted):
+    check = extracted.deck.checks[guard]
+    assert check(tables) == []
+    name, edit = GUARD_EDITS[guard]
+    failures = check(_edited(tables, name, edit))
+    assert failures, guard  # each names the figure's page, line and text as written
+    assert all(re.search(r"\(p\d l\d+ 「[^」]+」\)", failure) for failure in failures), failures

@@ -1,10 +1,11 @@
 """The deck's own reconciliations: sums the slides state, read back from the tables.
 
 Each check finds its figures by what the text says (titles, pillar names, groups of the
-glossary), never by a value typed here. The last four guard the reading itself: a figure
+glossary), never by a value typed here. The last five guard the reading itself: a figure
 tied to the wrong words (as from a PDF whose content stream no longer follows the slide's
 text order) names no item of the deck, loses the budget beside it, stands under an
-instrument its item does not offer, or gives a mineral a second target.
+instrument its item does not offer, doubles a figure of its item, or gives a mineral a
+second target.
 """
 
 from __future__ import annotations
@@ -123,20 +124,27 @@ def amount_items_named(tables: Tables) -> list[str]:
 
 
 def instruments_offered(tables: Tables) -> list[str]:
-    """An item named for instruments (JOGMEC出資・融資) has requests and budgets under those only."""
+    """A ＜…＞ instrument is one its item is named for; such items' requests and budgets have one."""
     amounts = tables["amounts"]
     kinds = {part for name in glossary.INSTRUMENTS for part in name.split("・")}
     failures = []
     for _, row in amounts.iterrows():
         offered = {kind for kind in kinds if kind in row["item_ja"]}
-        if not offered:
-            continue
-        if pd.isna(row["instrument"]):
-            if row["stage"] in LABELLED_STAGES:
-                failures.append(f"a figure of 「{row['item_ja']}」 under no ＜…＞ label: {describe(row)}")
-        elif not set(str(row["instrument"]).split("・")) <= offered:
-            failures.append(f"＜{row['instrument']}＞ is not an instrument of its item: {describe(row)}")
+        if pd.notna(row["instrument"]):
+            if not set(str(row["instrument"]).split("・")) <= offered:
+                failures.append(f"＜{row['instrument']}＞ is not an instrument of its item: {describe(row)}")
+        elif offered and row["stage"] in LABELLED_STAGES:
+            failures.append(f"a figure of 「{row['item_ja']}」 under no ＜…＞ label: {describe(row)}")
     return failures
+
+
+def one_figure_per_item_and_stage(tables: Tables) -> list[str]:
+    """A page states one figure per item, stage, year and instrument (a second is misread)."""
+    amounts = tables["amounts"]
+    keys = ["page", "item_ja", "stage", "fiscal_year", "supplementary_round", "instrument"]
+    repeated = amounts[amounts[keys].astype(str).duplicated(keep=False)]
+    return [f"a second figure for the same item and stage: {describe(row)}"
+            for _, row in repeated.iterrows()]
 
 
 def one_target_per_mineral(tables: Tables) -> list[str]:
@@ -175,5 +183,6 @@ DECK_CHECKS: dict[str, Check] = {
     "amount_items_named": amount_items_named,
     "requests_beside_budgets": requests_beside_budgets,
     "instruments_offered": instruments_offered,
+    "one_figure_per_item_and_stage": one_figure_per_item_and_stage,
     "one_target_per_mineral": one_target_per_mineral,
 }
