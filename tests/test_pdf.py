@@ -123,6 +123,21 @@ def test_the_page_reader_refuses_as_read_pdf_does():
         list(pages)
 
 
+def test_a_page_at_the_character_limit_is_read_in_bounded_time(tmp_path):
+    # 27,000 distinct characters on one page (the limit is 30,000): reading must stay
+    # near-linear (pdfplumber's dedupe_chars restores stream order in quadratic time:
+    # about 45 s here); in a subprocess, stopped after 20 s (it takes about 3)
+    ops = [b"BT /F1 4 Tf"] + [b"1 0 0 1 %g %g Tm (x) Tj" % (5 + i % 250 * 2, 1000 - i // 250 * 4.5)
+                             for i in range(27_000)] + [b"ET"]
+    (tmp_path / "dense.pdf").write_bytes(pdf_samples.make_pdf([b"\n".join(ops)], size=(600, 1050)))
+    script = ("import sys; from pathlib import Path; from extract.pdf import read_pdf; "
+              "lines = read_pdf(Path(sys.argv[1]).read_bytes(), 'dense.pdf').lines; "
+              "print(len(lines), sum(len(l.text) for l in lines))")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "dense.pdf")],
+                          capture_output=True, text=True, timeout=20)
+    assert (done.returncode, done.stdout) == (0, "108 27000\n"), done.stderr
+
+
 def test_five_hundred_pages_are_still_read():
     document = read_pdf(pdf_samples.many_pages_pdf(500), "long.pdf")
     assert document.page_count == 500
