@@ -143,7 +143,7 @@ def one_figure_per_item_and_stage(tables: Tables) -> list[str]:
     amounts = tables["amounts"]
     keys = ["page", "item_ja", "stage", "fiscal_year", "supplementary_round", "instrument"]
     repeated = amounts[amounts[keys].astype(str).duplicated(keep=False)]
-    return [f"a second figure for the same item and stage: {describe(row)}"
+    return [f"one of two figures for the same item, stage and year: {describe(row)}"
             for _, row in repeated.iterrows()]
 
 
