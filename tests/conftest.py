@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "raw" / "meti_rare_metals_2011-12.txt"
-sys.path.insert(0, str(ROOT / "tests" / "fixtures"))  # make_fixture_pdf, pdf_samples
+sys.path.insert(0, str(ROOT / "tests" / "fixtures"))  # make_fixture_pdf, make_slides_pdf, pdf_samples
 
 
 @pytest.fixture(scope="session")
@@ -49,6 +49,17 @@ def deck_pdf(tmp_path_factory) -> Path:
 
     path = tmp_path_factory.mktemp("pdf") / "deck.pdf"
     path.write_bytes(make_fixture_pdf.build_fixture_pdf())
+    return path
+
+
+@pytest.fixture(scope="session")
+def slides_pdf(tmp_path_factory) -> Path:
+    """The slide-deck fixture PDF (16:9, boxes in columns, title emitted last), built once
+    per session from raw/."""
+    import make_slides_pdf
+
+    path = tmp_path_factory.mktemp("slides") / "slides.pdf"
+    path.write_bytes(make_slides_pdf.build_slides_pdf())
     return path
 
 

@@ -39,32 +39,103 @@ def text_pages(source_bytes: bytes) -> dict[int, list[str]]:
 
 
 def test_digits_keep_their_order_when_drawn_backwards():
-    # "12.4" drawn 4, ., 2, 1 (right to left); "A" a gap to the right and 1.5pt higher.
+    # "12.4" drawn 4, ., 2, 1 (right to left); "A" two ems to the right and 1.5pt higher.
     data = pdf_samples.text_pdf([[(113.9, 100, "4"), (111.12, 100, "."), (105.56, 100, "2"),
-                                  (100, 100, "1"), (150, 101.5, "A")]])
+                                  (100, 100, "1"), (140, 101.5, "A")]])
     document = read_pdf(data, "digits.pdf")
     assert (document.kind, document.page_count, document.source) == ("pdf", 1, "digits.pdf")
     [line] = document.lines
     assert (line.page, line.number, line.text) == (1, 1, "12.4 A")
     top, bottom = 200 - 100 - 7.93, 200 - 100 + 2.07  # Helvetica: ascent 0.718, descent -0.207
-    assert [round(b.x0, 2) for b in line.char_boxes] == [100, 105.56, 111.12, 113.9, 119.46, 150]
-    assert [round(b.x1, 2) for b in line.char_boxes] == [105.56, 111.12, 113.9, 119.46, 119.46, 156.67]
+    assert [round(b.x0, 2) for b in line.char_boxes] == [100, 105.56, 111.12, 113.9, 119.46, 140]
+    assert [round(b.x1, 2) for b in line.char_boxes] == [105.56, 111.12, 113.9, 119.46, 119.46, 146.67]
     space = line.char_boxes[4]  # the inserted space: zero width at the "4"'s right edge
     assert space.x0 == space.x1 == line.char_boxes[3].x1
     assert (round(space.top, 2), round(space.bottom, 2)) == (round(top, 2), round(bottom, 2))
     assert line.box_of(0, 4) == BBox(100, line.char_boxes[0].top, line.char_boxes[3].x1, line.char_boxes[0].bottom)
 
 
-def test_lines_are_grouped_by_height_and_numbered_top_to_bottom():
-    # drawn bottom line first; a space char, a wide gap and a 2pt jog stay on their line
+def _texts(data: bytes) -> list[tuple[int, int, str]]:
+    return [(l.page, l.number, l.text) for l in read_pdf(data, "flow.pdf").lines]
+
+
+def test_lines_come_in_content_stream_order():
+    # drawn bottom line first; a space char, a wide gap and a 2pt jog stay on their line;
+    # going back up the page ends a block (a blank line)
     data = pdf_samples.make_pdf([
-        pdf_samples.text_ops([(20, 40, "c d"), (20, 160, "a"), (26, 162, "b"), (60, 160, "z")]),
+        pdf_samples.text_ops([(20, 40, "c d"), (20, 160, "a"), (26, 162, "b"), (45, 160, "z")]),
         pdf_samples.text_ops([(20, 100, "p2")]),
     ])
     document = read_pdf(data, "lines.pdf")
     assert [(l.page, l.number, l.text) for l in document.lines] == [
-        (1, 1, "ab z"), (1, 2, "c d"), (2, 1, "p2")]
+        (1, 1, "c d"), (1, 2, ""), (1, 3, "ab z"), (2, 1, "p2")]
     assert all(len(l.char_boxes) == len(l.text) for l in document.lines)
+
+
+def test_two_boxes_on_one_baseline_are_two_lines_in_stream_order():
+    # two boxes' lines at exactly the same height, 18 ems apart: the flow jumps, and the
+    # left box's next line follows its own first line, not the neighbour's
+    pieces = [(20, 150, "L1"), (20, 138, "L2"), (200, 150, "R1"), (200, 138, "R2")]
+    assert _texts(pdf_samples.text_pdf([pieces])) == [
+        (1, 1, "L1"), (1, 2, "L2"), (1, 3, ""), (1, 4, "R1"), (1, 5, "R2")]
+    right_first = pieces[2:] + pieces[:2]
+    assert [t for _, _, t in _texts(pdf_samples.text_pdf([right_first]))] == [
+        "R1", "R2", "", "L1", "L2"]
+
+
+def test_blank_lines_are_inferred_from_the_drop_in_line_pitches():
+    # size 10, pitch 12: one pitch is the next line, two are one blank, three are two;
+    # a jump across to another column, even downwards, is one blank
+    pieces = [(20, 150, "a"), (20, 138, "b"), (20, 114, "c"), (20, 78, "d"), (200, 70, "e")]
+    assert [t for _, _, t in _texts(pdf_samples.text_pdf([pieces]))] == [
+        "a", "b", "", "c", "", "", "d", "", "e"]
+
+
+def test_a_line_of_mixed_sizes_is_one_line():
+    # 12 at 10pt then ab at 6pt on one baseline: their tops differ by 4pt, their baseline not
+    content = b"BT /F1 10 Tf 1 0 0 1 20 100 Tm (12) Tj /F1 6 Tf (ab) Tj ET"
+    assert _texts(pdf_samples.make_pdf([content])) == [(1, 1, "12ab")]
+
+
+def test_an_overprinted_word_is_read_once():
+    # fake bold: the word drawn twice, 0.3pt apart, as some producers do
+    content = b"BT /F1 10 Tf 1 0 0 1 20 100 Tm (Bold 12) Tj 1 0 0 1 20.3 100 Tm (Bold 12) Tj ET"
+    assert _texts(pdf_samples.make_pdf([content])) == [(1, 1, "Bold 12")]
+
+
+def test_pages_are_read_one_at_a_time(monkeypatch):
+    read = []
+    flow = pdf_module._flow_lines
+    monkeypatch.setattr(pdf_module, "_flow_lines", lambda chars: read.append(1) or flow(chars))
+    data = pdf_samples.text_pdf([[(20, 100, "one")], [(20, 100, "two")], [(20, 100, "three")]])
+    pages = pdf_module.iter_pdf_pages(data, "three.pdf")
+    assert [(l.page, l.number, l.text) for l in next(pages)] == [(1, 1, "one")]
+    assert len(read) == 1  # the next page is not read before it is asked for
+    assert [[(l.page, l.text) for l in page] for page in pages] == [[(2, "two")], [(3, "three")]]
+
+
+def test_the_page_reader_refuses_as_read_pdf_does():
+    with pytest.raises(BadInput, match="not a readable PDF"):  # before any page
+        next(pdf_module.iter_pdf_pages(_cut_in_half(pdf_samples.text_pdf([[(20, 100, "x")]] * 3)), "cut.pdf"))
+    pages = pdf_module.iter_pdf_pages(pdf_samples.no_text_pdf(2), "scan.pdf")
+    assert next(pages) == []
+    with pytest.raises(BadInput, match="no text layer"):  # once every page is known empty
+        list(pages)
+
+
+def test_a_page_at_the_character_limit_is_read_in_bounded_time(tmp_path):
+    # 27,000 distinct characters on one page (the limit is 30,000): reading must stay
+    # near-linear (pdfplumber's dedupe_chars restores stream order in quadratic time:
+    # about 45 s here); in a subprocess, stopped after 20 s (it takes about 3)
+    ops = [b"BT /F1 4 Tf"] + [b"1 0 0 1 %g %g Tm (x) Tj" % (5 + i % 250 * 2, 1000 - i // 250 * 4.5)
+                             for i in range(27_000)] + [b"ET"]
+    (tmp_path / "dense.pdf").write_bytes(pdf_samples.make_pdf([b"\n".join(ops)], size=(600, 1050)))
+    script = ("import sys; from pathlib import Path; from extract.pdf import read_pdf; "
+              "lines = read_pdf(Path(sys.argv[1]).read_bytes(), 'dense.pdf').lines; "
+              "print(len(lines), sum(len(l.text) for l in lines))")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "dense.pdf")],
+                          capture_output=True, text=True, timeout=20)
+    assert (done.returncode, done.stdout) == (0, "108 27000\n"), done.stderr
 
 
 def test_five_hundred_pages_are_still_read():
@@ -221,7 +292,8 @@ def _ink(image) -> np.ndarray:
     return np.asarray(scaled) / 255.0
 
 
-def test_fixture_page_shows_sho_where_its_text_layer_says_the_wrong_char(deck_pdf):
+@pytest.mark.parametrize("fixture", ["deck_pdf", "slides_pdf"])
+def test_fixture_page_shows_sho_where_its_text_layer_says_the_wrong_char(request, fixture):
     import pdfplumber
     from PIL import Image, ImageDraw, ImageFont
 
@@ -231,7 +303,7 @@ def test_fixture_page_shows_sho_where_its_text_layer_says_the_wrong_char(deck_pd
         image = Image.new("L", (96, 96), 255)
         ImageDraw.Draw(image).text((16, 0), char, font=font, fill=0)
         templates[char] = _ink(image)
-    with pdfplumber.open(deck_pdf) as pdf:
+    with pdfplumber.open(request.getfixturevalue(fixture)) as pdf:
         page = pdf.pages[5 - 1]
         said = [c for c in page.chars if c["text"] == "尐"]
         assert len(said) == 9
@@ -243,11 +315,13 @@ def test_fixture_page_shows_sho_where_its_text_layer_says_the_wrong_char(deck_pd
             assert to_sho < 0.08 < 0.2 < to_wrong, (to_sho, to_wrong)
 
 
-def test_fixture_script_writes_the_same_pdf(tmp_path, deck_pdf):
+@pytest.mark.parametrize("script, fixture", [("make_fixture_pdf.py", "deck_pdf"),
+                                             ("make_slides_pdf.py", "slides_pdf")])
+def test_fixture_script_writes_the_same_pdf(tmp_path, request, script, fixture):
     out = tmp_path / "again.pdf"
-    script = ROOT / "tests" / "fixtures" / "make_fixture_pdf.py"
-    done = subprocess.run([sys.executable, str(script), str(out)], capture_output=True, text=True,
-                          cwd=ROOT, timeout=60)
+    done = subprocess.run([sys.executable, str(ROOT / "tests" / "fixtures" / script), str(out)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert (done.returncode, done.stdout, done.stderr) == (0, f"wrote {out}\n", "")
-    assert out.read_bytes() == deck_pdf.read_bytes()  # deterministic: no need to commit it
-    assert len(out.read_bytes()) < 300 * 1024
+    built = request.getfixturevalue(fixture).read_bytes()
+    assert out.read_bytes() == built  # deterministic: no need to commit it
+    assert len(built) < 300 * 1024

@@ -1,5 +1,6 @@
-"""The whole pipeline on the fixture PDF: the same tables as the text layer (but for where
-each row was found), boxes on every amount, the CLI's exits, and the debug images."""
+"""The whole pipeline on both fixture PDFs (one line per source line; a slide deck): the
+same tables as the text layer (but for where each row was found), boxes on every figure,
+the CLI's exits, and the debug images."""
 
 from __future__ import annotations
 
@@ -12,21 +13,33 @@ from PIL import Image
 
 from conftest import SOURCE
 from extract.cli import main
-from extract.debug_images import (AMOUNT_COLOUR, FIGURE_COLOUR, boxes_from_tables,
-                                  draw_figures)
+from extract.debug_images import (AMOUNT_COLOUR, FIGURE_COLOUR, LABEL_COLOURS,
+                                  boxes_from_tables, draw_figures, label_layout, pixel_box)
+from extract.document import BBox
 from extract.run import extract_tables
+from extract.validate import validate
 
 import pdf_samples
 
 # Where a row was found differs between a text layer and a PDF; what it says must not.
 PROVENANCE = ["source", "line", "source_text", "x0", "top", "x1", "bottom"]
 AMOUNTS_PER_PAGE = {3: 35, 4: 1, 5: 1, 6: 4, 8: 5, 9: 5}
+LAYOUTS = ["deck_pdf", "slides_pdf"]  # one line per source line; a 16:9 slide deck
 
+
+@pytest.fixture(scope="module", params=LAYOUTS)
+def layout_pdf(request) -> Path:
+    return request.getfixturevalue(request.param)
 
 
 @pytest.fixture(scope="module")
-def pdf_tables(deck_pdf: Path) -> dict[str, pd.DataFrame]:
-    return extract_tables(deck_pdf.read_bytes(), "deck.pdf").tables
+def pdf_extracted(layout_pdf: Path):
+    return extract_tables(layout_pdf.read_bytes(), "deck.pdf")
+
+
+@pytest.fixture(scope="module")
+def pdf_tables(pdf_extracted) -> dict[str, pd.DataFrame]:
+    return pdf_extracted.tables
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +69,19 @@ def test_pdf_and_text_layer_give_the_same_tables(pdf_tables, text_tables):
                                       check_dtype=False, obj=name)
 
 
+def test_pdf_amounts_equal_the_text_layers_row_for_row(pdf_tables, text_tables):
+    columns = ["amount_id", "item_ja", "stage", "instrument", "fiscal_year",
+               "supplementary_round", "amount", "currency", "approximate", "amount_text",
+               "section_ja", "page"]
+    pdf_rows = pdf_tables["amounts"][columns].astype(str).values.tolist()
+    assert pdf_rows == text_tables["amounts"][columns].astype(str).values.tolist()
+
+
+def test_every_check_passes_on_the_pdf(pdf_extracted):
+    _, failures = validate(pdf_extracted.tables, pdf_extracted.deck.checks)
+    assert failures == []
+
+
 def test_pdf_rows_are_on_the_same_pages(pdf_tables, text_tables):
     for name in text_tables:
         assert pdf_tables[name]["page"].tolist() == text_tables[name]["page"].tolist(), name
@@ -73,12 +99,40 @@ def test_every_pdf_amount_has_its_box(pdf_tables, text_tables):
     assert (amounts["source"] == "deck.pdf").all()
 
 
+def _figure_rows(tables: dict[str, pd.DataFrame]) -> list[tuple[int, str, BBox]]:
+    """(page, text as written, box) of every amount and every other figure of the census."""
+    rows = [(int(r.page), r.amount_text, BBox(r.x0, r.top, r.x1, r.bottom))
+            for r in tables["amounts"].itertuples()]
+    figures = tables["figures"]
+    rows += [(int(r.page), r.text, BBox(r.x0, r.top, r.x1, r.bottom))
+             for r in figures[figures["held_by_table"] != "amounts"].itertuples()]
+    return rows
+
+
+def test_every_figure_box_is_on_its_page_around_its_characters(layout_pdf, pdf_tables):
+    import pdfplumber
+
+    rows = _figure_rows(pdf_tables)
+    assert len(rows) == len(pdf_tables["figures"])  # the census: amounts and the rest
+    with pdfplumber.open(layout_pdf) as pdf:
+        chars = {n: [c for c in page.chars if c["text"].strip()] for n, page in enumerate(pdf.pages, 1)}
+        sizes = {n: (page.width, page.height) for n, page in enumerate(pdf.pages, 1)}
+    for page, text, box in rows:
+        width, height = sizes[page]
+        assert 0 <= box.x0 < box.x1 <= width and 0 <= box.top < box.bottom <= height, (page, text)
+        inside = sorted((c for c in chars[page] if box.x0 - 0.01 <= c["x0"] and c["x1"] <= box.x1 + 0.01
+                         and box.top - 0.01 <= c["top"] and c["bottom"] <= box.bottom + 0.01),
+                        key=lambda c: c["x0"])
+        # the box holds the figure's characters, every one of them and nothing else
+        assert "".join(c["text"] for c in inside) == "".join(text.split()), (page, text)
+
+
 # ------------------------------------------------------------------ the CLI
 
 
-def test_cli_extracts_the_fixture_pdf(tmp_path, capsys, deck_pdf):
+def test_cli_extracts_the_fixture_pdf(tmp_path, capsys, layout_pdf):
     out = tmp_path / "out"
-    code, stdout, stderr = run_cli(capsys, deck_pdf, "--out", out)
+    code, stdout, stderr = run_cli(capsys, layout_pdf, "--out", out)
     assert (code, stderr) == (0, "")
     assert "amounts 51" in stdout
     assert len(pd.read_csv(out / "amounts.csv")) == 51
@@ -114,23 +168,23 @@ def test_debug_images_need_a_pdf_source(tmp_path, capsys):
 # ------------------------------------------------------------------ debug images
 
 
-def _corners(image: Image.Image, colour: tuple[int, int, int]) -> int:
-    """Top-left corners of outlines drawn in ``colour``: one per box."""
-    pixels = np.asarray(image.convert("RGB"))
-    mask = np.all(pixels == colour, axis=2)
-    padded = np.pad(mask, 1)
-    here, left, up = padded[1:-1, 1:-1], padded[1:-1, :-2], padded[:-2, 1:-1]
-    right, down = padded[1:-1, 2:], padded[2:, 1:-1]
-    return int((here & right & down & ~left & ~up).sum())
+def _outlines(boxes: list[tuple[int, int, int, int]], size: tuple[int, int]) -> np.ndarray:
+    """The pixels of each box's one-pixel outline, as drawn (a box at least 2 x 2)."""
+    mask = np.zeros((size[1], size[0]), dtype=bool)
+    for x0, top, x1, bottom in boxes:
+        x1, bottom = max(x1, x0 + 1), max(bottom, top + 1)
+        mask[top, x0:x1 + 1] = mask[bottom, x0:x1 + 1] = True
+        mask[top:bottom + 1, x0] = mask[top:bottom + 1, x1] = True
+    return mask
 
 
-def test_debug_images_box_every_figure_of_each_page(tmp_path, capsys, deck_pdf, pdf_tables,
+def test_debug_images_box_every_figure_of_each_page(tmp_path, capsys, layout_pdf, pdf_tables,
                                                     text_tables):
-    code, stdout, stderr = run_cli(capsys, deck_pdf, "--out", tmp_path / "out", "--debug-images")
+    code, stdout, stderr = run_cli(capsys, layout_pdf, "--out", tmp_path / "out", "--debug-images")
     assert (code, stderr) == (0, "")
     assert stdout.endswith(f"extract: wrote debug images to {tmp_path / 'out'}/debug-images/\n")
     paths = sorted((tmp_path / "out" / "debug-images").iterdir())
-    assert [p.name for p in paths] == [f"deck-page-{n:02d}.png" for n in range(1, 10)]
+    assert [p.name for p in paths] == [f"{layout_pdf.stem}-page-{n:02d}.png" for n in range(1, 10)]
 
     figures = pdf_tables["figures"]
     others = figures[figures["held_by_table"] != "amounts"]
@@ -138,19 +192,75 @@ def test_debug_images_box_every_figure_of_each_page(tmp_path, capsys, deck_pdf, 
     others_per_page = others.groupby("page").size()
     # every number of the text layer is boxed: amounts + other figures = the census
     assert (amounts_per_page.sum() + others_per_page.sum()) == len(text_tables["figures"])
+    layout = label_layout(layout_pdf.read_bytes(), boxes_from_tables(pdf_tables))
     for page, path in enumerate(paths, start=1):
         image = Image.open(path)
         grey = np.asarray(image.convert("L"))
         assert (grey < 100).sum() > 500, f"page {page} is blank"  # the text was rendered
-        assert _corners(image, AMOUNT_COLOUR) == amounts_per_page.get(page, 0), page
-        assert _corners(image, FIGURE_COLOUR) == others_per_page.get(page, 0), page
+        assert [label.colour for label in layout[page]].count(AMOUNT_COLOUR) == amounts_per_page.get(page, 0)
+        assert [label.colour for label in layout[page]].count(FIGURE_COLOUR) == others_per_page.get(page, 0)
+        rgb = np.asarray(image.convert("RGB"))
+        for colour in (AMOUNT_COLOUR, FIGURE_COLOUR):
+            # exactly the outlines of this colour's boxes are drawn in it: each one whole,
+            # and no other pixel of the image (labels and leaders are other shades)
+            drawn = np.all(rgb == colour, axis=2)
+            expected = _outlines([l.box for l in layout[page] if l.colour == colour], image.size)
+            assert np.array_equal(drawn, expected), (page, colour)
+        # each label is drawn where label_layout says: its text in the label's colour
+        pixels = np.asarray(image.convert("RGB")).astype(int)
+        for label in layout[page]:
+            x0, top, x1, bottom = label.rect
+            shade = np.array(LABEL_COLOURS[label.colour])
+            ink = np.abs(pixels[top:bottom, x0:x1] - shade).sum(axis=2) < 60
+            assert ink.sum() > 10, (page, label.text)
 
 
-def test_draw_figures_outlines_each_box_in_its_colour(tmp_path, deck_pdf, pdf_tables):
+def _overlap(a, b) -> bool:
+    """Whether two pixel rectangles share a pixel (both edges inclusive, as drawn)."""
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
+def test_labels_hide_no_character_and_no_box(layout_pdf, pdf_tables):
+    """A label never covers a character of the page (the figure it labels, the line above
+    it, any other) nor a figure's box nor another label; a label set apart has a leader."""
+    import pdfplumber
+
+    boxes = boxes_from_tables(pdf_tables)
+    labels = label_layout(layout_pdf.read_bytes(), boxes)  # pixels at 144 dpi: 2 per point
+    assert sum(len(on_page) for on_page in labels.values()) == len(boxes)
+    with pdfplumber.open(layout_pdf) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            chars = [pixel_box(BBox(c["x0"], c["top"], c["x1"], c["bottom"]), page.bbox, 2)
+                     for c in page.chars if c["text"].strip()]
+            figures = [label.box for label in labels[number]]
+            for index, label in enumerate(labels[number]):
+                rect = label.rect
+                assert not any(_overlap(rect, char) for char in chars), (number, label.text)
+                assert not any(_overlap(rect, box) for box in figures), (number, label.text)
+                assert not any(_overlap(rect, other.rect) for other in labels[number][index + 1:])
+                apart = not _overlap((rect[0] - 2, rect[1] - 2, rect[2] + 2, rect[3] + 2), label.box)
+                assert (label.leader is not None) == apart, (number, label.text)
+
+
+def test_a_label_with_no_room_on_the_page_goes_to_the_margin(tmp_path):
+    # a page covered in text: the figure's label cannot sit on it without hiding a char
+    rows = [(4, y, "0123456789" * 6) for y in range(4, 200, 8)]
+    data = pdf_samples.make_pdf([pdf_samples.text_ops(rows, size=8)], size=(300, 200))
+    box = BBox(4 + 8 * 4.448, 200 - 100 - 8 * 0.718, 4 + 10 * 4.448, 200 - 100 + 8 * 0.207)
+    boxes = [(1, box, "amounts A01 23"), (1, box, "figures F01 23")]
+    [first, second] = label_layout(data, boxes)[1]
+    assert first.rect[0] >= 600 and second.rect[0] >= 600  # right of the page (2 px a point)
+    assert first.rect[3] < second.rect[1]  # stacked, not on top of each other
+    assert first.leader is not None and first.leader[1][0] == first.box[2]
+    [path] = draw_figures(data, boxes, tmp_path)
+    assert Image.open(path).width > first.rect[2] >= 600
+
+
+def test_draw_figures_outlines_each_box_in_its_colour(tmp_path, layout_pdf, pdf_tables):
     boxes = boxes_from_tables(pdf_tables)
     assert sum(label.startswith("amounts ") for _, _, label in boxes) == 51
     assert "amounts A01 " in " | ".join(label for _, _, label in boxes)
-    paths = draw_figures(deck_pdf.read_bytes(), boxes, tmp_path, resolution=72)
+    paths = draw_figures(layout_pdf.read_bytes(), boxes, tmp_path, resolution=72)
     assert [p.name for p in paths] == [f"page-{n:02d}.png" for n in range(1, 10)]
     images = [np.asarray(Image.open(p).convert("RGB")) for p in paths]
     for page, box, label in boxes:

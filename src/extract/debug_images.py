@@ -4,8 +4,11 @@
 
 One PNG per page. Money amounts (the ``amounts`` table) are boxed in
 :data:`AMOUNT_COLOUR`, every other number of the ``figures`` census in
-:data:`FIGURE_COLOUR`; each box carries a label such as ``amounts A03 12.4億円``. Boxes
-are drawn last, one pixel-exact outline each, so a test (or a reviewer) can count them.
+:data:`FIGURE_COLOUR`; each box carries a label such as ``amounts A03 12.4億円``, set in
+free space near the box — never over a character of the page or another box — with a
+leader line when it stands off, or in a margin to the right of the page when there is no
+room nearby. Boxes are drawn last, one pixel-exact outline each, so a test (or a
+reviewer) can count them.
 Labels are set in Noto Sans CJK JP when the ``noto-cjk-sans-jp-regular`` package is
 installed; without it Pillow's default font is used and non-ASCII characters show as ``?``.
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -32,6 +36,8 @@ FIGURE_COLOUR = (0, 90, 220)
 LABEL_COLOURS = {AMOUNT_COLOUR: (140, 0, 0), FIGURE_COLOUR: (0, 50, 140)}
 RESOLUTION = 144  # dpi: 2 pixels per PDF point
 LABEL_PX = 11
+LABEL_REACH = 120  # pixels: how far from its box a label may be set on the page
+MARGIN_GAP = 8  # pixels between the page and a label set in the margin
 BOX_WIDTH = 1
 
 Box = tuple[int, BBox, str]
@@ -65,68 +71,190 @@ def _bbox(row) -> BBox | None:
     return BBox(*(float(edge) for edge in edges))
 
 
+@dataclass(frozen=True)
+class Label:
+    """A label as drawn, in pixels: its rectangle, the box it labels, and a leader line
+    from one to the other (None where the label touches its box)."""
+
+    rect: tuple[int, int, int, int]
+    box: tuple[int, int, int, int]
+    text: str
+    colour: tuple[int, int, int]
+    leader: tuple[tuple[int, int], tuple[int, int]] | None
+
+
 def draw_figures(pdf: bytes, boxes: Iterable[Box], out_dir: Path, *,
                  prefix: str = "", resolution: int = RESOLUTION) -> list[Path]:
-    """Render every page of ``pdf`` with ``boxes`` drawn; one PNG per page, in page order."""
+    """Render every page of ``pdf`` with ``boxes`` drawn; one PNG per page, in page order.
+
+    Each label sits in free space near its box, translucent, never over a character or
+    a box of the page (:func:`label_layout`), joined to its box by a leader line when it
+    is not beside it; where the page has no room near the box, in a margin to the right.
+    """
     import pdfplumber
     from PIL import Image, ImageDraw
 
-    by_page: dict[int, list[tuple[BBox, str]]] = {}
-    for page, box, label in boxes:
-        by_page.setdefault(page, []).append((box, label))
+    by_page = _by_page(boxes)
     out_dir.mkdir(parents=True, exist_ok=True)
     font = _label_font()
     written = []
     with pdfplumber.open(io.BytesIO(pdf)) as document:
-        unknown = set(by_page) - set(range(1, len(document.pages) + 1))
-        if unknown:
-            raise ValueError(f"boxes on pages the PDF does not have: {sorted(unknown)}")
+        _check_pages(by_page, len(document.pages))
         for number, page in enumerate(document.pages, start=1):
             scale = resolution / 72
             _check_pixels(float(page.width) * scale, float(page.height) * scale, number, "the PDF")
-            x_off, y_off = page.bbox[0], page.bbox[1]
-            image = page.to_image(resolution=resolution).original.convert("RGB")
+            page_image = page.to_image(resolution=resolution).original.convert("RGB")
+            labels = _page_labels(page, by_page.get(number, []), scale, font)
+            width = max([page_image.width] + [label.rect[2] + 2 for label in labels])
+            height = max([page_image.height] + [label.rect[3] + 2 for label in labels])
+            image = Image.new("RGBA", (width, height), (255, 255, 255, 255))
+            image.paste(page_image, (0, 0))
             overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
-            labels = ImageDraw.Draw(overlay)
-            pixel_boxes = []
-            for box, label in by_page.get(number, []):
-                xy = (  # the pixels the box covers, not one more: neighbours stay apart
-                    math.floor((box.x0 - x_off) * scale), math.floor((box.top - y_off) * scale),
-                    math.ceil((box.x1 - x_off) * scale), math.ceil((box.bottom - y_off) * scale),
-                )
-                pixel_boxes.append((xy, colour_of(label), label))
-            placed = [xy for xy, _, _ in pixel_boxes]  # a label covers no box, no label
-            for xy, colour, label in pixel_boxes:
-                _draw_label(labels, xy, _printable(label, font), font, LABEL_COLOURS[colour], placed)
-            image = Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
+            draw = ImageDraw.Draw(overlay)
+            for label in labels:
+                _draw_label(draw, label, font)
+            image = Image.alpha_composite(image, overlay).convert("RGB")
             draw = ImageDraw.Draw(image)
-            for xy, colour, _ in pixel_boxes:  # after the labels: outlines stay exact
-                draw.rectangle((xy[0], xy[1], max(xy[2], xy[0] + 1), max(xy[3], xy[1] + 1)),
-                               outline=colour, width=BOX_WIDTH)
+            for label in labels:  # after the labels: outlines stay exact
+                x0, top, x1, bottom = label.box
+                draw.rectangle((x0, top, max(x1, x0 + 1), max(bottom, top + 1)),
+                               outline=label.colour, width=BOX_WIDTH)
             path = out_dir / f"{prefix}page-{number:02d}.png"
             image.save(path, optimize=True)
             written.append(path)
     return written
 
 
-def _draw_label(draw, xy, text, font, colour, placed: list) -> None:
-    """The label just above its box (below at the page top), lifted clear of earlier labels."""
-    x0, top, _, bottom = xy
-    left, upper, right, lower = draw.textbbox((0, 0), text, font=font)
-    width, height = right - left + 3, lower - upper + 2
-    y = top - height - 2 if top - height - 2 >= 0 else bottom + 2
-    for _ in range(6):
-        rect = (x0 - 1, y, x0 - 1 + width, y + height)
-        if not any(_overlap(rect, other) for other in placed) or y - height - 1 < 0:
-            break
-        y -= height + 1
-    placed.append(rect)
-    draw.rectangle(rect, fill=(255, 255, 255, 210))
-    draw.text((x0 + 1 - left, y + 1 - upper), text, font=font, fill=colour + (255,))
+def label_layout(pdf: bytes, boxes: Iterable[Box], *,
+                 resolution: int = RESOLUTION) -> dict[int, list[Label]]:
+    """Where :func:`draw_figures` puts each page's labels (pixels at ``resolution``)."""
+    import pdfplumber
+
+    by_page = _by_page(boxes)
+    font = _label_font()
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        _check_pages(by_page, len(document.pages))
+        return {number: _page_labels(page, by_page.get(number, []), resolution / 72, font)
+                for number, page in enumerate(document.pages, start=1)}
 
 
-def _overlap(a, b) -> bool:
-    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+def _by_page(boxes: Iterable[Box]) -> dict[int, list[tuple[BBox, str]]]:
+    by_page: dict[int, list[tuple[BBox, str]]] = {}
+    for page, box, label in boxes:
+        by_page.setdefault(page, []).append((box, label))
+    return by_page
+
+
+def _check_pages(by_page: dict, page_count: int) -> None:
+    unknown = set(by_page) - set(range(1, page_count + 1))
+    if unknown:
+        raise ValueError(f"boxes on pages the PDF does not have: {sorted(unknown)}")
+
+
+def pixel_box(box: BBox, page_bbox: tuple[float, float, float, float], scale: float) -> tuple[int, int, int, int]:
+    """The pixels a PDF box covers, not one more (neighbours stay apart)."""
+    x_off, y_off = page_bbox[0], page_bbox[1]
+    return (math.floor((box.x0 - x_off) * scale), math.floor((box.top - y_off) * scale),
+            math.ceil((box.x1 - x_off) * scale), math.ceil((box.bottom - y_off) * scale))
+
+
+def _page_labels(page, items: list[tuple[BBox, str]], scale: float, font) -> list[Label]:
+    """Every label of a page, placed clear of the page's characters, its figure boxes
+    and each other; in the order given."""
+    import numpy as np
+
+    size = (math.ceil(page.width * scale), math.ceil(page.height * scale))
+    targets = [(pixel_box(box, page.bbox, scale), colour_of(text), _printable(text, font))
+               for box, text in items]
+    chars = [pixel_box(BBox(c["x0"], c["top"], c["x1"], c["bottom"]), page.bbox, scale)
+             for c in page.chars if c["text"].strip()]
+    taken = np.array(chars + [xy for xy, _, _ in targets], dtype=float).reshape(-1, 4)
+    labels: list[Label] = []
+    margin: list[tuple[int, int, int, int]] = []  # labels set in the right margin
+    for xy, colour, text in targets:
+        width, height = _text_size(text, font)
+        rect = _free_spot(xy, width, height, taken, size)
+        if rect is None:
+            rect = _margin_spot(xy, width, height, size[0], margin)
+            margin.append(rect)
+        taken = np.vstack([taken, rect])
+        labels.append(Label(rect, xy, text, colour, _leader(rect, xy)))
+    return labels
+
+
+def _text_size(text: str, font) -> tuple[int, int]:
+    from PIL import Image, ImageDraw
+
+    left, upper, right, lower = ImageDraw.Draw(Image.new("L", (1, 1))).textbbox((0, 0), text, font=font)
+    return right - left + 4, lower - upper + 3
+
+
+def _free_spot(xy, width: int, height: int, taken, size: tuple[int, int]):
+    """The nearest rectangle of ``width`` x ``height`` around box ``xy`` that stays on the
+    page and overlaps nothing ``taken`` (with a pixel to spare), or None within reach."""
+    import numpy as np
+
+    x0, top, x1, bottom = xy
+    step = max(2, height // 2)
+    xs = {x0, x1 + 2, x0 - width - 2, x1 - width}
+    xs |= {x0 + dx for dx in range(-LABEL_REACH, LABEL_REACH + 1, step * 2)}
+    ys = {top - height - 1, bottom + 1, (top + bottom - height) // 2}
+    ys |= {top - height - 1 - dy for dy in range(step, LABEL_REACH + 1, step)}
+    ys |= {bottom + 1 + dy for dy in range(step, LABEL_REACH + 1, step)}
+    spots = np.array([(x, y, x + width, y + height) for x in xs for y in ys], dtype=float)
+    spots = spots[(spots[:, 0] >= 0) & (spots[:, 1] >= 0)
+                  & (spots[:, 2] <= size[0]) & (spots[:, 3] <= size[1])]
+    if not len(spots):
+        return None
+    dx = np.maximum(0, np.maximum(x0 - spots[:, 2], spots[:, 0] - x1))
+    dy = np.maximum(0, np.maximum(top - spots[:, 3], spots[:, 1] - bottom))
+    order = np.argsort(np.hypot(dx, dy) + 0.01 * np.abs(spots[:, 0] - x0), kind="stable")
+    spots, distance = spots[order], np.hypot(dx, dy)[order]
+    spots = spots[distance <= LABEL_REACH]
+    for start in range(0, len(spots), 64):
+        chunk = spots[start:start + 64]
+        clash = ((chunk[:, None, 0] <= taken[None, :, 2] + 1) & (taken[None, :, 0] <= chunk[:, None, 2] + 1)
+                 & (chunk[:, None, 1] <= taken[None, :, 3] + 1) & (taken[None, :, 1] <= chunk[:, None, 3] + 1))
+        free = np.flatnonzero(~clash.any(axis=1))
+        if len(free):
+            return tuple(int(v) for v in chunk[free[0]])
+    return None
+
+
+def _margin_spot(xy, width: int, height: int, page_width: int, margin: list) -> tuple[int, int, int, int]:
+    """A spot in the margin right of the page, level with the box if free, else just
+    below the margin labels in the way."""
+    y = max(0, (xy[1] + xy[3] - height) // 2)
+    while clash := [other for other in margin if y <= other[3] + 1 and other[1] <= y + height + 1]:
+        y = max(other[3] for other in clash) + 2
+    x = page_width + MARGIN_GAP
+    return (x, y, x + width, y + height)
+
+
+def _leader(rect, xy) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """A line from the label's point nearest the box's centre to the box, or None if the
+    label touches its box."""
+    lx = _clamp((xy[0] + xy[2]) // 2, rect[0], rect[2])
+    ly = _clamp((xy[1] + xy[3]) // 2, rect[1], rect[3])
+    bx, by = _clamp(lx, xy[0], xy[2]), _clamp(ly, xy[1], xy[3])
+    if abs(lx - bx) <= 2 and abs(ly - by) <= 2:
+        return None
+    return (lx, ly), (bx, by)
+
+
+def _clamp(value: int, low: int, high: int) -> int:
+    return min(max(value, low), high)
+
+
+def _draw_label(draw, label: Label, font) -> None:
+    """A translucent label and, where it stands off, a leader line to its box."""
+    shade = LABEL_COLOURS[label.colour]
+    if label.leader is not None:
+        draw.line(label.leader, fill=shade + (160,), width=1)
+    draw.rectangle(label.rect, fill=(255, 255, 255, 200), outline=shade + (90,))
+    left, upper, _, _ = draw.textbbox((0, 0), label.text, font=font)
+    draw.text((label.rect[0] + 2 - left, label.rect[1] + 1 - upper), label.text, font=font,
+              fill=shade + (255,))
 
 
 def _label_font():

@@ -16,12 +16,16 @@ Reading happens in two steps so a hostile file costs little:
    than :data:`MAX_OBJECTS`, :data:`MAX_CHARS` or :data:`MAX_PAGE_CHARS` on one page:
    pdfminer's time grows with those counts, so this bounds the time step 2 takes
    (to about ten seconds at the limits).
-2. *Extraction* with pdfplumber: characters are grouped into lines by their vertical
-   position and ordered left to right within a line, so digits keep their order even if
-   the content stream draws them out of order. Between a page's first and last line, a
-   gap of k line pitches (a line's height times the document's tightest line spacing)
-   yields k-1 blank lines, as a text layer has them: the deck's parsers read a blank
-   line as the end of a block.
+2. *Extraction* with pdfplumber, page by page, in content-stream order: the order the
+   author wrote the slide in (a PowerPoint export draws each text box in turn, its title
+   last though it stands on top). A line ends where the flow jumps: the next character
+   does not continue along the same baseline (it drops to the next line, jumps back up
+   the page, or lands more than :data:`BOX_GAP_EMS` font sizes away, in another box at the
+   same height). Within a line characters are ordered by position, so digits keep their
+   order even if the stream draws them backwards. Blank lines, which the deck's parsers
+   read as the end of a block, are inferred from geometry as a text layer has them: one
+   where the flow jumps back up the page or to another column, and k-1 where it moves
+   down a column by k line pitches (the page's tightest baseline distance, in font sizes).
 
 Every refusal is :class:`BadInput` with one sentence naming the file.
 """
@@ -29,9 +33,11 @@ Every refusal is :class:`BadInput` with one sentence naming the file.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from extract.document import BBox, Document, Line
 from extract.errors import BadInput
@@ -45,24 +51,35 @@ MAX_CHARS = 200_000  # characters on all pages (pdfminer: ~25 us each)
 MAX_PAGE_CHARS = 30_000  # characters on one page (a dense slide has ~3,000)
 EOF_WINDOW = 1024  # %%EOF must appear within the last KiB (as readers expect)
 
-Y_TOLERANCE = 3.0  # chars whose tops differ by at most this share a line (pdfplumber's default)
+Y_TOLERANCE = 3.0  # chars whose baselines differ by at most this share a line (points)...
+BASELINE_SHARE = 0.4  # ...and by at most this share of their font size (small print)
 X_TOLERANCE = 3.0  # a horizontal gap wider than this between chars is a word break
+BOX_GAP_EMS = 3.0  # a gap wider than this many font sizes on one baseline: another box
+MIN_SPACING, MAX_SPACING = 1.0, 1.5  # bounds of a line pitch, in font sizes
 
 CORRUPT = "not a readable PDF (corrupt or truncated)"
 ENCRYPTED = "the PDF is encrypted; remove the password first"
 NO_TEXT = "the PDF has no text layer (a scanned image?); OCR is not supported"
 
 
+def iter_pdf_pages(data: bytes, name: str) -> Iterator[list[Line]]:
+    """A PDF's bytes -> each page's numbered lines (with char boxes), one page at a time.
+
+    The whole file is gatekept first; a page is read only when the previous one has been
+    taken, so a consumer holds one page's characters at a time. A damaged page tree, or a
+    document without one character of text, is refused after its last page.
+    """
+    page_count = _gatekeep(data, name)
+    yield from _extract_pages(data, name, page_count)
+
+
 def read_pdf(data: bytes, name: str) -> Document:
     """A PDF's bytes -> Document(kind="pdf") with page-numbered lines and char boxes."""
-    page_count = _gatekeep(data, name)
-    pages = _extract_pages(data, name)
-    if len(pages) != page_count:  # PDFium and pdfminer disagree: a damaged page tree
-        raise BadInput(f"{name}: {CORRUPT}")
-    lines = tuple(line for page in pages for line in page)
-    if not any(line.text.strip() for line in lines):
-        raise BadInput(f"{name}: {NO_TEXT}")
-    return Document(source=name, kind="pdf", lines=lines, page_count=page_count)
+    lines: list[Line] = []
+    page_count = 0
+    for page_count, page in enumerate(iter_pdf_pages(data, name), start=1):
+        lines += page
+    return Document(source=name, kind="pdf", lines=tuple(lines), page_count=page_count)
 
 
 # --- gatekeeping ---------------------------------------------------------------------
@@ -295,61 +312,140 @@ def _runlength(raw: bytes, limit: int, keep: bool) -> tuple[bytes, int]:
 # --- extraction ----------------------------------------------------------------------
 
 
-def _extract_pages(data: bytes, name: str) -> list[list[Line]]:
+def _extract_pages(data: bytes, name: str, page_count: int) -> Iterator[list[Line]]:
+    """Each page's lines, read in content-stream order; refuses a damaged page tree or a
+    document with no text once every page has been read."""
     import pdfplumber
 
+    read = 0
+    any_text = False
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            rows = [_page_rows(page.dedupe_chars().chars) for page in pdf.pages]
+            for number, page in enumerate(pdf.pages, start=1):
+                lines = _page_lines(_flow_lines(_deduped(page.chars)), number)
+                read, any_text = number, any_text or bool(lines)
+                yield lines
     except BadInput:
         raise
     except Exception:  # pdfminer raises many types on a damaged file
         raise BadInput(f"{name}: {CORRUPT}") from None
-    spacing = _line_spacing(rows)
-    return [_page_lines(page_rows, number, spacing) for number, page_rows in enumerate(rows, 1)]
+    if read != page_count:  # PDFium and pdfminer disagree: a damaged page tree
+        raise BadInput(f"{name}: {CORRUPT}")
+    if not any_text:
+        raise BadInput(f"{name}: {NO_TEXT}")
 
 
-_Row = tuple[float, float, str, tuple[BBox, ...]]  # top, height, text, char boxes
+def _deduped(chars: list[dict]) -> list[dict]:
+    """A page's chars, in stream order, without the copies an overprint (fake bold)
+    leaves: as pdfplumber's ``dedupe_chars`` (same text, font and size within a point),
+    which restores the order with a quadratic ``list.index``."""
+    from pdfplumber.utils.clustering import cluster_objects
+
+    def same(index: int) -> tuple:
+        char = chars[index]
+        return char["upright"], char["text"], char["fontname"], char["size"]
+
+    kept = []
+    for _, group in itertools.groupby(sorted(range(len(chars)), key=same), key=same):
+        for row in cluster_objects(list(group), lambda i: chars[i]["doctop"], 1):
+            for cell in cluster_objects(row, lambda i: chars[i]["x0"], 1):
+                kept.append(min(cell, key=lambda i: (chars[i]["doctop"], chars[i]["x0"], i)))
+    return [chars[index] for index in sorted(kept)]
 
 
-def _page_rows(chars: list[dict]) -> list[_Row]:
-    """Group a page's chars into lines (by top), each read left to right."""
-    groups: list[list[dict]] = []
-    for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
-        if groups and char["top"] - groups[-1][-1]["top"] <= Y_TOLERANCE:
-            groups[-1].append(char)
+@dataclass
+class _Run:
+    """One line as the content stream draws it: chars that continue along one baseline."""
+
+    chars: list[dict]  # in stream order, blanks included
+    baseline: float  # of the last visible char, in points from the page top
+    size: float  # the largest font size on the line
+    x0: float  # extent of the visible chars
+    x1: float
+
+    def continues(self, char: dict, baseline: float) -> bool:
+        """Whether ``char`` goes on this line: on its baseline, and beside the line
+        (a char drawn just left of it, as when digits are drawn backwards, still counts),
+        not a jump of more than :data:`BOX_GAP_EMS` to another box on the same height."""
+        size = min(self.size, char["size"]) or 1.0
+        reach = BOX_GAP_EMS * max(self.size, char["size"])
+        return (abs(baseline - self.baseline) <= min(Y_TOLERANCE, BASELINE_SHARE * size)
+                and char["x0"] <= self.x1 + reach and char["x1"] >= self.x0 - reach)
+
+    def add(self, char: dict, baseline: float) -> None:
+        self.chars.append(char)
+        self.baseline, self.size = baseline, max(self.size, char["size"])
+        self.x0, self.x1 = min(self.x0, char["x0"]), max(self.x1, char["x1"])
+
+
+def _baseline(char: dict) -> float:
+    """Where a char stands, in points from the page top: its origin, not its box (chars of
+    different sizes on one baseline have different tops)."""
+    return char["bottom"] + char["y0"] - char["matrix"][5]
+
+
+def _flow_lines(chars: list[dict]) -> list[_Run]:
+    """A page's chars, in content-stream order, cut into lines where the flow jumps."""
+    runs: list[_Run] = []
+    for char in chars:
+        baseline = _baseline(char)
+        if not char["text"] or char["text"].isspace():
+            if runs and abs(baseline - runs[-1].baseline) <= Y_TOLERANCE:
+                runs[-1].chars.append(char)  # a word gap; leading blanks are dropped
+            continue
+        if runs and runs[-1].continues(char, baseline):
+            runs[-1].add(char, baseline)
         else:
-            groups.append([char])
-    rows = []
-    for group in groups:
-        text, boxes = _line_text(sorted(group, key=lambda c: c["x0"]))
-        if text:
-            top = min(c["top"] for c in group)
-            rows.append((top, max(c["bottom"] for c in group) - top, text, boxes))
-    return rows
+            runs.append(_Run([char], baseline, char["size"], char["x0"], char["x1"]))
+    return runs
 
 
-def _line_spacing(pages: list[list[_Row]]) -> float:
-    """The document's tightest baseline distance, in line heights (at least 1)."""
+def _line_spacing(runs: list[_Run]) -> float:
+    """The page's tightest baseline distance in font sizes (its line pitch), between
+    :data:`MIN_SPACING` and :data:`MAX_SPACING`; the latter when no two lines follow
+    each other down one column."""
     ratios = [
-        (below[0] - above[0]) / above[1]
-        for rows in pages for above, below in zip(rows, rows[1:])
-        if below[0] - above[0] > Y_TOLERANCE and above[1] > 0
+        (below.baseline - above.baseline) / max(above.size, below.size)
+        for above, below in zip(runs, runs[1:])
+        if below.baseline - above.baseline > Y_TOLERANCE and max(above.size, below.size) > 0
+        and _overlaps((above.x0, above.x1), below)
     ]
-    return max(1.0, min(ratios, default=1.0))
+    return min(MAX_SPACING, max(MIN_SPACING, min(ratios, default=MAX_SPACING)))
 
 
-def _page_lines(rows: list[_Row], page: int, spacing: float) -> list[Line]:
-    """Numbered lines of a page; a gap of k line pitches holds k-1 blank lines."""
+def _overlaps(extent: tuple[float, float], run: _Run) -> bool:
+    """Whether a line's extent overlaps a horizontal extent (one column)."""
+    return run.x0 < extent[1] and run.x1 > extent[0]
+
+
+def _page_lines(runs: list[_Run], page: int) -> list[Line]:
+    """Numbered lines of a page, in stream order, with the blank lines a text layer has
+    between blocks: one where the flow jumps back up the page or to another column, and
+    k-1 where it moves down one column by k line pitches."""
+    spacing = _line_spacing(runs)
     lines: list[Line] = []
-    above: _Row | None = None
-    for row in rows:
-        if above is not None and above[1] > 0:
-            pitches = round((row[0] - above[0]) / (above[1] * spacing))
-            for _ in range(max(0, pitches - 1)):
-                lines.append(Line(page=page, number=len(lines) + 1, text="", char_boxes=()))
-        lines.append(Line(page=page, number=len(lines) + 1, text=row[2], char_boxes=row[3]))
-        above = row
+    above: _Run | None = None
+    block = (0.0, 0.0)  # the current block's horizontal extent
+    for run in runs:
+        text, boxes = _line_text(sorted(run.chars, key=lambda c: c["x0"]))
+        if not text:
+            continue
+        blanks = 0
+        if above is not None:
+            drop = run.baseline - above.baseline
+            pitch = spacing * max(above.size, run.size)
+            if drop < -Y_TOLERANCE or not _overlaps(block, run):
+                blanks = 1  # back up the page, or across to another column
+            elif pitch > 0:
+                blanks = max(0, round(drop / pitch) - 1)
+        for _ in range(blanks):
+            lines.append(Line(page=page, number=len(lines) + 1, text="", char_boxes=()))
+        if above is None or blanks:
+            block = (run.x0, run.x1)
+        else:
+            block = (min(block[0], run.x0), max(block[1], run.x1))
+        lines.append(Line(page=page, number=len(lines) + 1, text=text, char_boxes=boxes))
+        above = run
     return lines
 
 

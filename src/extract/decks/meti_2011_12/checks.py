@@ -1,13 +1,18 @@
 """The deck's own reconciliations: sums the slides state, read back from the tables.
 
 Each check finds its figures by what the text says (titles, pillar names, groups of the
-glossary), never by a value typed here.
+glossary), never by a value typed here. The last five guard the reading itself: a figure
+tied to the wrong words (as from a PDF whose content stream no longer follows the slide's
+text order) names no item of the deck, loses the budget beside it, stands under an
+instrument its item does not offer, doubles a figure of its item, or gives a mineral a
+second target.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from extract.japanese import normalize
 from extract.reconcile import Check, Tables, describe, format_amount, where
 
 from . import glossary
@@ -15,6 +20,8 @@ from .context import title_subject
 
 PACKAGE_STAGE = "supplementary"
 PROGRAMME_WORD = "利用産業"  # page 9's programme is the package pillar about 利用産業
+NEW_ITEM = normalize("【新規】")  # new in the request: no budget the year before
+LABELLED_STAGES = ("request", "budget")  # page 3 sets these under ＜出資＞-like labels
 
 
 def _package(amounts: pd.DataFrame) -> tuple[pd.Series | None, pd.DataFrame]:
@@ -106,10 +113,76 @@ def target_mineral_count(tables: Tables) -> list[str]:
     ]
 
 
+def amount_items_named(tables: Tables) -> list[str]:
+    """Every amount belongs to an item, project or mineral the deck's glossary names."""
+    amounts = tables["amounts"]
+    return [
+        f"「{row['item_ja']}」 is not an item of this deck: {describe(row)}"
+        for _, row in amounts.iterrows()
+        if glossary.english(row["item_ja"]) is None
+    ]
+
+
+def instruments_offered(tables: Tables) -> list[str]:
+    """A ＜…＞ instrument is one its item is named for; such items' requests and budgets have one."""
+    amounts = tables["amounts"]
+    kinds = {part for name in glossary.INSTRUMENTS for part in name.split("・")}
+    failures = []
+    for _, row in amounts.iterrows():
+        offered = {kind for kind in kinds if kind in row["item_ja"]}
+        if pd.notna(row["instrument"]):
+            if not set(str(row["instrument"]).split("・")) <= offered:
+                failures.append(f"＜{row['instrument']}＞ is not an instrument of its item: {describe(row)}")
+        elif offered and row["stage"] in LABELLED_STAGES:
+            failures.append(f"a figure of 「{row['item_ja']}」 under no ＜…＞ label: {describe(row)}")
+    return failures
+
+
+def one_figure_per_item_and_stage(tables: Tables) -> list[str]:
+    """A page states one figure per item, stage, year and instrument (a second is misread)."""
+    amounts = tables["amounts"]
+    keys = ["page", "item_ja", "stage", "fiscal_year", "supplementary_round", "instrument"]
+    repeated = amounts[amounts[keys].astype(str).duplicated(keep=False)]
+    return [f"one of two figures for the same item, stage and year: {describe(row)}"
+            for _, row in repeated.iterrows()]
+
+
+def one_target_per_mineral(tables: Tables) -> list[str]:
+    """A mineral has one percent target of each kind on a page (page 5's table: one a row)."""
+    targets = tables["targets"]
+    by_mineral = targets[targets["subject_ja"].isin(list(glossary.MINERALS))]
+    repeated = by_mineral[by_mineral.duplicated(["page", "subject_ja", "kind"], keep=False)]
+    return [f"{row['subject_ja']} has more than one {row['kind']} on page {row['page']}: "
+            f"{row['percent']}% ({where(row)})" for _, row in repeated.iterrows()]
+
+
+def _same(frame: pd.DataFrame, column: str, value) -> pd.Series:
+    return frame[column].isna() if pd.isna(value) else frame[column] == value
+
+
+def requests_beside_budgets(tables: Tables) -> list[str]:
+    """Where 【…】 budgets are stated, each request has its item's budget or 【新規】 beside it."""
+    amounts = tables["amounts"]
+    budgets = amounts[amounts["stage"] == "budget"]
+    requests = amounts[(amounts["stage"] == "request") & amounts["page"].isin(set(budgets["page"]))]
+    failures = []
+    for _, row in requests.iterrows():
+        beside = budgets[(budgets["page"] == row["page"]) & (budgets["item_ja"] == row["item_ja"])]
+        beside = beside[_same(beside, "instrument", row["instrument"])]
+        if beside.empty and NEW_ITEM not in normalize(str(row["source_text"])):
+            failures.append(f"a request with neither a budget nor 【新規】 beside it: {describe(row)}")
+    return failures
+
+
 DECK_CHECKS: dict[str, Check] = {
     "fy2010_package_total": fy2010_package_total,
     "recycling_group_sums": group_sums,
     "recycling_subsidies_within_programme": subsidies_within_programme,
     "recycling_subsidies_are_amounts": subsidies_are_amounts,
     "target_mineral_count": target_mineral_count,
+    "amount_items_named": amount_items_named,
+    "requests_beside_budgets": requests_beside_budgets,
+    "instruments_offered": instruments_offered,
+    "one_figure_per_item_and_stage": one_figure_per_item_and_stage,
+    "one_target_per_mineral": one_target_per_mineral,
 }
