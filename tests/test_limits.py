@@ -89,7 +89,10 @@ def test_numbers_and_lines_past_their_limits_are_refused(tmp_path, capsys, sourc
 
 
 def test_a_deck_at_the_limits_runs_in_bounded_time_and_memory(tmp_path, source_text, capsys):
-    """28 lines of 100 amounts each on page 3 (2,800 amounts): every stage stays linear."""
+    """28 lines of 100 amounts each on page 3 (2,800 amounts): every stage stays linear.
+
+    The run goes through every stage to validation, which stops it: one item cannot have
+    2,800 requests (``one_figure_per_item_and_stage``)."""
     amounts = "".join("項目あいう 1億円 " for _ in range(MAX_NUMBERS_PER_LINE))
     assert len(amounts) <= MAX_LINE_CHARS
     rows = "\n".join([amounts] * 28)
@@ -97,7 +100,8 @@ def test_a_deck_at_the_limits_runs_in_bounded_time_and_memory(tmp_path, source_t
     code, stderr, peak = measured_run(path, "--out", tmp_path / "out", timeout=120)
     with capsys.disabled():
         print(f"\na deck at the limits (2,800 more amounts): exit {code}, peak {peak} MB")
-    assert code == 0, stderr
+    assert code == 1 and "[one_figure_per_item_and_stage]" in stderr, stderr
+    assert "internal error" not in stderr
     assert peak < 800, peak
 
 
