@@ -99,7 +99,7 @@ def test_a_header_on_the_line_applies_after_it_only():
     ("text", "unit", "scale", "currency"),
     [("(単位:百万円)(税込み)", "百万円", 10**6, "JPY"), ("（単位：千円）", "千円", 1000, "JPY"), ("単位:億円", "億円", 10**8, "JPY"),
      ("単位：千円 歳入 12,345", "千円", 1000, "JPY"), ("（千円）", "千円", 1000, "JPY"), ("(単位：円)", "円", 1, "JPY"),
-     ("[単位:千ドル]", "千ドル", 1000, "USD"), ("（単位：百万円、％）", None, None, None),
+     ("[単位:千ドル]", "千ドル", 1000, "USD"), ("（単位：百万円、％）", "百万円", 10**6, "JPY"),
      ("(単位:事業、百万円)", None, None, None)],
 )
 def test_unit_headers(text, unit, scale, currency):

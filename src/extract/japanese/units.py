@@ -2,9 +2,16 @@
 
 A financial table states its unit once and prints bare numbers below it. :func:`unit_header`
 reads such a declaration: the scale and currency that the bare numbers beneath it are in.
-A declaration naming anything else too (``（単位：事業、百万円）``, ``（単位：人、%）``) names
-no single unit for a bare number, so it is a declaration (:func:`declares_units` is True:
-it ends the reach of the header before it) but gives no header.
+A declaration of one money unit and percent (``（単位：千円、%）``) is a header too, marked
+``rates``: its integers are money, its decimals may be the percent column. A declaration
+naming anything else too (``（単位：事業、百万円）``, ``（単位：人、%）``) names no single unit
+for a bare number, so it is a declaration (:func:`declares_units` is True: it ends the reach
+of the header before it) but gives no header.
+
+Two different money units declared for one table before any of its figures (``(単位:円)``
+over the table, ``(単位:億円)`` in a column head) are joined by :meth:`UnitHeader.joined`
+into a header whose ``conflict`` names both: a bare number beneath it is ambiguous, since
+which of them it is in is not said.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ import regex
 from extract.japanese.amounts import CURRENCIES
 from extract.japanese.numerals import parse_number
 
-__all__ = ["UnitHeader", "declares_units", "unit_header"]
+__all__ = ["UnitHeader", "declaration_span", "declares_units", "unit_header"]
 
 _CLOSE = "）)］\\]】〕"
 UNITS_DECLARED = regex.compile(
@@ -31,21 +38,41 @@ MONEY_UNIT = regex.compile(
 UNIT_SEPARATORS = regex.compile(r"\s*[、,，・/／]\s*|\s+")
 # What may follow a unit declaration inside its brackets without naming another unit.
 NOT_A_UNIT = regex.compile(r"^(?:税込み?|税抜き?|未満.*|四捨五入.*|切捨て?|切り捨て)$")
+PERCENT = regex.compile(r"^(?:[%％]|パーセント)$")
 
 
 @dataclass(frozen=True, slots=True)
 class UnitHeader:
-    """A table's unit: ``unit`` as written (``千円``), what one bare number is worth in ``currency``."""
+    """A table's unit: ``unit`` as written (``千円``), what one bare number is worth in ``currency``.
+
+    ``rates``: the declaration names percent too (``千円、%``). ``conflict``: the units of two
+    declarations heading one table (``('円', '億円')``); a bare number beneath is ambiguous.
+    """
 
     unit: str
     scale: Decimal
     currency: str
     span: tuple[int, int]
+    rates: bool = False
+    conflict: tuple[str, ...] = ()
+
+    def joined(self, other: UnitHeader) -> UnitHeader:
+        """This header with another declared before the table's first figure: the same, or a conflict."""
+        if (other.scale, other.currency) == (self.scale, self.currency) and not other.conflict:
+            return self
+        units = tuple(dict.fromkeys((*(self.conflict or (self.unit,)), *(other.conflict or (other.unit,)))))
+        return UnitHeader(self.unit, self.scale, self.currency, other.span, self.rates or other.rates, units)
 
 
 def declares_units(text: str) -> bool:
     """Whether the line states the unit of a table (``単位：…`` or a line that is only ``（千円）``)."""
     return bool(UNITS_DECLARED.search(text) or _bare_unit_line(text))
+
+
+def declaration_span(text: str) -> tuple[int, int] | None:
+    """Where the line states a table's unit (``(単位:千円)``, a line ``（千円）``), or None."""
+    declared = UNITS_DECLARED.search(text) or _bare_unit_line(text)
+    return declared.span() if declared else None
 
 
 def unit_header(text: str) -> UnitHeader | None:
@@ -54,13 +81,15 @@ def unit_header(text: str) -> UnitHeader | None:
     if declared is None:
         return None
     names = [name for name in UNIT_SEPARATORS.split(declared["units"].strip()) if name and not NOT_A_UNIT.match(name)]
+    rates = [name for name in names if PERCENT.match(name)]
+    names = [name for name in names if not PERCENT.match(name)]
     if len(names) != 1:
         return None
     money = MONEY_UNIT.match(names[0])
     if money is None:
         return None
     scale = parse_number("1" + money["scale"]) if money["scale"] else Decimal(1)
-    return UnitHeader(names[0], scale, CURRENCIES[money["currency"]], declared.span())
+    return UnitHeader(names[0], scale, CURRENCIES[money["currency"]], declared.span(), bool(rates))
 
 
 def _bare_unit_line(text: str) -> regex.Match[str] | None:
