@@ -35,7 +35,7 @@ BEGIN, END = "<!-- corpus:begin -->", "<!-- corpus:end -->"
 # The floors each corpus must keep: (precision, recall). The first is the goal; the
 # second is what the census reaches on the independent annotator's labels (a floor against
 # regressions, not a goal met).
-FLOORS: dict[str, tuple[float, float]] = {"figures_corpus.txt": (0.99, 0.98), "figures_corpus_2.txt": (0.99, 0.93)}
+FLOORS: dict[str, tuple[float, float]] = {"figures_corpus.txt": (0.99, 0.98), "figures_corpus_2.txt": (0.99, 0.96)}
 CORPORA = tuple(FLOORS)
 CURRENCY_FLAGS = frozenset({"USD", "EUR", "GBP", "KRW", "CNY", "HKD", "ESP"})
 BOUND_FLAGS = frozenset({"at_least", "at_most", "more_than", "less_than"})

@@ -280,3 +280,29 @@ def test_blank_lines_between_a_header_and_its_rows_do_not_end_it():
     # after the first figures, two blank lines end it
     found = page("(単位:千円)", "歳入 12,345", "", "", "職員 120")
     assert [(row[2], row[1]) for row in found] == [("12,345", "amount"), ("120", "number")]
+
+
+def test_a_line_that_is_only_a_scaled_unit_heads_the_figures_below():
+    # https://report.jbaudit.go.jp/org/h11/1999-h11-0665-0.htm
+    assert amounts("収納済歳入額", "千円", "94,376,336,447", "", " 租税及印紙収入 47,234,484,456 (50.1%)") == [
+        ("94,376,336,447", Decimal(94_376_336_447_000), "JPY"), ("47,234,484,456", Decimal(47_234_484_456_000), "JPY")]
+    assert unit_header("円") is None  # 円 alone is rather the tail of a figure broken over two lines
+
+
+def test_under_a_yen_and_sen_head_a_decimal_is_yen_and_sen():
+    # https://expydoc.com/doc/11883365/ (東京計器 平成29年3月期 第3四半期決算短信)
+    found = page("1株当たり", "四半期純利益", "円 銭", "29年3月期第3四半期", "△8.68", "-", "28年3月期第3四半期", "7.17")
+    assert [(row[2], row[3], row[6]) for row in found if row[1] == "amount"] == [
+        ("△8.68", Decimal("-8.68"), True), ("7.17", Decimal("7.17"), True)]
+
+
+def test_each_column_of_a_pipe_table_takes_the_unit_its_head_names():
+    # https://irbank.net/E02529/notes/DividendPolicyTextBlock?f=S100D97M
+    found = page("決議年月日 | 配当金の総額(百万円) | 1株当たり配当額(円) |",
+                 "平成29年11月6日 | 74,530 | 47 |", "取締役会決議 | ||", "平成30年6月22日 | 99,916 | 63 |")
+    assert [(row[2], row[3]) for row in found if row[1] == "amount"] == [
+        ("74,530", Decimal(74_530_000_000)), ("47", Decimal(47)), ("99,916", Decimal(99_916_000_000)),
+        ("63", Decimal(63))]
+    # a 単位 declaration in a | row is the whole table's unit, not a column's
+    assert amounts("(単位:百万円) | ||", "売上高 | 14,798 | 26,415 |") == [
+        ("14,798", Decimal(14_798_000_000), "JPY"), ("26,415", Decimal(26_415_000_000), "JPY")]

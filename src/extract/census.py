@@ -20,6 +20,10 @@ Per page:
   or the end of the page** (blank lines between a header and its column heads and rows do
   not end it); a second declaration of another money unit before the table's first figure
   (``(単位:円)`` above, ``(単位:億円)`` in a column head) makes its bare numbers ambiguous;
+- a ``|`` table whose head names a unit per column (``配当金の総額(百万円) | 1株当たり配当額(円)``)
+  applies each to the bare numbers of its column, in the rows below whose cells line up with
+  the head (other rows are read as without it), until a line with no ``|`` or the next unit
+  declaration;
 - a figure cut by a line break is flagged, not read: a line ending in a number with a
   scale (``予算現額 1 兆 957 億``) before a line starting with a digit, or a line ending
   in a bare number before a line starting with a scale or 円 (``… 16,538`` / ``百万円であり``).
@@ -36,7 +40,7 @@ import regex
 from extract.document import Document, Line
 from extract.japanese import normalize_with_log
 from extract.japanese.quantities import Quantity, find_quantities
-from extract.japanese.units import declaration_span, declares_units, unit_header
+from extract.japanese.units import UnitHeader, cells, column_units, declaration_span, declares_units, unit_header
 from extract.lines import NormalizedLine
 
 COLUMNS = (
@@ -109,7 +113,7 @@ def read_page(source: str, page: int, lines: Sequence[Line]) -> list[_Read]:
     money = "JPY" if any(MONEY_WORDS.search(line.text) for line in normalized) else None
     named = [code for code, words in CENT_CURRENCIES.items() if any(words.search(line.text) for line in normalized)]
     cents = named[0] if named in (["USD"], ["EUR"]) else None
-    reads, header, blanks, body = [], None, 0, False
+    reads, header, blanks, body, columns = [], None, 0, False, None
     for line in normalized:
         blanks = blanks + 1 if line.blank else 0
         if blanks >= BLANK_RUN_ENDS_HEADER and body:
@@ -118,12 +122,27 @@ def read_page(source: str, page: int, lines: Sequence[Line]) -> list[_Read]:
         if declares_units(line.text):
             declared = unit_header(line.text)
             header = header.joined(declared) if header and declared and not body else declared
-            header_from, body = (declared.span[1] if declared else 0), False
-        quantities = _declared_units_are_no_figures(
-            line.text, find_quantities(line.text, money, header=header, header_from=header_from, cents=cents))
+            header_from, body, columns = (declared.span[1] if declared else 0), False, None
+        if columns and "|" not in line.text and "｜" not in line.text:
+            columns = None  # the | table has ended
+        if columns and len(cells(line.text)) == len(columns):
+            quantities = _by_column(line.text, columns, money, cents)
+        else:
+            quantities = find_quantities(line.text, money, header=header, header_from=header_from, cents=cents)
+        quantities = _declared_units_are_no_figures(line.text, quantities)
         body = body or any(q.unit_from_header or (q.kind == "ambiguous" and q.unit) for q in quantities)
+        columns = None if declares_units(line.text) else column_units(line.text) or columns
         reads.append(_Read(line, quantities))
     return _line_breaks_flagged(reads)
+
+
+def _by_column(text: str, columns: list[UnitHeader | None], money: str | None, cents: str | None) -> list[Quantity]:
+    """A row of a ``|`` table whose cells line up with its head: each cell read under its column's unit."""
+    found = []
+    for (start, end), unit in zip(cells(text), columns):
+        found += [replace(q, span=(q.span[0] + start, q.span[1] + start))
+                  for q in find_quantities(text[start:end], money, header=unit, cents=cents)]
+    return found
 
 
 def _declared_units_are_no_figures(text: str, quantities: list[Quantity]) -> list[Quantity]:

@@ -1,4 +1,5 @@
-"""Unit headers of tables: ``単位：千円``, ``（単位：百万円）``, ``単位:億円``, a line ``（千円）``.
+"""Unit headers of tables: ``単位：千円``, ``（単位：百万円）``, ``単位:億円``, a line ``（千円）``,
+``千円`` or ``円 銭``.
 
 A financial table states its unit once and prints bare numbers below it. :func:`unit_header`
 reads such a declaration: the scale and currency that the bare numbers beneath it are in.
@@ -7,6 +8,10 @@ A declaration of one money unit and percent (``（単位：千円、%）``) is a
 naming anything else too (``（単位：事業、百万円）``, ``（単位：人、%）``) names no single unit
 for a bare number, so it is a declaration (:func:`declares_units` is True: it ends the reach
 of the header before it) but gives no header.
+
+A table whose cells are separated by ``|`` may give each column its own unit at the end of
+its head (``決議年月日 | 配当金の総額(百万円) | 1株当たり配当額(円) |``): :func:`column_units`
+reads them, one header (or None) per cell, and :func:`cells` cuts a row into its cells.
 
 Two different money units declared for one table before any of its figures (``(単位:円)``
 over the table, ``(単位:億円)`` in a column head) are joined by :meth:`UnitHeader.joined`
@@ -24,7 +29,7 @@ import regex
 from extract.japanese.amounts import CURRENCIES
 from extract.japanese.numerals import parse_number
 
-__all__ = ["UnitHeader", "declaration_span", "declares_units", "unit_header"]
+__all__ = ["UnitHeader", "cells", "column_units", "declaration_span", "declares_units", "unit_header"]
 
 _CLOSE = "）)］\\]】〕"
 UNITS_DECLARED = regex.compile(
@@ -32,8 +37,14 @@ UNITS_DECLARED = regex.compile(
     rf"|単\s*位\s*[:：]\s*(?P<units>[^\s{_CLOSE}]*)"  # bare: up to the next blank
 )
 BARE_UNIT_LINE = regex.compile(rf"^\s*[(（［\[]\s*(?P<units>[^{_CLOSE}]+?)\s*[{_CLOSE}]\s*$")
+# A line that is only a scaled unit or 円 銭, unbracketed: the head of a column (円 alone is
+# rather the tail of a figure broken over two lines).
+UNBRACKETED_UNIT_LINE = regex.compile(
+    r"^\s*(?P<units>(?:千|百万|十万|万|億|兆|十億|百億|千万)\s*(?:円|米ドル|ドル|ユーロ|ポンド)|円\s*銭)\s*$"
+)
 MONEY_UNIT = regex.compile(
     r"^(?P<scale>千|百万|十万|万|億|兆|十億|百億|千万)?\s*(?P<currency>円|米ドル|ドル|ユーロ|ポンド)$"
+    r"|^(?P<currency>円)\s*(?P<sen>銭)$"
 )
 UNIT_SEPARATORS = regex.compile(r"\s*[、,，・/／]\s*|\s+")
 # What may follow a unit declaration inside its brackets without naming another unit.
@@ -47,6 +58,8 @@ class UnitHeader:
 
     ``rates``: the declaration names percent too (``千円、%``). ``conflict``: the units of two
     declarations heading one table (``('円', '億円')``); a bare number beneath is ambiguous.
+    ``sen``: the unit is 円 銭 (per-share figures), so a decimal beneath is yen and sen
+    (``△8.68`` = -8円68銭), not a rate.
     """
 
     unit: str
@@ -55,6 +68,7 @@ class UnitHeader:
     span: tuple[int, int]
     rates: bool = False
     conflict: tuple[str, ...] = ()
+    sen: bool = False
 
     def joined(self, other: UnitHeader) -> UnitHeader:
         """This header with another declared before the table's first figure: the same, or a conflict."""
@@ -77,9 +91,14 @@ def declaration_span(text: str) -> tuple[int, int] | None:
 
 def unit_header(text: str) -> UnitHeader | None:
     """The single money unit a line declares for the table below it, or None."""
-    declared = UNITS_DECLARED.search(text) or _bare_unit_line(text)
+    declared = UNITS_DECLARED.search(text)
     if declared is None:
-        return None
+        line = _bare_unit_line(text)
+        if line is None:
+            return None
+        money = MONEY_UNIT.match(_compact(line["units"]))
+        return UnitHeader(_compact(line["units"]), _scale(money), CURRENCIES[money["currency"]], line.span(),
+                          sen=bool(money["sen"]))
     names = [name for name in UNIT_SEPARATORS.split(declared["units"].strip()) if name and not NOT_A_UNIT.match(name)]
     rates = [name for name in names if PERCENT.match(name)]
     names = [name for name in names if not PERCENT.match(name)]
@@ -88,10 +107,41 @@ def unit_header(text: str) -> UnitHeader | None:
     money = MONEY_UNIT.match(names[0])
     if money is None:
         return None
-    scale = parse_number("1" + money["scale"]) if money["scale"] else Decimal(1)
-    return UnitHeader(names[0], scale, CURRENCIES[money["currency"]], declared.span(), bool(rates))
+    return UnitHeader(names[0], _scale(money), CURRENCIES[money["currency"]], declared.span(), bool(rates),
+                      sen=bool(money["sen"]))
+
+
+def _scale(money: regex.Match[str]) -> Decimal:
+    return parse_number("1" + money["scale"]) if money["scale"] else Decimal(1)
+
+
+def _compact(units: str) -> str:
+    return regex.sub(r"\s+", "", units)
 
 
 def _bare_unit_line(text: str) -> regex.Match[str] | None:
-    line = BARE_UNIT_LINE.match(text)
-    return line if line and MONEY_UNIT.match(line["units"].replace(" ", "")) else None
+    line = BARE_UNIT_LINE.match(text) or UNBRACKETED_UNIT_LINE.match(text)
+    return line if line and MONEY_UNIT.match(_compact(line["units"])) else None
+
+
+CELL_SEPARATOR = regex.compile(r"[|｜]")
+UNIT_AT_CELL_END = regex.compile(rf"[(（［\[]\s*(?P<units>[^{_CLOSE}]+?)\s*[{_CLOSE}]\s*$")
+
+
+def cells(text: str) -> list[tuple[int, int]]:
+    """The spans of the ``|``-separated cells of a line (one span for a line with no ``|``)."""
+    bounds = [-1, *(m.start() for m in CELL_SEPARATOR.finditer(text)), len(text)]
+    return [(start + 1, end) for start, end in zip(bounds, bounds[1:])]
+
+
+def column_units(text: str) -> list[UnitHeader | None] | None:
+    """The unit each column of a ``|`` table head names at the end of its cell, or None if the
+    line is no such head (fewer than two cells, or no cell names a money unit)."""
+    spans = cells(text)
+    if len(spans) < 2:
+        return None
+    units = []
+    for start, end in spans:
+        named = UNIT_AT_CELL_END.search(text, start, end)
+        units.append(unit_header("(" + named["units"] + ")") if named else None)
+    return units if any(units) else None
