@@ -23,8 +23,8 @@ a blank, a ``|`` or the next of glued cells (``100億200億``), and not after a 
 
 A scale word with no digit is a unit where a table states it (``単位：百万円``, ``（千円）``,
 ``予算額 百万円``, ``百万円単位``) and an amount in running text (``約百億円の``, ``十萬圓ヲ``,
-``千円で``): after a kana or kanji (not 数 何 幾: ``数百億円`` is no figure) and before a
-kana or a punctuation mark, never inside brackets.
+``金十萬圓也``, ``千円で``): before a kana, a punctuation mark or 也 (or the end of the line
+after 約), never after 数 何 幾 (``数百億円`` is no figure), 単位 or inside brackets.
 
 Forms met in real documents, read exactly:
 
@@ -144,7 +144,7 @@ _LATIN_BEFORE = r"(?<![A-Za-zＡ-Ｚａ-ｚ])"
 _PREFIX = rf"{_LATIN_BEFORE}(?:[UＵ][SＳ]|HK|NZ|NT|[ACS])?[$＄]|[¥￥€£￡₩￦]"
 _SUFFIX = (
     _alternation([name for name in _WORDS if name != "元"])
-    + rf"|元(?!\p{{Han}})|[UＵ][SＳ][$＄]|[$＄€£￡₩￦]|(?P<subunit_alone>{_alternation(['銭', 'セント', 'ペンス', 'ペニー'])})"
+    + rf"|元(?!\p{{Han}})|[UＵ][SＳ][$＄]|[$＄€£￡₩￦¥￥]|(?P<subunit_alone>{_alternation(['銭', 'セント', 'ペンス', 'ペニー'])})"
 )
 _SUB_NUMBER = rf"{_D}{{1,2}}(?![0-9０-９.．])|[{_KD}十]{{1,3}}"
 # The hundredths after a currency: 75円32銭, 3円5銭5厘, 1ドル50セント, 2ポンド50ペンス.
@@ -213,9 +213,8 @@ SCALE_WORD_AMOUNT = regex.compile(
     rf"(?:{_APPROX_BEFORE}{_SP})?(?<![0-9０-９{_KD}{_SMALL}数何幾])(?P<low>[{_SMALL}]{{1,2}}(?:{_SP}(?:{_BIG}))?)"
     rf"(?P<approx_mid>[余餘])?{_SP}(?P<currency>円|圓|米ドル|ドル|ユーロ|ポンド){_APPROX_AFTER}{_BOUND}"
 )
-# Running text around a scale word amount: what may stand before it, and after it.
-_TEXT_BEFORE = regex.compile(r"[\p{Hiragana}\p{Katakana}\p{Han}ー、。「『]$")
-_TEXT_AFTER = regex.compile(r"[\p{Hiragana}ヲニハノトモデガヘ、。」』]")
+# Running text after a scale word amount: a kana particle, a punctuation mark, 也 (金十萬圓也).
+_TEXT_AFTER = regex.compile(r"[\p{Hiragana}ヲニハノトモデガヘナヨマ、。，．」』也]")
 _IN_BRACKETS = regex.compile(r"[(（\[［【〔][^)）\]］】〕]*$")
 _DECLARED_BEFORE = regex.compile(r"単\s*位\s*[:：は]?\s*$")
 # A figure that names a thing, not an amount: 1万円札, 500円玉, 100円硬貨.
@@ -336,9 +335,10 @@ def _scale_word_amounts(text: str) -> list[Amount]:
     """``約百億円の``, ``十萬圓ヲ``: a scale word and a currency in running text (see the module docstring)."""
     found = []
     for match in SCALE_WORD_AMOUNT.finditer(text):
-        start = match.start("low")
-        if (not _TEXT_BEFORE.search(text, 0, start) or _IN_BRACKETS.search(text, 0, start)
-                or _DECLARED_BEFORE.search(text, 0, start) or not _TEXT_AFTER.match(text, match.end())):
+        start, end = match.start("low"), match.end()
+        if _IN_BRACKETS.search(text, 0, start) or _DECLARED_BEFORE.search(text, 0, start):
+            continue
+        if not (_TEXT_AFTER.match(text, end) or end == len(text.rstrip()) and match["approx_before"]):
             continue
         amount = _amount_of(text, match, None, None)
         if isinstance(amount, Amount):
