@@ -24,7 +24,8 @@ a blank, a ``|`` or the next of glued cells (``100億200億``), and not after a 
 A scale word with no digit is a unit where a table states it (``単位：百万円``, ``（千円）``,
 ``予算額 百万円``, ``百万円単位``) and an amount in running text (``約百億円の``, ``十萬圓ヲ``,
 ``金十萬圓也``, ``千円で``): before a kana, a punctuation mark or 也 (or the end of the line
-after 約), never after 数 何 幾 (``数百億円`` is no figure), 単位 or inside brackets.
+after 約), never after 数 何 幾 (``数百億円`` is no figure), 単位 or inside brackets, nor in a
+rounding note (``百万円未満は切り捨て``).
 
 Forms met in real documents, read exactly:
 
@@ -215,6 +216,8 @@ SCALE_WORD_AMOUNT = regex.compile(
 )
 # Running text after a scale word amount: a kana particle, a punctuation mark, 也 (金十萬圓也).
 _TEXT_AFTER = regex.compile(r"[\p{Hiragana}ヲニハノトモデガヘナヨマ、。，．」』也]")
+# A rounding note names a unit, not an amount: 百万円未満は切り捨て, 千円未満四捨五入.
+_ROUNDING_AFTER = regex.compile(r"[はを]?[ \t\u3000]*(?:切り?捨|四捨五入|端数|切り?上げ)")
 _IN_BRACKETS = regex.compile(r"[(（\[［【〔][^)）\]］】〕]*$")
 _DECLARED_BEFORE = regex.compile(r"単\s*位\s*[:：は]?\s*$")
 # A figure that names a thing, not an amount: 1万円札, 500円玉, 100円硬貨.
@@ -339,6 +342,8 @@ def _scale_word_amounts(text: str) -> list[Amount]:
         if _IN_BRACKETS.search(text, 0, start) or _DECLARED_BEFORE.search(text, 0, start):
             continue
         if not (_TEXT_AFTER.match(text, end) or end == len(text.rstrip()) and match["approx_before"]):
+            continue
+        if match["bound"] and _ROUNDING_AFTER.match(text, end):
             continue
         amount = _amount_of(text, match, None, None)
         if isinstance(amount, Amount):
