@@ -259,7 +259,8 @@ def test_a_scale_word_with_a_currency_is_an_amount_in_running_text_and_a_unit_in
         ("二千三十三億円", Decimal(203_300_000_000), None, "JPY", False)]
     # https://listen.style/p/haruca/psyteqjo
     assert money("借金を背負って、借りた金は、すでに十万円を超えてきた。") == [("十万円", Decimal(100_000), None, "JPY", False)]
-    for unit in ("(単位:百万円)", "予算額(百万円)", "予算額 百万円", "単位は百万円", "百万円単位で四捨五入", "数百億円規模の"):
+    for unit in ("(単位:百万円)", "予算額(百万円)", "予算額 百万円", "単位は百万円", "百万円単位で四捨五入", "数百億円規模の",
+                 "(注)百万円未満は切り捨てて表示"):
         assert find_amounts(unit) == [], unit
 
 
