@@ -307,3 +307,25 @@ def test_each_column_of_a_pipe_table_takes_the_unit_its_head_names():
     # a 単位 declaration in a | row is the whole table's unit, not a column's
     assert amounts("(単位:百万円) | ||", "売上高 | 14,798 | 26,415 |") == [
         ("14,798", Decimal(14_798_000_000), "JPY"), ("26,415", Decimal(26_415_000_000), "JPY")]
+
+
+def test_a_column_head_of_no_money_ends_the_unit_above_it():
+    # https://caridge.jp/edinet/company_detail/E00501/?tab=report: one figure a line, each row
+    # headed by its unit; shares and employees were read as 百万円 and 円.
+    found = page("売上高", "", "(百万円)", "", "20,572", "", "発行済株式総数", "", "(株)", "", "9,868,800", "",
+                 "1株当たり配当額", "", "(円)", "", "18.00", "", "従業員数", "", "(人)", "", "678", "",
+                 "株主総利回り", "(%)", "", "95")
+    assert [(row[2], row[3]) for row in found if row[1] == "amount"] == [
+        ("20,572", Decimal(20_572_000_000)), ("18.00", Decimal(18))]
+    assert [(row[2], row[1]) for row in found if row[2] in ("9,868,800", "678", "95")] == [
+        ("9,868,800", "number"), ("678", "number"), ("95", "number")]
+
+
+def test_a_unit_with_digits_in_its_scale():
+    # https://eumag.jp/questions/f0612: 予算額(単位:10億ユーロ)
+    header = unit_header("予算額(単位:10億ユーロ)")
+    assert (header.unit, header.scale, header.currency) == ("10億ユーロ", Decimal(10**9), "EUR")
+    assert unit_header("(単位:100万円)").scale == Decimal(10**6)
+    # raw/meti_rare_metals_2011-12.txt page 1: a bracketed amount alone on its line is no unit head
+    assert amounts("（３６０億円）", " ２００７ ２００８ ２００９ ２０１０ ２０１１ ") == [
+        ("３６０億円", Decimal(36_000_000_000), "JPY")]

@@ -18,7 +18,8 @@ alone or after it: ``50銭`` -> 0.50 JPY, ``75円32銭`` -> 75.32, ``3円5銭5�
 A bare scale with no currency (``３．１億``) is an amount only when ``default_currency`` is
 given, the number ends with a myriad unit (万 億 兆 ...), no kanji, katakana or Latin unit
 follows (``5万人`` is not), and it stands as a table cell: at the end of its line or before
-a blank, a ``|`` or the next of glued cells (``100億200億``), and not after a kana. In running text (``GDPは56.4兆程度で``, ``約5億7千万の
+a blank, a ``|`` or the next of glued cells (``100億200億``), not after a kana, and with no
+qualifier of prose after it (程度 ほど くらい 近く …, 以上 以下 …: ``経済効果56.4兆程度``). In running text (``GDPは56.4兆程度で``, ``約5億7千万の
 税収``) the currency is implied, not written: such a figure is :class:`Unclear`.
 
 A scale word with no digit is a unit where a table states it (``単位：百万円``, ``（千円）``,
@@ -118,7 +119,7 @@ _FIRST = (
 _NUMBER = rf"{_FIRST}(?:{_SOME}{_SP}{_UNIT_TOKEN}|(?<=[{_UNIT_END}]){_SP}{_COEFFICIENT})*"
 
 _KATAKANA_END = r"(?![\p{Katakana}ー])"  # ポンドケーキ is no currency
-_DOLLARS = {"米ドル": "USD", "ドル": "USD", "香港ドル": "HKD", "豪ドル": "AUD", "豪州ドル": "AUD",
+_DOLLARS = {"米ドル": "USD", "ドル": "USD", "USドル": "USD", "ＵＳドル": "USD", "香港ドル": "HKD", "豪ドル": "AUD", "豪州ドル": "AUD",
             "オーストラリアドル": "AUD", "カナダドル": "CAD", "ニュージーランドドル": "NZD", "NZドル": "NZD",
             "シンガポールドル": "SGD", "台湾ドル": "TWD", "新台湾ドル": "TWD"}
 _WORDS = {"円": "JPY", "圓": "JPY", **_DOLLARS, "ユーロ": "EUR", "ポンド": "GBP", "英ポンド": "GBP",
@@ -131,9 +132,10 @@ _SYMBOLS = {"$": "USD", "＄": "USD", "US$": "USD", "US＄": "USD", "ＵＳ$": "
 CURRENCIES: dict[str, str] = {**_WORDS, **_SYMBOLS}
 # Hundredths (and thousandths) of a currency: (currency or None for the page's, exponent).
 SUBUNITS: dict[str, tuple[str | None, int]] = {
-    "銭": ("JPY", -2), "厘": ("JPY", -3), "セント": (None, -2), "ペンス": ("GBP", -2), "ペニー": ("GBP", -2),
+    "銭": ("JPY", -2), "錢": ("JPY", -2), "厘": ("JPY", -3), "セント": (None, -2), "ペンス": ("GBP", -2),
+    "ペニー": ("GBP", -2),
 }
-_SUBUNIT_OF = {"JPY": "銭", "USD": "セント", "EUR": "セント", "GBP": "ペンス|ペニー"}
+_SUBUNIT_OF = {"JPY": "銭|錢", "USD": "セント", "EUR": "セント", "GBP": "ペンス|ペニー"}
 
 
 def _alternation(names) -> str:
@@ -145,12 +147,12 @@ _LATIN_BEFORE = r"(?<![A-Za-zＡ-Ｚａ-ｚ])"
 _PREFIX = rf"{_LATIN_BEFORE}(?:[UＵ][SＳ]|HK|NZ|NT|[ACS])?[$＄]|[¥￥€£￡₩￦]"
 _SUFFIX = (
     _alternation([name for name in _WORDS if name != "元"])
-    + rf"|元(?!\p{{Han}})|[UＵ][SＳ][$＄]|[$＄€£￡₩￦¥￥]|(?P<subunit_alone>{_alternation(['銭', 'セント', 'ペンス', 'ペニー'])})"
+    + rf"|元(?!\p{{Han}})|[UＵ][SＳ][$＄]|[$＄€£￡₩￦¥￥]|(?P<subunit_alone>{_alternation(['銭', '錢', 'セント', 'ペンス', 'ペニー'])})"
 )
 _SUB_NUMBER = rf"{_D}{{1,2}}(?![0-9０-９.．])|[{_KD}十]{{1,3}}"
 # The hundredths after a currency: 75円32銭, 3円5銭5厘, 1ドル50セント, 2ポンド50ペンス.
 _SUBUNIT = (
-    rf"(?:{_SP}(?P<sub>{_SUB_NUMBER}){_SP}(?P<subunit>銭|セント{_KATAKANA_END}|ペンス|ペニー)"
+    rf"(?:{_SP}(?P<sub>{_SUB_NUMBER}){_SP}(?P<subunit>銭|錢|セント{_KATAKANA_END}|ペンス|ペニー)"
     rf"(?:{_SP}(?P<rin>{_D}|[{_KD}]){_SP}厘)?)?"
 )
 _MINUS = "-－−‐"
@@ -224,6 +226,7 @@ _DECLARED_BEFORE = regex.compile(r"単\s*位\s*[:：は]?\s*$")
 DENOMINATION = regex.compile(r"[ \t\u3000]*(?:札|玉|硬貨|紙幣|銀貨|金貨)")
 # 1円も…ない: not even one yen (an idiom, no amount).
 NOT_EVEN_ONE = regex.compile(r"[ \t\u3000]*(?:も|たりとも)")
+ONE_OF_A_CURRENCY = regex.compile(rf"^[^0-9０-９{_KD}]*[1１一壱](?![0-9０-９.．,，{_KD}{_SMALL}]|[ \t\u3000]*(?:{_BIG}))")
 # A placeholder for a number: ○○○億円, ○兆円, ××円, 〇〇万円 (never after a kanji digit: 一〇〇円).
 PLACEHOLDER = regex.compile(
     rf"(?<![{_KD}{_SMALL}0-9０-９])[○◯●〇×✕]+{_SP}(?:[{_SMALL}]{_SP})?(?:(?:{_BIG}){_SP})?"
@@ -233,6 +236,8 @@ PLACEHOLDER = regex.compile(
 # A bare scale figure is a table cell when nothing but a blank, a | or the line's end follows.
 _CELL_END = regex.compile(r"[ \t\u3000\u00a0|｜0-9０-９]|$")  # a digit: the next of glued cells
 _KANA_BEFORE = regex.compile(r"[\p{Hiragana}][ \t\u3000]*$")
+# Qualifiers a table cell may carry; 程度 ほど くらい 近く … and the bounds belong to prose.
+_CELL_QUALIFIERS = frozenset({None, "余", "餘", "強", "弱"})
 # A hyphen and a blank: a sign after these (the start of a cell), an operator after other text.
 _CELL_START = "(（[［|｜:：=＝"
 
@@ -329,8 +334,8 @@ def _named_thing(text: str, amount: Amount | Unclear) -> Amount | Unclear:
         return amount
     if DENOMINATION.match(text, amount.span[1]):
         return Unclear(amount.span, amount.text, "a banknote or coin named by its value (1万円札, 500円玉), not an amount")
-    if amount.value == 1 and not amount.high and NOT_EVEN_ONE.match(text, amount.span[1]):
-        return Unclear(amount.span, amount.text, "the idiom 1円も (not even one yen), not an amount")
+    if not amount.high and ONE_OF_A_CURRENCY.match(amount.text) and NOT_EVEN_ONE.match(text, amount.span[1]):
+        return Unclear(amount.span, amount.text, "the idiom 1円も (not even one yen, 一銭も), not an amount")
     return amount
 
 
@@ -411,7 +416,8 @@ def _currency_of(match: regex.Match[str], default_currency: str | None, cents: s
     if "憶" in number or not default_currency or match["approx_after"] == "台":
         return None
     if ENDS_WITH_BIG_UNIT.search(number) and not UNIT_AFTER_BARE_SCALE.match(text, match.end()):
-        if _CELL_END.match(text, match.end()) and not _KANA_BEFORE.search(text, 0, match.start()):
+        if (_CELL_END.match(text, match.end()) and not _KANA_BEFORE.search(text, 0, match.start())
+                and match["approx_after"] in _CELL_QUALIFIERS and not match["bound"]):
             return default_currency
         return Unclear(match.span(), match[0],
                        "a 万 億 兆 figure with no currency in running text: the currency is implied, not written")

@@ -43,8 +43,15 @@ UNBRACKETED_UNIT_LINE = regex.compile(
     r"^\s*(?P<units>(?:千|百万|十万|万|億|兆|十億|百億|千万)\s*(?:円|米ドル|ドル|ユーロ|ポンド)|円\s*銭)\s*$"
 )
 MONEY_UNIT = regex.compile(
-    r"^(?P<scale>千|百万|十万|万|億|兆|十億|百億|千万)?\s*(?P<currency>円|米ドル|ドル|ユーロ|ポンド)$"
+    r"^(?P<scale>千|百万|十万|万|億|兆|十億|百億|千万|[0-9０-９]+(?:[十百千]?[万億兆])?)?\s*"
+    r"(?P<currency>円|米ドル|ドル|ユーロ|ポンド)$"
     r"|^(?P<currency>円)\s*(?P<sen>銭)$"
+)
+_DIGITS = "0123456789０１２３４５６７８９"
+# Units of no money a column head may state alone in brackets.
+OTHER_UNIT = regex.compile(
+    r"^(?:千|百万|万)?(?:株|人|名|件|社|戸|台|個|本|枚|回|日|年|月|時間|世帯|店|校|床|施設|箇所|か所|ヵ所|カ所|ヶ所"
+    r"|倍|[%％]|ポイント|pt|トン|t|kg|㎏|km|㎞|ha|㎡|m2|m²|kWh|MWh|GWh|kW|MW|kl|㎘|リットル|泊|人泊|台数)$"
 )
 UNIT_SEPARATORS = regex.compile(r"\s*[、,，・/／]\s*|\s+")
 # What may follow a unit declaration inside its brackets without naming another unit.
@@ -58,8 +65,8 @@ class UnitHeader:
 
     ``rates``: the declaration names percent too (``千円、%``). ``conflict``: the units of two
     declarations heading one table (``('円', '億円')``); a bare number beneath is ambiguous.
-    ``sen``: the unit is 円 銭 (per-share figures), so a decimal beneath is yen and sen
-    (``△8.68`` = -8円68銭), not a rate.
+    ``sen``: the unit is 円 銭 (per-share figures), or a line that is only ``(円)`` heads a
+    column, so a decimal beneath is yen and sen (``△8.68`` = -8円68銭), not a rate.
     """
 
     unit: str
@@ -79,8 +86,15 @@ class UnitHeader:
 
 
 def declares_units(text: str) -> bool:
-    """Whether the line states the unit of a table (``単位：…`` or a line that is only ``（千円）``)."""
-    return bool(UNITS_DECLARED.search(text) or _bare_unit_line(text))
+    """Whether the line states the unit of a table (``単位：…``, or a line that is only a unit:
+    ``（千円）``, ``千円``, ``円 銭``, or a unit of no money such as ``(株)``, ``(人)``, ``(%)``)."""
+    return bool(UNITS_DECLARED.search(text) or _bare_unit_line(text) or _other_unit_line(text))
+
+
+def _other_unit_line(text: str) -> bool:
+    """``(株)``, ``(人)``, ``(%)``, ``(倍)``: the head of a column of no money, ending the one before."""
+    line = BARE_UNIT_LINE.match(text)
+    return bool(line and OTHER_UNIT.match(_compact(line["units"])))
 
 
 def declaration_span(text: str) -> tuple[int, int] | None:
@@ -97,8 +111,9 @@ def unit_header(text: str) -> UnitHeader | None:
         if line is None:
             return None
         money = MONEY_UNIT.match(_compact(line["units"]))
+        yen = not money["scale"] and money["currency"] == "円"  # (円) over a column: 18.00 is 18円00銭
         return UnitHeader(_compact(line["units"]), _scale(money), CURRENCIES[money["currency"]], line.span(),
-                          sen=bool(money["sen"]))
+                          sen=bool(money["sen"]) or yen)
     names = [name for name in UNIT_SEPARATORS.split(declared["units"].strip()) if name and not NOT_A_UNIT.match(name)]
     rates = [name for name in names if PERCENT.match(name)]
     names = [name for name in names if not PERCENT.match(name)]
@@ -112,7 +127,10 @@ def unit_header(text: str) -> UnitHeader | None:
 
 
 def _scale(money: regex.Match[str]) -> Decimal:
-    return parse_number("1" + money["scale"]) if money["scale"] else Decimal(1)
+    """``千`` -> 1000, ``百万`` -> 10^6; a scale written with digits as it is: ``100万`` -> 10^6."""
+    if not money["scale"]:
+        return Decimal(1)
+    return parse_number(money["scale"] if money["scale"][0] in _DIGITS else "1" + money["scale"])
 
 
 def _compact(units: str) -> str:
@@ -120,8 +138,10 @@ def _compact(units: str) -> str:
 
 
 def _bare_unit_line(text: str) -> regex.Match[str] | None:
+    """A line that is only a money unit; never one with digits (``(３６０億円)`` is an amount)."""
     line = BARE_UNIT_LINE.match(text) or UNBRACKETED_UNIT_LINE.match(text)
-    return line if line and MONEY_UNIT.match(_compact(line["units"])) else None
+    money = MONEY_UNIT.match(_compact(line["units"])) if line else None
+    return line if money and not (money["scale"] and money["scale"][0] in _DIGITS) else None
 
 
 CELL_SEPARATOR = regex.compile(r"[|｜]")
