@@ -430,7 +430,14 @@ def _currency_name(match: regex.Match[str]) -> str | None:
 
 
 def _group(match: regex.Match[str], name: str) -> str | None:
-    return match.groupdict().get(name)
+    """The named group's text, None where the pattern has no such group (a single, a scale word)."""
+    names = _GROUP_NAMES.get(match.re)
+    if names is None:
+        names = _GROUP_NAMES[match.re] = frozenset(match.re.groupindex)
+    return match.group(name) if name in names else None
+
+
+_GROUP_NAMES: dict[regex.Pattern[str], frozenset[str]] = {}
 
 
 def hyphen_role(text: str, start: int, end: int) -> str:
