@@ -138,6 +138,14 @@ SUBUNITS: dict[str, tuple[str | None, int]] = {
 _SUBUNIT_OF = {"JPY": "銭|錢", "USD": "セント", "EUR": "セント", "GBP": "ペンス|ペニー"}
 
 
+_TO_ASCII = str.maketrans({chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)})
+
+
+def currency_code(name: str) -> str:
+    """The ISO code of a currency as written: ``円`` -> JPY, ``US＄`` -> USD, ``Ａ$`` -> AUD."""
+    return CURRENCIES.get(name) or CURRENCIES[name.translate(_TO_ASCII)]
+
+
 def _alternation(names) -> str:
     return "|".join(regex.escape(name) + (_KATAKANA_END if regex.match(r"\p{Katakana}", name[-1]) else "")
                     for name in sorted(names, key=len, reverse=True))
@@ -401,7 +409,7 @@ def _currency_of(match: regex.Match[str], default_currency: str | None, cents: s
 
     Unclear where a bare scale stands in running text, or a セント of no named currency.
     """
-    named = {CURRENCIES[c] for c in (_group(match, "prefix"), _currency_name(match), _group(match, "high_prefix")) if c}
+    named = {currency_code(c) for c in (_group(match, "prefix"), _currency_name(match), _group(match, "high_prefix")) if c}
     subunit = _group(match, "subunit_alone")
     if subunit:
         currency = SUBUNITS[subunit][0] or cents
@@ -460,7 +468,7 @@ def _amount_of(text: str, match: regex.Match[str], default_currency: str | None,
         return currency
     high_text = _group(match, "high")
     low_currency = _group(match, "low_currency")
-    if low_currency and CURRENCIES.get(low_currency) != currency:
+    if low_currency and (low_currency in SUBUNITS or currency_code(low_currency) != currency):
         return None
     if _group(match, "sep") and "から" in match["sep"] and CHANGE_AFTER.match(text, match.end()):
         return None  # 150円から200円に: a change, two amounts
@@ -503,7 +511,7 @@ def _with_subunits(match: regex.Match[str], low: Decimal, high: Decimal | None) 
     subunit = _group(match, "subunit")
     if not subunit:
         return low, high
-    own = _SUBUNIT_OF.get(CURRENCIES[match["currency"]], "")
+    own = _SUBUNIT_OF.get(currency_code(match["currency"]), "")
     if subunit not in own.split("|"):
         raise ValueError(f"{subunit} is no part of {match['currency']}")
     fraction = parse_number(match["sub"])
