@@ -187,7 +187,7 @@ def test_the_parquet_schema_has_the_columns_of_the_rows():
 def test_rows_are_written_in_batches(tmp_path, monkeypatch):
     monkeypatch.setattr(census_run, "BATCH_ROWS", 7)
     rows = ({"source": "x", "page": 1, "line": n, "kind": "number", "value": str(n), "high": None,
-             "currency": None, "unit": None, "unit_from_header": False, "approximate": False,
+             "currency": None, "unit": None, "unit_from_header": False, "approximate": False, "bound": None,
              "negative": False, "date": None, "reason": None, "text": str(n), "context": "",
              "x0": None, "top": None, "x1": None, "bottom": None} for n in range(20))
     assert census_run.write_rows(rows, tmp_path / "p.csv", tmp_path / "p.parquet") == 20

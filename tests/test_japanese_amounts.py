@@ -214,7 +214,8 @@ def test_full_width_amounts_round_trip(number, unit):
     assert amount.currency == ("USD" if unit.endswith("ドル") else "JPY")
 
 
-_AMOUNTISH = st.text(st.sampled_from(list("0１2３.．,，億万円千百十一二〇▲△-－~〜～約強余程度ドル$＄US 年%")), max_size=25)
+_AMOUNTISH = st.text(st.sampled_from(list("0１2３.．,，億万円千百十一二〇▲△-－~〜～約強余程度ドル$＄US 年%圓萬餘銭厘元€£₩¥ＡＨKAC以下超未満から札○※(マイナス)憶セント|")),
+                     max_size=25)
 
 
 @settings(max_examples=300, deadline=None)

@@ -99,7 +99,7 @@ def test_a_header_on_the_line_applies_after_it_only():
     ("text", "unit", "scale", "currency"),
     [("(単位:百万円)(税込み)", "百万円", 10**6, "JPY"), ("（単位：千円）", "千円", 1000, "JPY"), ("単位:億円", "億円", 10**8, "JPY"),
      ("単位：千円 歳入 12,345", "千円", 1000, "JPY"), ("（千円）", "千円", 1000, "JPY"), ("(単位：円)", "円", 1, "JPY"),
-     ("[単位:千ドル]", "千ドル", 1000, "USD"), ("（単位：百万円、％）", None, None, None),
+     ("[単位:千ドル]", "千ドル", 1000, "USD"), ("（単位：百万円、％）", "百万円", 10**6, "JPY"),
      ("(単位:事業、百万円)", None, None, None)],
 )
 def test_unit_headers(text, unit, scale, currency):
@@ -116,10 +116,12 @@ def test_not_unit_headers(text):
     assert unit_header(text) is None
 
 
-_FIGURE_TEXT = st.text(st.sampled_from(list("0123456789,.・、/-:▲△ 億万兆千百円%年月度第号()約余")), max_size=30)
+_FIGURE_TEXT = st.lists(st.sampled_from(list("0123456789,.・、/-:▲△ 億万兆千百円%年月度第号()約余") + [
+    "銭", "圓", "萬", "餘", "※", "○", "~", "から", "以下", "超", "元", "ドル", "セント", "€", "£", "₩", "札", "|",
+    "(マイナス)", "平成"]), max_size=30).map("".join)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(_FIGURE_TEXT, st.sampled_from([None, "JPY"]), st.booleans())
 def test_figures_never_overlap_and_digits_touching_a_figure_are_inside_it(text, currency, with_header):
     """Property: no two figures overlap, and no figure that is read (not ambiguous, not a code)

@@ -10,10 +10,20 @@ Per page:
   :func:`~extract.japanese.quantities.find_quantities`; ``text`` is the figure as written
   (mapped back through the repair), ``context`` a window of the repaired line around it;
 - a bare ``万 億 兆`` figure is an amount in yen only on a page that speaks of money
-  (:data:`MONEY_WORDS`: 円, 予算, 決算, 歳出, 額, 費 …);
+  (:data:`MONEY_WORDS`: 円, 予算, 決算, 歳出, 額, 費 …), and only as a table cell (in running
+  text it is ambiguous: :mod:`~extract.japanese.amounts`); a ``セント`` alone is a hundredth
+  of the one currency of :data:`CENT_CURRENCIES` the page names (ドル or ユーロ), if it names one;
+- the unit a line declares (``(単位:10億ユーロ)``) is a code, not an amount;
 - a unit header (``（単位：千円）``, a line ``（百万円）``: :mod:`~extract.japanese.units`)
   applies to the bare numbers after it, on its own line and the lines below, **until the
-  next unit declaration, a run of two or more blank lines, or the end of the page**;
+  next unit declaration, a run of two or more blank lines after the table's first figure,
+  or the end of the page** (blank lines between a header and its column heads and rows do
+  not end it); a second declaration of another money unit before the table's first figure
+  (``(単位:円)`` above, ``(単位:億円)`` in a column head) makes its bare numbers ambiguous;
+- a ``|`` table whose head names a unit per column (``配当金の総額(百万円) | 1株当たり配当額(円)``)
+  applies each to the bare numbers of its column, in the rows below whose cells line up with
+  the head (other rows are read as without it), until a line with no ``|`` or the next unit
+  declaration;
 - a figure cut by a line break is flagged, not read: a line ending in a number with a
   scale (``予算現額 1 兆 957 億``) before a line starting with a digit, or a line ending
   in a bare number before a line starting with a scale or 円 (``… 16,538`` / ``百万円であり``).
@@ -30,14 +40,20 @@ import regex
 from extract.document import Document, Line
 from extract.japanese import normalize_with_log
 from extract.japanese.quantities import Quantity, find_quantities
-from extract.japanese.units import declares_units, unit_header
+from extract.japanese.units import UnitHeader, cells, column_units, declaration_span, declares_units, unit_header
 from extract.lines import NormalizedLine
 
 COLUMNS = (
     "source", "page", "line", "kind", "value", "high", "currency", "unit", "unit_from_header",
-    "approximate", "negative", "date", "reason", "text", "context", "x0", "top", "x1", "bottom",
+    "approximate", "bound", "negative", "date", "reason", "text", "context", "x0", "top", "x1", "bottom",
 )
 CONTEXT_CHARS = 15
+# The currency a セント alone is a hundredth of: the one of these the page names, if only one.
+_OTHER_DOLLARS = "香港|豪|豪州|オーストラリア|カナダ|ニュージーランド|NZ|シンガポール|台湾"
+CENT_CURRENCIES = {
+    "USD": regex.compile(rf"(?<!{_OTHER_DOLLARS})ドル|(?<![A-Za-z])[$＄]"), "EUR": regex.compile(r"ユーロ|€"),
+    "other dollars": regex.compile(rf"(?:{_OTHER_DOLLARS})ドル|[A-Z]{{1,2}}[$＄]"),
+}
 MONEY_WORDS = regex.compile(r"円|ドル|予算|決算|歳出|歳入|補正|額|費|売上|収入|支出|財源|資金|投資|基金|補助|交付金|税収|利益|損失")
 ENDS_WITH_SCALE = regex.compile(r"[0-9０-９〇一二三四五六七八九十百千]\s*[万億兆]\s*$")
 ENDS_WITH_DIGIT = regex.compile(r"[0-9０-９]\s*$")
@@ -95,17 +111,48 @@ def read_page(source: str, page: int, lines: Sequence[Line]) -> list[_Read]:
     """The figures of one page's lines, with money context, unit headers and line breaks applied."""
     normalized = [_normalized(source, page, line) for line in lines]
     money = "JPY" if any(MONEY_WORDS.search(line.text) for line in normalized) else None
-    reads, header, blanks = [], None, 0
+    named = [code for code, words in CENT_CURRENCIES.items() if any(words.search(line.text) for line in normalized)]
+    cents = named[0] if named in (["USD"], ["EUR"]) else None
+    reads, header, blanks, body, columns = [], None, 0, False, None
     for line in normalized:
         blanks = blanks + 1 if line.blank else 0
-        if blanks >= BLANK_RUN_ENDS_HEADER:
-            header = None
+        if blanks >= BLANK_RUN_ENDS_HEADER and body:
+            header, body = None, False
         header_from = 0
         if declares_units(line.text):
-            header = unit_header(line.text)
-            header_from = header.span[1] if header else 0
-        reads.append(_Read(line, find_quantities(line.text, money, header=header, header_from=header_from)))
+            declared = unit_header(line.text)
+            header = header.joined(declared) if header and declared and not body else declared
+            header_from, body, columns = (declared.span[1] if declared else 0), False, None
+        if columns and "|" not in line.text and "｜" not in line.text:
+            columns = None  # the | table has ended
+        if columns and len(cells(line.text)) == len(columns):
+            quantities = _by_column(line.text, columns, money, cents)
+        else:
+            quantities = find_quantities(line.text, money, header=header, header_from=header_from, cents=cents)
+        quantities = _declared_units_are_no_figures(line.text, quantities)
+        body = body or any(q.unit_from_header or (q.kind == "ambiguous" and q.unit) for q in quantities)
+        columns = None if declares_units(line.text) else column_units(line.text) or columns
+        reads.append(_Read(line, quantities))
     return _line_breaks_flagged(reads)
+
+
+def _by_column(text: str, columns: list[UnitHeader | None], money: str | None, cents: str | None) -> list[Quantity]:
+    """A row of a ``|`` table whose cells line up with its head: each cell read under its column's unit."""
+    found = []
+    for (start, end), unit in zip(cells(text), columns):
+        found += [replace(q, span=(q.span[0] + start, q.span[1] + start))
+                  for q in find_quantities(text[start:end], money, header=unit, cents=cents)]
+    return found
+
+
+def _declared_units_are_no_figures(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """The unit a line declares (``予算額(単位:10億ユーロ)``) is a code, not an amount of 10億ユーロ."""
+    span = declaration_span(text)
+    if span is None:
+        return quantities
+    return [replace(q, kind="code", value=None, high=None, currency=None, approximate=False, negative=False,
+                    bound=None, reason="the unit a table header declares")
+            if span[0] <= q.span[0] and q.span[1] <= span[1] else q for q in quantities]
 
 
 def _normalized(source: str, page: int, line: Line) -> NormalizedLine:
@@ -168,6 +215,7 @@ def _row(line: NormalizedLine, quantity: Quantity) -> dict:
         "unit": quantity.unit,
         "unit_from_header": quantity.unit_from_header,
         "approximate": quantity.approximate,
+        "bound": quantity.bound,
         "negative": quantity.negative,
         "date": quantity.date,
         "reason": quantity.reason,

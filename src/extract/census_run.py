@@ -42,7 +42,8 @@ SCHEMA = pa.schema(
     [
         ("source", pa.string()), ("page", pa.int32()), ("line", pa.int32()), ("kind", pa.string()),
         ("value", pa.string()), ("high", pa.string()), ("currency", pa.string()), ("unit", pa.string()),
-        ("unit_from_header", pa.bool_()), ("approximate", pa.bool_()), ("negative", pa.bool_()),
+        ("unit_from_header", pa.bool_()), ("approximate", pa.bool_()), ("bound", pa.string()),
+        ("negative", pa.bool_()),
         ("date", pa.string()), ("reason", pa.string()), ("text", pa.string()), ("context", pa.string()),
         ("x0", pa.float64()), ("top", pa.float64()), ("x1", pa.float64()), ("bottom", pa.float64()),
     ]

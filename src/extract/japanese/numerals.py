@@ -7,8 +7,8 @@
 coefficient: ``万`` alone is not a number, ``千万`` is. A decimal point may be ``.``, ``．`` or
 ``・`` (vertical typesetting: ``1・5兆`` -> 1.5e12), also after kanji (``二・五億``,
 ``五十五・一兆``, ``〇・五``: the digits after the point are positional). Blanks next to a
-unit are ignored (``1 兆 586 億``, ``402,307 百 万``); any other blank is an error
-(``2007 2008`` is two numbers, not one).
+unit are ignored (``1 兆 586 億``, ``402,307 百 万``), and so is a blank before a thousands
+comma (``5 ,202``); any other blank is an error (``2007 2008`` is two numbers, not one).
 
 :func:`find_numbers` finds every numeral in a line, for a census of the figures of a
 document. It finds numerals, not quantities: an arabic number is its digits only, and
@@ -83,6 +83,7 @@ ARABIC_NUMBER = regex.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?
 
 _UNIT_CHARS = "十百千万億兆京垓秭𥝱穣溝澗正載極恒河沙阿僧祇那由他多不可思議無量大数"
 BLANKS_BY_UNIT = regex.compile(rf"[ \t\u3000\u00a0]+(?=[{_UNIT_CHARS}])|(?<=[{_UNIT_CHARS}])[ \t\u3000\u00a0]+")
+BLANK_BEFORE_COMMA = regex.compile(r"(?<=[0-9])[ \u3000](?=,[0-9]{3})")  # 5 ,202: a stray blank
 KANJI_DECIMAL = regex.compile(r"(?P<int>[0-9〇零一二三四五六七八九十百千]+)\.(?P<frac>[0-9〇零一二三四五六七八九]+)")
 _POSITIONAL = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
@@ -99,7 +100,7 @@ _EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=deci
 _D = "[0-9０-９]"
 ARABIC_IN_TEXT = regex.compile(
     rf"(?P<sign>(?<![0-9０-９A-Za-zＡ-Ｚａ-ｚ.．])[{NEGATIVE_SIGNS}])?"
-    rf"(?P<number>(?<![0-9０-９]|[0-9０-９][・･]){_D}+(?:[,，]{_D}{{3}}(?!{_D}))*"
+    rf"(?P<number>(?<![0-9０-９]|[0-9０-９][・･]){_D}+(?:[ \u3000]?[,，]{_D}{{3}}(?!{_D}))*"
     rf"(?:[.．]{_D}+|[・･]{_D}+(?={DECIMAL_UNIT}))?)(?![0-9０-９]|[・･][0-9０-９])"
 )
 KANJI_RUN = regex.compile(
@@ -139,7 +140,7 @@ def _number_from(text: str) -> Decimal:
     negative = bool(body) and body[0] in NEGATIVE_SIGNS
     if negative:
         body = body[1:].lstrip()
-    body = BLANKS_BY_UNIT.sub("", body.translate(_TO_ORDINARY))
+    body = BLANK_BEFORE_COMMA.sub("", BLANKS_BY_UNIT.sub("", body.translate(_TO_ORDINARY)))
     body = KANJI_DECIMAL.sub(_decimal_to_arabic, body)
     tokens = _tokens_of(body)
     value = _myriads_to_value(tokens)

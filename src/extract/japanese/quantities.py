@@ -2,8 +2,9 @@
 
 :func:`find_quantities` is the line-level census: money amounts (:mod:`.amounts`), dates
 (:mod:`.eras`, and Western ``2023/4/1``, ``2023.4.1``), percentages, numbers with a unit
-(``5万人``, ``1.7倍``, ``100kWh``), bare numbers, codes (phone numbers, postal codes, times
-of day, identifiers such as ``2Q16`` or ``CO2``) and ambiguous text, each a
+(``5万人``, ``1.7倍``, ``100kWh``), bare numbers, codes (footnote marks such as ``※1``,
+phone numbers, postal codes, times of day, identifiers such as ``2Q16`` or ``CO2``) and
+ambiguous text, each a
 :class:`Quantity` with its span in the line.
 
 A numeral that touches something that could make it part of a larger one is never
@@ -22,7 +23,8 @@ returned as a figure of its own. The text is read whole (``1・5兆円``, ``10-2
 With ``header`` (a :class:`~.units.UnitHeader` in force, e.g. ``（単位：千円）``), a bare
 integer (no unit after it, not a list label such as ``(1)`` or ``1.``) is an amount in the
 header's unit, with ``unit_from_header=True``; a bare decimal under a header is ambiguous
-(a rate column and an amount column look alike). ``default_currency`` is passed to
+(a rate column and an amount column look alike), and so is any bare number under a header
+that joins two conflicting declarations (``(単位:円)`` and ``(単位:億円)`` over one table). ``default_currency`` is passed to
 :func:`~.amounts.scan_amounts` for bare ``万 億 兆`` figures.
 """
 
@@ -34,8 +36,8 @@ from decimal import Decimal
 
 import regex
 
-from extract.japanese.amounts import NUMBER_WITH_SCALE, Amount, scan_amounts
-from extract.japanese.eras import find_eras
+from extract.japanese.amounts import NUMBER_WITH_SCALE, Amount, hyphen_role, scan_amounts
+from extract.japanese.eras import find_eras, parse_era
 from extract.japanese.numerals import DECIMAL_UNIT, find_numbers, parse_number
 from extract.japanese.units import UnitHeader
 
@@ -60,6 +62,7 @@ class Quantity:
     date: str | None = None
     reason: str | None = None
     unit_from_header: bool = False
+    bound: str | None = None
 
 
 _D = "0-9０-９"
@@ -76,6 +79,15 @@ WESTERN_DATE = regex.compile(
     rf"(?<![{_D}.．/／\-])(?P<year>[{_D}]{{4}})(?P<sep>[./／.\-])(?P<month>[{_D}]{{1,2}})"
     rf"(?:(?P=sep)(?P<day>[{_D}]{{1,2}}))?(?![{_D}]|[./／.\-][{_D}])"
 )
+# A footnote mark: ※1, ＊2, *3, †1, and the marks of several notes at once (※1、2, ※1,3).
+FOOTNOTE = regex.compile(rf"[※＊*†‡][{_D}]+(?:[、,，・~〜～][{_D}]+)*(?![{_D}]|[.．,，][{_D}])")
+# A range of years in one era: 平成4~12年度, 平成4年度～12年度, 令和元年から3年.
+ERA_RANGE = regex.compile(
+    rf"(?P<era>明治|大正|昭和|平成|令和)[{_BLANK}]*(?P<low>元|[{_D}]{{1,2}})(?:[{_BLANK}]*年(?P<low_fiscal>度)?)?"
+    rf"[{_BLANK}]*(?:[~〜～\-－‐]|から)[{_BLANK}]*(?:同|(?P=era))?[{_BLANK}]*(?P<high>[{_D}]{{1,2}})[{_BLANK}]*年(?P<fiscal>度)?"
+)
+# A range mark and the number that ends it: the number before it takes its unit (5~10人).
+RANGE_END = regex.compile(rf"[{_BLANK}]*[~〜～][{_BLANK}]*(?P<high>[{_D}]+(?:[,，][{_D}]{{3}})*(?:[.．][{_D}]+)?)")
 _LATIN = "A-Za-zＡ-Ｚａ-ｚ"
 # A token of letters and digits in which a letter stands before a digit: 2Q16, CO2, A4, PM2.5, No.1.
 IDENTIFIER = regex.compile(
@@ -103,20 +115,26 @@ UNIT_AFTER = regex.compile(
 PERCENT_UNITS = frozenset({"%", "％", "パーセント"})
 DATE_UNITS = frozenset({"年度", "月", "日"})
 APPROXIMATE_BEFORE = regex.compile(r"(?:約|およそ|凡そ|概ね|おおむね)[ \t\u3000]*$")
-SIGN_BEFORE = regex.compile(rf"(?:[▲△]|(?<![{_D}A-Za-z)）%％][{_BLANK}]*)[\-－−‐])[{_BLANK}]*$")
+SIGN_BEFORE = regex.compile(
+    rf"(?P<sign>[▲△]|(?<![{_D}A-Za-z)）%％][{_BLANK}]*)[\-－−‐])(?:[{_BLANK}]*[(（](?P<word>マイナス|プラス)[)）])?"
+    rf"[{_BLANK}]*$"
+)
 SCALE_WORD = regex.compile(r"[十百千]+[ \t\u3000]*(?:[万億兆][ \t\u3000]*)?(?:円|ドル|ユーロ|ポンド)")
 LABEL_WORD_BEFORE = regex.compile(r"(?:表|図|注|資料|別紙|別添|参考|様式|番号|第|No\.?|NO\.?)[ \t\u3000]*$")
+OPERATOR_BEFORE = regex.compile(r"[×÷＝=][ \t\u3000]*$")
+OPERATOR_AFTER = regex.compile(r"[ \t\u3000]*[×÷＝=]")
 JAPANESE_AFTER_POINT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}「『（(]")
 
 
 def find_quantities(text: str, default_currency: str | None = None, default_era: str | None = None,
-                    header: UnitHeader | None = None, header_from: int = 0) -> list[Quantity]:
+                    header: UnitHeader | None = None, header_from: int = 0,
+                    cents: str | None = None) -> list[Quantity]:
     """Every figure of one line, in order, none overlapping (see the module docstring).
 
     ``header`` applies to bare numbers from offset ``header_from`` on (the end of a header
     stated on this very line; 0 for a header stated on a line before).
     """
-    accepted = _amounts(text, default_currency)
+    accepted = _amounts(text, default_currency, cents)
     accepted += [q for q in _dates(text, default_era) if not _overlaps(q.span, accepted)]
     accepted += [q for q in _codes(text) if not _overlaps(q.span, accepted)]
     unclear = [q for q in accepted if q.kind == "ambiguous"]
@@ -133,7 +151,8 @@ def _overlaps(span: tuple[int, int], others: list[Quantity]) -> bool:
 def _codes(text: str) -> list[Quantity]:
     """Phone numbers, postal codes, times of day and identifiers: numerals that are no quantity."""
     found: list[Quantity] = []
-    for pattern, reason in ((PHONE, "a phone number"), (POSTAL, "a postal code"), (TIME, "a time of day"),
+    for pattern, reason in ((FOOTNOTE, "a footnote mark (※1)"), (PHONE, "a phone number"),
+                            (POSTAL, "a postal code"), (TIME, "a time of day"),
                             (IDENTIFIER, "part of a name or code (letters before the digits)")):
         for match in pattern.finditer(text):
             if not _overlaps(match.span(), found):
@@ -142,8 +161,10 @@ def _codes(text: str) -> list[Quantity]:
 
 
 def _dates(text: str, default_era: str | None) -> list[Quantity]:
-    found = []
+    found = _era_ranges(text)
     for era in find_eras(text, default_era):
+        if _overlaps(era.span, found):
+            continue
         found.append(_date(text, era.span, era.year, era.month, era.day, era.fiscal))
     for match in WESTERN_DATE.finditer(text):
         if _overlaps(match.span(), found):
@@ -156,6 +177,25 @@ def _dates(text: str, default_era: str | None) -> list[Quantity]:
     return found
 
 
+def _era_ranges(text: str) -> list[Quantity]:
+    """``平成4~12年度`` -> a date FY1992 with ``high`` 2000 (the first year's era holds for both)."""
+    found = []
+    for match in ERA_RANGE.finditer(text):
+        fiscal = "度" if match["fiscal"] else ""
+        if match["low_fiscal"] is not None and match["low_fiscal"] != fiscal:
+            continue
+        try:
+            low = parse_era(f"{match['era']}{match['low']}年{fiscal}", projected=True)
+            high = parse_era(f"{match['era']}{match['high']}年{fiscal}", projected=True)
+        except ValueError:
+            continue
+        if low.year < high.year:
+            date = _date(text, match.span(), low.year, None, None, bool(fiscal))
+            found.append(Quantity("date", match.span(), match[0], value=date.value, high=Decimal(high.year),
+                                  date=date.date, unit="年度" if fiscal else "年"))
+    return found
+
+
 def _date(text: str, span: tuple[int, int], year: int, month: int | None, day: int | None,
           fiscal: bool) -> Quantity:
     iso = f"FY{year}" if fiscal else "-".join(
@@ -164,14 +204,14 @@ def _date(text: str, span: tuple[int, int], year: int, month: int | None, day: i
     return Quantity("date", span, text[span[0] : span[1]], value=Decimal(year), date=iso)
 
 
-def _amounts(text: str, default_currency: str | None) -> list[Quantity]:
+def _amounts(text: str, default_currency: str | None, cents: str | None = None) -> list[Quantity]:
     found = []
-    for amount in scan_amounts(text, default_currency):
+    for amount in scan_amounts(text, default_currency, cents):
         if isinstance(amount, Amount):
             found.append(Quantity(
                 "amount", amount.span, amount.text, value=amount.value, high=amount.high,
                 currency=amount.currency, unit=amount.unit, approximate=amount.approximate,
-                negative=amount.negative,
+                negative=amount.negative, bound=amount.bound,
             ))
         else:
             found.append(Quantity("ambiguous", amount.span, amount.text, reason=amount.reason))
@@ -189,7 +229,7 @@ def _clusters(text: str, accepted: list[Quantity]) -> list[Quantity]:
         if reason:
             found.append(Quantity("ambiguous", span, match[0], reason=reason))
     for match in SHORT_TOUTEN.finditer(text):
-        if not _overlaps(match.span(), found):
+        if not _overlaps(match.span(), found) and not _overlaps(match.span(), [q for q in accepted if q.kind == "code"]):
             span = (match.start(), match.end())
             found.append(Quantity("ambiguous", span, match[0],
                                   reason="short numbers joined by 、 (2、3億円 means two or three)"))
@@ -241,15 +281,26 @@ def _numbers(text: str, header: UnitHeader | None, header_from: int = 0) -> list
                 pass
         signed = number.text[:1] in "▲△－−-"
         sign = None if signed else SIGN_BEFORE.search(text, 0, start)
-        negative = signed or sign is not None
+        role = hyphen_role(text, *sign.span("sign")) if sign else "sign"
+        if role == "operator":
+            sign = None
+        negative = signed or (sign is not None and sign["word"] != "プラス")
         unit = UNIT_AFTER.match(text, end)
+        high = None
+        ranged = RANGE_END.match(text, end) if unit is None else None
+        if ranged and UNIT_AFTER.match(text, ranged.end()):
+            high, end = parse_number(ranged["high"]), ranged.end()
+            unit = UNIT_AFTER.match(text, end)
         span = (sign.start() if sign else start, unit.end() if unit else end)
         common = dict(
-            span=span, text=text[span[0] : span[1]], value=-abs(value) if negative else value,
+            span=span, text=text[span[0] : span[1]], value=-abs(value) if negative else value, high=high,
             negative=negative, approximate=bool(APPROXIMATE_BEFORE.search(text, 0, span[0])),
         )
-        if (unit is None and header is not None and start >= header_from and end == number.span[1]
-                and regex.search(rf"[{_D}]", number.text)):
+        if role == "unclear":
+            found.append(Quantity("ambiguous", common["span"], common["text"],
+                                  reason="a hyphen and a blank at the start of a line: a list bullet or a minus sign"))
+        elif (unit is None and header is not None and start >= header_from and end == number.span[1]
+                and regex.search(rf"[{_D}]", number.text) and not _in_formula(text, span)):
             found.append(_header_amount(number.text, header, common))
         elif unit is None:
             found.append(Quantity("number", **common))
@@ -257,6 +308,11 @@ def _numbers(text: str, header: UnitHeader | None, header_from: int = 0) -> list
             kind = "percent" if unit["unit"] in PERCENT_UNITS else "date" if unit["unit"] in DATE_UNITS else "number"
             found.append(Quantity(kind, unit=text[end : unit.end()].strip(_BLANK), **common))
     return found
+
+
+def _in_formula(text: str, span: tuple[int, int]) -> bool:
+    """``C/B×100``, ``A÷2``: a number next to an operator is a factor of a formula, not a table's figure."""
+    return bool(OPERATOR_BEFORE.search(text, 0, span[0]) or OPERATOR_AFTER.match(text, span[1]))
 
 
 def _is_list_label(text: str, start: int, end: int) -> bool:
@@ -270,10 +326,16 @@ def _is_list_label(text: str, start: int, end: int) -> bool:
 
 
 def _header_amount(number: str, header: UnitHeader, common: dict) -> Quantity:
-    """A bare number under a unit header: an amount in the header's unit (a decimal is ambiguous)."""
-    if regex.search(r"[.．・･]", number):
+    """A bare number under a unit header: an amount in the header's unit (a decimal, or a
+    number under two conflicting headers, is ambiguous)."""
+    if header.conflict:
         return Quantity("ambiguous", common["span"], common["text"], unit=header.unit,
-                        reason=f"a decimal under the header 単位:{header.unit} (a rate column or an amount)")
+                        reason="two unit declarations head this table (" + ", ".join(
+                            f"単位:{unit}" for unit in header.conflict) + "): which one the number is in is not said")
+    if regex.search(r"[.．・･]", number) and not header.sen:
+        declared = header.unit + ("、%" if header.rates else "")
+        return Quantity("ambiguous", common["span"], common["text"], unit=header.unit,
+                        reason=f"a decimal under the header 単位:{declared} (a rate column or an amount)")
     value = common["value"] * header.scale
     return Quantity("amount", currency=header.currency, unit=header.unit, unit_from_header=True,
                     **{**common, "value": value if value != 0 else Decimal(0)})
