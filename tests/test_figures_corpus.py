@@ -1,9 +1,10 @@
 """The figures census on real-world Japanese text (tests/data/figures_corpus*.txt), and GiNZA.
 
 Every case of a corpus is a page of lines as they appear on a public page, labelled by
-hand (tests/data/README.md). Two corpora: ``figures_corpus.txt``, gathered while the census
-was built, and ``figures_corpus_2.txt``, labelled by an independent annotator who never saw
-the code. The census (:func:`extract.census.read_page`) is measured on each: exact-value
+hand (tests/data/README.md). Three corpora: ``figures_corpus.txt``, gathered while the census
+was built, and ``figures_corpus_2.txt`` and ``figures_corpus_3.txt``, the two halves (split by
+host) of an independent annotator's labels, who never saw the code: the second was worked on
+to improve the census, the third held back and measured once before any change it informed. The census (:func:`extract.census.read_page`) is measured on each: exact-value
 recall and precision of its money amounts, and no fragment ever (a figure inside a labelled
 one, or any reading of text that must be flagged ambiguous). GiNZA's NER (``ja_ginza``) is
 measured on the same lines: span recall and precision of its ``Money`` entities (it gives
@@ -33,9 +34,10 @@ CORPUS = DATA / "figures_corpus.txt"
 README = ROOT / "README.md"
 BEGIN, END = "<!-- corpus:begin -->", "<!-- corpus:end -->"
 # The floors each corpus must keep: (precision, recall). The first is the issue's goal; the
-# second is what the census reaches on the independent annotator's labels (a floor against
-# regressions, not a goal met).
-FLOORS: dict[str, tuple[float, float]] = {"figures_corpus.txt": (0.99, 0.98), "figures_corpus_2.txt": (0.99, 0.96)}
+# second and third are what the census reaches on the independent annotator's labels (floors
+# against regressions, not goals met).
+FLOORS: dict[str, tuple[float, float]] = {
+    "figures_corpus.txt": (0.99, 0.98), "figures_corpus_2.txt": (0.99, 0.96), "figures_corpus_3.txt": (0.99, 0.95)}
 CORPORA = tuple(FLOORS)
 CURRENCY_FLAGS = frozenset({"USD", "EUR", "GBP", "KRW", "CNY", "HKD", "ESP"})
 BOUND_FLAGS = frozenset({"at_least", "at_most", "more_than", "less_than"})

@@ -36,6 +36,24 @@ def money(text: str, **kwargs) -> list[tuple]:
 # ---------------------------------------------------------------- no confident wrong value
 
 
+def test_a_minus_after_a_blank_is_a_sign_even_after_a_yen_figure():
+    # https://denki.marubeni.co.jp/adjust/ (燃料費調整単価, 単位:円、税込): two cells of one row.
+    # Normalization used to drop the blank (円 -0.06円 -> 円-0.06円), and a hyphen right after
+    # 円 is a range mark: the second cell lost its sign.
+    assert amounts("全プラン共通 1kWhにつき -0.48円 -0.06円") == [
+        ("-0.48円", Decimal("-0.48"), "JPY"), ("-0.06円", Decimal("-0.06"), "JPY")]
+    assert amounts("前年度 ▲ 3億円 △ 2億円") == [
+        ("▲ 3億円", Decimal("-300000000"), "JPY"), ("△ 2億円", Decimal("-200000000"), "JPY")]
+
+
+def test_a_currency_pair_is_no_amount():
+    # https://ycoolthing.com/doru-yuan--tui-yi--50nian-.html: 図表 1 is a figure number, ドル円 the pair.
+    found = page("110 円割れまでやや急な円高になりました。 図表 1 ドル円相場の長期推移")
+    assert [(kind, figure) for _, kind, figure, *_ in found] == [("amount", "110 円"), ("ambiguous", "1 ドル")]
+    assert amounts("2022年10月には1ドル150円まで円安が進みましたが") == [
+        ("1ドル", Decimal("1"), "USD"), ("150円", Decimal("150"), "JPY")]
+
+
 def test_two_units_declared_over_one_table_make_its_numbers_ambiguous():
     # https://www.skr.mlit.go.jp/ccms/make/24054_20250310_2025884054010007.html: the table is in 円,
     # the 評価値 column heads say (単位:億円); 275,000,000 was read as 2.75e16 yen.
@@ -329,3 +347,28 @@ def test_a_unit_with_digits_in_its_scale():
     # raw/meti_rare_metals_2011-12.txt page 1: a bracketed amount alone on its line is no unit head
     assert amounts("（３６０億円）", " ２００７ ２００８ ２００９ ２０１０ ２０１１ ") == [
         ("３６０億円", Decimal(36_000_000_000), "JPY")]
+
+
+# ---------------------------------------------------------------- from the held-back half
+
+
+def test_yuan_before_a_bound_and_the_uk_pound():
+    # http://m.unuwire.com/n/2015/0604/c94476-8902118-2.html and
+    # http://wpedia.goo.ne.jp/wiki/イギリスポンド (stored copies)
+    assert [(f, v, c) for f, v, c in amounts("一般的な価格は3萬元以上だ")] == [("3萬元以上", Decimal("30000"), "CNY")]
+    assert ("1UKポンド", Decimal("1"), "GBP") in amounts("なお2007年1月下旬に1UKポンドが日本24140銭だった")
+    assert amounts("平成元年度の予算") == []
+
+
+def test_a_vague_amount_is_flagged_not_read():
+    # https://kokalog.net (a Diet speech): 数千億円 names money but no figure.
+    found = page("決算では数千億円の剰余金が生じ")
+    assert [(kind, figure) for _, kind, figure, *_ in found] == [("ambiguous", "数千億円")]
+
+
+def test_a_bare_group_cut_at_the_line_end_is_flagged():
+    # http://mimizun.com/log/2ch/trafficpolicy/1215582862/104-106: the 億円 of 約7兆3000 is cut off.
+    found = page("直接効果が約6兆4000億円、内生部門(中間投入部門への間接効果が約7兆3000",
+                 "消費効果は約1兆2000億円福岡県全体の波及効果は累計で")
+    assert [(line, kind, value) for line, kind, _, value, *_ in found] == [
+        (1, "amount", Decimal("6400000000000")), (1, "ambiguous", None), (2, "amount", Decimal("1200000000000"))]

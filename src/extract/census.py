@@ -24,6 +24,8 @@ Per page:
   applies each to the bare numbers of its column, in the rows below whose cells line up with
   the head (other rows are read as without it), until a line with no ``|`` or the next unit
   declaration;
+- a number ending a line with a bare group after a myriad unit (``約7兆3000``, its 億円 cut
+  off) is flagged, not read;
 - a figure cut by a line break is flagged, not read: a line ending in a number with a
   scale (``予算現額 1 兆 957 億``) before a line starting with a digit, or a line ending
   in a bare number before a line starting with a scale or 円 (``… 16,538`` / ``百万円であり``).
@@ -59,6 +61,9 @@ ENDS_WITH_SCALE = regex.compile(r"[0-9０-９〇一二三四五六七八九十�
 ENDS_WITH_DIGIT = regex.compile(r"[0-9０-９]\s*$")
 STARTS_WITH_DIGIT = regex.compile(r"^\s*[0-9０-９]")
 STARTS_WITH_SCALE = regex.compile(r"^\s*(?:[万億兆]|百\s*万|千\s*円|円)")
+# A number whose last group, after a myriad unit, has no unit of its own (…約7兆3000 at the
+# line's end, the 億円 lost with the rest of the line): its value cannot be read.
+ENDS_WITH_BARE_GROUP = regex.compile(r"[万億兆]\s*[0-9０-９][0-9０-９,，]*\s*$")
 BLANK_RUN_ENDS_HEADER = 2
 
 
@@ -163,11 +168,16 @@ def _normalized(source: str, page: int, line: Line) -> NormalizedLine:
 
 def _line_breaks_flagged(reads: list[_Read]) -> list[_Read]:
     """Flag a figure a line break may have cut in two (see the module docstring)."""
-    for here, after in zip(reads, reads[1:]):
+    for here, after in zip(reads, [*reads[1:], None]):
         if not here.quantities:
             continue
         last = here.quantities[-1]
         if here.line.text[last.span[1] :].strip() or last.kind not in ("amount", "number"):
+            continue
+        if ENDS_WITH_BARE_GROUP.search(here.line.text) and last.kind == "number":
+            here.quantities[-1] = _ambiguous(last, "its last group has no unit: the rest of the figure is cut off")
+            continue
+        if after is None:
             continue
         if ENDS_WITH_SCALE.search(here.line.text) and STARTS_WITH_DIGIT.match(after.line.text):
             reason = "the figure may continue on the next line"

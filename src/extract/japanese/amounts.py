@@ -4,7 +4,7 @@ An amount is a number (any form :func:`~extract.japanese.numerals.parse_number` 
 starting with a digit, arabic or kanji) with a currency (:data:`CURRENCIES`): ``円`` or its
 old form ``圓`` (JPY); ``ドル``, ``米ドル``, ``$``/``＄`` or ``US$`` before or after (USD);
 ``¥``/``￥`` before (JPY); ``ユーロ``/``€`` (EUR), ``ポンド``/``£`` (GBP), ``ウォン``/``₩``
-(KRW) — the symbols before or after (``€5``, ``2£``, ``50,000 ₩``) —, ``人民元`` and ``元`` (CNY; ``元`` only right after a number and before no kanji, so
+(KRW) — the symbols before or after (``€5``, ``2£``, ``50,000 ₩``) —, ``人民元`` and ``元`` (CNY; ``元`` only right after a number and before no kanji but a bound (``3萬元以上``), so
 not 元年 or 地元), ``香港ドル``/``HK$`` (HKD), ``豪ドル`` ``カナダドル`` ``台湾ドル`` …,
 ``ペセタ`` (ESP). The hundredths (:data:`SUBUNITS`) are read as fractions of their currency,
 alone or after it: ``50銭`` -> 0.50 JPY, ``75円32銭`` -> 75.32, ``3円5銭5厘``, ``50ペンス``
@@ -123,7 +123,7 @@ _DOLLARS = {"米ドル": "USD", "ドル": "USD", "USドル": "USD", "ＵＳド�
             "オーストラリアドル": "AUD", "カナダドル": "CAD", "ニュージーランドドル": "NZD", "NZドル": "NZD",
             "シンガポールドル": "SGD", "台湾ドル": "TWD", "新台湾ドル": "TWD"}
 _WORDS = {"円": "JPY", "圓": "JPY", **_DOLLARS, "ユーロ": "EUR", "ポンド": "GBP", "英ポンド": "GBP",
-          "ウォン": "KRW", "人民元": "CNY", "元": "CNY", "スイスフラン": "CHF", "ルーブル": "RUB",
+          "UKポンド": "GBP", "ＵＫポンド": "GBP", "ウォン": "KRW", "人民元": "CNY", "元": "CNY", "スイスフラン": "CHF", "ルーブル": "RUB",
           "インドルピー": "INR", "ルピー": "INR", "バーツ": "THB", "レアル": "BRL", "リンギット": "MYR",
           "ルピア": "IDR", "ペセタ": "ESP", "マルク": "DEM"}
 _SYMBOLS = {"$": "USD", "＄": "USD", "US$": "USD", "US＄": "USD", "ＵＳ$": "USD", "ＵＳ＄": "USD",
@@ -155,7 +155,7 @@ _LATIN_BEFORE = r"(?<![A-Za-zＡ-Ｚａ-ｚ])"
 _PREFIX = rf"{_LATIN_BEFORE}(?:[UＵ][SＳ]|HK|NZ|NT|[ACS])?[$＄]|[¥￥€£￡₩￦]"
 _SUFFIX = (
     _alternation([name for name in _WORDS if name != "元"])
-    + rf"|元(?!\p{{Han}})|[UＵ][SＳ][$＄]|[$＄€£￡₩￦¥￥]|(?P<subunit_alone>{_alternation(['銭', '錢', 'セント', 'ペンス', 'ペニー'])})"
+    + rf"|元(?!(?!以上|以下|未満|超)\p{{Han}})|[UＵ][SＳ][$＄]|[$＄€£￡₩￦¥￥]|(?P<subunit_alone>{_alternation(['銭', '錢', 'セント', 'ペンス', 'ペニー'])})"
 )
 _SUB_NUMBER = rf"{_D}{{1,2}}(?![0-9０-９.．])|[{_KD}十]{{1,3}}"
 # The hundredths after a currency: 75円32銭, 3円5銭5厘, 1ドル50セント, 2ポンド50ペンス.
@@ -234,6 +234,8 @@ _DECLARED_BEFORE = regex.compile(r"単\s*位\s*[:：は]?\s*$")
 DENOMINATION = regex.compile(r"[ \t\u3000]*(?:札|玉|硬貨|紙幣|銀貨|金貨)")
 # 1円も…ない: not even one yen (an idiom, no amount).
 NOT_EVEN_ONE = regex.compile(r"[ \t\u3000]*(?:も|たりとも)")
+# ドル円, ユーロ円, ドル/円: a currency pair (ドル円相場), so the number before it is no amount.
+PAIRED_WITH_YEN = regex.compile(r"/?円")
 ONE_OF_A_CURRENCY = regex.compile(rf"^[^0-9０-９{_KD}]*[1１一壱](?![0-9０-９.．,，{_KD}{_SMALL}]|[ \t\u3000]*(?:{_BIG}))")
 # A placeholder for a number: ○○○億円, ○兆円, ××円, 〇〇万円 (never after a kanji digit: 一〇〇円).
 PLACEHOLDER = regex.compile(
@@ -241,6 +243,8 @@ PLACEHOLDER = regex.compile(
     rf"(?:{_SUFFIX})"
     rf"|(?<![{_KD}{_SMALL}0-9０-９])[○◯●〇×✕]+{_SP}(?:[{_SMALL}]{_SP})?(?:{_BIG})"
 )
+# A vague amount: 数千億円, 数十万円, 何億円, 幾千万円: money, but no figure to read.
+VAGUE_AMOUNT = regex.compile(rf"[数何幾][{_SMALL}]{{0,2}}{_SP}(?:(?:{_BIG}){_SP})?(?:{_SUFFIX})")
 # A bare scale figure is a table cell when nothing but a blank, a | or the line's end follows.
 _CELL_END = regex.compile(r"[ \t\u3000\u00a0|｜0-9０-９]|$")  # a digit: the next of glued cells
 _KANA_BEFORE = regex.compile(r"[\p{Hiragana}][ \t\u3000]*$")
@@ -301,6 +305,7 @@ def scan_amounts(text: str, default_currency: str | None = None, cents: str | No
     """
     found: list[Amount | Unclear] = [
         Unclear(m.span(), m[0], "a placeholder for a number (○○億円), no figure") for m in PLACEHOLDER.finditer(text)]
+    found += [Unclear(m.span(), m[0], "a vague amount (数千億円), no figure") for m in VAGUE_AMOUNT.finditer(text)]
     position, continued = 0, False
     while True:
         match = None
@@ -344,6 +349,8 @@ def _named_thing(text: str, amount: Amount | Unclear) -> Amount | Unclear:
         return Unclear(amount.span, amount.text, "a banknote or coin named by its value (1万円札, 500円玉), not an amount")
     if not amount.high and ONE_OF_A_CURRENCY.match(amount.text) and NOT_EVEN_ONE.match(text, amount.span[1]):
         return Unclear(amount.span, amount.text, "the idiom 1円も (not even one yen, 一銭も), not an amount")
+    if amount.currency != "JPY" and PAIRED_WITH_YEN.match(text, amount.span[1]):
+        return Unclear(amount.span, amount.text, "a currency pair follows (ドル円相場): the number is no amount")
     return amount
 
 

@@ -27,7 +27,9 @@ The rules run in this order (each is logged under the rule name in brackets):
    -> ``要求額8.2億円``) -- unless numerals are on both sides (ASCII digits or kanji
    digits: ``2007 2008`` stays two numbers), an ASCII digit is on the left (``4,100 合計``:
    a table cell and the label after it stay apart; ``27 年度`` keeps its blank) or the
-   right side is a combining mark.
+   right side is a combining mark, or a sign (``- + ▲ △``) before a digit or a blank opens
+   the right side (``-0.48円 -0.06円``: the blank says the second minus is a sign, not a
+   range mark).
    Any other run (between Latin words, digits, ASCII symbols) becomes one space.
    ``strip`` -- whitespace at the start and end of the text and of each line is removed;
    newlines inside the text are kept.
@@ -94,6 +96,7 @@ DASH_FORMS: dict[str, str] = {
 
 PROLONGED_SOUND_MARK = "\u30fc"
 DIGITS = frozenset("0123456789")
+SIGNS = frozenset("-+▲△")  # signs before a number, as NFKC and the dash rule leave them
 KANJI_DIGITS = frozenset("〇零一二三四五六七八九")
 
 JAPANESE_CHAR = regex.compile(
@@ -206,10 +209,13 @@ def _is_numeral(char: str) -> bool:
     return char in DIGITS or char in KANJI_DIGITS
 
 
-def _keeps_space(left: str, right: str) -> bool:
-    """Whether a whitespace run between ``left`` and ``right`` separates anything."""
+def _keeps_space(left: str, right: str, after: str = "") -> bool:
+    """Whether a whitespace run between ``left`` and ``right`` (``after`` follows ``right``)
+    separates anything."""
     if _is_mark(right):
         return True
+    if right in SIGNS and (after in DIGITS or after.isspace()):
+        return True  # a sign opens a figure: 円 -0.06円 is not 円-0.06円 (a range mark)
     if _is_numeral(left) and _is_numeral(right):
         return True
     if left in DIGITS and JAPANESE_CHAR.match(right):
@@ -234,9 +240,10 @@ def _spaces_collapsed(text: str, chars: list[_Char], log: list[Substitution]) ->
         before = text[run_start:run_end]
         left = out[-1][0] if out else "\n"
         right = chars[end][0] if end < count else "\n"
+        after = chars[end + 1][0] if end + 1 < count else "\n"
         if left == "\n" or right == "\n":
             log.append(Substitution(run_start, before, "", "strip"))
-        elif _keeps_space(left, right):
+        elif _keeps_space(left, right, after):
             if before != " ":
                 log.append(Substitution(run_start, before, " ", "space"))
             out.append([" ", run_start, run_end])
