@@ -6,6 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SOURCE := raw/meti_rare_metals_2011-12.txt
 OUT    := output
+APT    := DEBIAN_FRONTEND=noninteractive apt-get
 
 .DEFAULT_GOAL := help
 .PHONY: help extract check test bench schemas clean
@@ -25,11 +26,11 @@ $(BIN)/.dev: $(BIN)/.runtime requirements-dev.txt
 
 # Chromium from Debian, for the test that opens report.html in a headless browser.
 $(VENV)/.chromium:
-	command -v chromium >/dev/null 2>&1 || apt-get install -y chromium || \
-		(apt-get update && apt-get install -y chromium)
+	command -v chromium >/dev/null 2>&1 || $(APT) install -y chromium || \
+		($(APT) update && $(APT) install -y chromium)
 	mkdir -p $(VENV) && touch $@
 
-extract: $(BIN)/.runtime ## parse raw/ into output/ (CSV, Parquet, Excel), validated
+extract: $(BIN)/.runtime ## parse raw/ into output/ (CSV, Parquet, Excel, data package, report), validated
 	$(BIN)/python -m extract $(SOURCE) --out $(OUT)
 
 check: $(BIN)/.runtime ## prove output/ from disk: hashes, CSV = Parquet = workbook, keys, every check

@@ -38,7 +38,7 @@ def _constraints(column: pa.Column) -> dict:
         if check.name == "isin":
             constraints["enum"] = list(stats["allowed_values"])
         elif check.name in ("greater_than_or_equal_to", "greater_than"):
-            constraints["minimum"] = stats["min_value"] + (1 if check.name == "greater_than" else 0)
+            constraints["minimum"] = stats["min_value"] + (1 if check.name == "greater_than" else 0)  # gt: ints only
         elif check.name == "less_than_or_equal_to":
             constraints["maximum"] = stats["max_value"]
         elif check.name == "str_matches":
@@ -62,6 +62,8 @@ def field(name: str, column: pa.Column, table: str) -> dict:
     metadata = column.metadata or {}
     if "column_type" in metadata:
         descriptor["columnType"] = metadata["column_type"]
+    if "unit" in metadata:
+        descriptor["unit"] = metadata["unit"]
     if metadata.get("money"):
         descriptor["currencyField"] = "currency"
         descriptor["unit"] = "whole units of the row's currency (yen for JPY, dollars for USD)"

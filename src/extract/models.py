@@ -38,6 +38,7 @@ BUDGET_PHASES = {
 NullableInt = pd.Int64Dtype
 INSTRUMENT_PATTERN = r"^(出資|融資|債務保証)(・(出資|融資|債務保証))*$"
 MONEY = {"money": True, "column_type": "value"}  # whole units of the row's `currency`
+POINTS = {"unit": "pt"}  # PDF points, 1/72 inch
 
 
 @dataclass(frozen=True)
@@ -83,13 +84,13 @@ class Provenance(pa.DataFrameModel):
     page: Series[int] = pa.Field(ge=1, description="Page (slide) of the source, 1–9.")
     line: Series[int] = pa.Field(ge=1, description="Line within the page.")
     source_text: Series[str] = _text("The source line as written, defects and all (希尐 stays 希尐).")
-    x0: Series[float] = pa.Field(nullable=True, ge=0, description=(
+    x0: Series[float] = pa.Field(nullable=True, ge=0, metadata=POINTS, description=(
         "Left edge of the cited text's box on the PDF page, in points; empty for a text layer."))
-    top: Series[float] = pa.Field(nullable=True, ge=0, description=(
+    top: Series[float] = pa.Field(nullable=True, ge=0, metadata=POINTS, description=(
         "Top edge of the box, in points from the top of the page; empty for a text layer."))
-    x1: Series[float] = pa.Field(nullable=True, ge=0, description=(
+    x1: Series[float] = pa.Field(nullable=True, ge=0, metadata=POINTS, description=(
         "Right edge of the box, in points; empty for a text layer."))
-    bottom: Series[float] = pa.Field(nullable=True, ge=0, description=(
+    bottom: Series[float] = pa.Field(nullable=True, ge=0, metadata=POINTS, description=(
         "Bottom edge of the box, in points from the top of the page; empty for a text layer."))
 
     @pa.dataframe_check
@@ -256,7 +257,8 @@ class RecyclingCases(Provenance):
     mineral_en: Series[str] = pa.Field(nullable=True, description="English name of the mineral.")
     element: Series[str] = pa.Field(str_matches=r"^[A-Z][a-z]?$", description=(
         "Chemical symbol of the mineral (minerals.element)."))
-    cases: Series[int] = pa.Field(ge=1, description="Number of projects subsidised (案件数).")
+    cases: Series[int] = pa.Field(ge=1, description="Number of projects subsidised (案件数).",
+                                  metadata={"unit": "projects"})
     recovery_sources_ja: Series[str] = _text("What the mineral is recovered from (主な回収先).")
     subsidy: Series[int] = pa.Field(gt=0, description="The subsidy (補助額) in whole units of currency.",
                                     metadata=MONEY)
@@ -273,7 +275,7 @@ class Targets(Provenance):
 
     target_id: Series[str] = pa.Field(str_matches=r"^T\d+$", description="Row id: T01… in page and line order.")
     subject_ja: Series[str] = _text("What is cut or reached.")
-    percent: Series[int] = pa.Field(ge=0, le=100, description="The percentage.")
+    percent: Series[int] = pa.Field(ge=0, le=100, description="The percentage.", metadata={"unit": "%"})
     bound: Series[str] = pa.Field(nullable=True, isin=["以上", "以下", "超", "未満"], description=(
         "以上 at least, 以下 at most, 超 over, 未満 under; empty for an exact figure."))
     kind: Series[str] = pa.Field(isin=["target", "achieved"], description="target (aimed at) or achieved (reached).")
