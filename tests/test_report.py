@@ -23,7 +23,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont
 
-from extract.fonts import FAMILY, font_path
+from extract.fonts import FAMILY, FontMetrics, font_path
 from extract.report import BAR_PX, FONT_PX, REPORT
 
 WINDOW = (1000, 2600)
@@ -36,6 +36,17 @@ COLOURS = {"requests": (0x1F, 0x5F, 0xA8), "package": (0x2E, 0x7D, 0x4F), "subsi
 @pytest.fixture(scope="module")
 def page(fresh_output) -> str:
     return (fresh_output / REPORT).read_text(encoding="utf-8")
+
+
+def _embedded_font(page: str) -> bytes:
+    data = re.search(r"url\(data:font/otf;base64,([A-Za-z0-9+/=]+)\)", page).group(1)
+    return base64.b64decode(data)
+
+
+@pytest.fixture(scope="module")
+def metrics(page) -> FontMetrics:
+    """Advance widths of the font the page embeds."""
+    return FontMetrics(_embedded_font(page))
 
 
 def _text_of(page: str) -> str:
@@ -59,15 +70,15 @@ def test_the_page_needs_no_network_and_no_other_file(page):
 
 
 def test_the_embedded_font_is_noto_and_has_every_character_of_the_page(page):
-    data = re.search(r"url\(data:font/otf;base64,([A-Za-z0-9+/=]+)\)", page).group(1)
-    font = TTFont(io.BytesIO(base64.b64decode(data)))
+    data = _embedded_font(page)
+    font = TTFont(io.BytesIO(data))
     assert "Noto Sans CJK JP" in font["name"].getDebugName(1)
     assert "SIL Open Font License" in (font["name"].getDebugName(13) or "")
     cmap = font.getBestCmap()
     seen = {c for c in _text_of(page) if c.isprintable() and not c.isspace()}
     assert {"希", "少", "億", "円", "ジ", "【", "＜"} <= seen
     assert sorted(c for c in seen if ord(c) not in cmap) == []
-    assert len(base64.b64decode(data)) < 400_000, "a subset, not the 16 MB font"
+    assert len(data) < 200_000, "a subset, not the 16 MB font"
     assert f"font-family: '{FAMILY}'" in page
 
 
@@ -169,15 +180,13 @@ def _drawn_by_pil(text: str) -> np.ndarray:
     return _ink(np.asarray(image, dtype=float))
 
 
-def _tofu(text: str) -> np.ndarray:
+def _tofu(text: str, metrics: FontMetrics) -> np.ndarray:
     """``text`` as a browser without the font draws it: a hollow box per character."""
-    from extract.fonts import text_width
-
     image = Image.new("L", (FONT_PX * 2 * len(text) + 20, FONT_PX * 3), 255)
     draw = ImageDraw.Draw(image)
     x = 10.0
     for character in text:
-        advance = text_width(character, FONT_PX)
+        advance = metrics.width(character, FONT_PX)
         if not character.isspace():
             draw.rectangle((x + 1, FONT_PX, x + advance - 2, 2 * FONT_PX), outline=0)
         x += advance
@@ -212,9 +221,7 @@ def test_the_screenshot_shows_the_charts_bars(browser):
         assert ink > 1000, (chart["id"], ink)
 
 
-def test_the_screenshot_shows_japanese_glyphs_not_tofu(browser):
-    from extract.fonts import text_width
-
+def test_the_screenshot_shows_japanese_glyphs_not_tofu(browser, metrics):
     layout, shot = browser
     gray = shot.astype(float) @ np.array([0.299, 0.587, 0.114])
     labels = [label for label in layout["labels"] if label["lines"] == 1]
@@ -224,9 +231,9 @@ def test_the_screenshot_shows_japanese_glyphs_not_tofu(browser):
         left, top, right, bottom = (round(v) for v in label["box"])
         drawn = _ink(gray[top:bottom, left:right])
         assert drawn is not None, f"nothing drawn for {label['text']}"
-        ems = text_width(label["text"], FONT_PX) / FONT_PX
+        ems = metrics.width(label["text"], FONT_PX) / FONT_PX
         noto = _likeness(drawn, _drawn_by_pil(label["text"]), ems)
-        tofu = _likeness(drawn, _tofu(label["text"]), ems)
+        tofu = _likeness(drawn, _tofu(label["text"], metrics), ems)
         scores.append(noto)
         assert noto >= 0.5 and noto > tofu + 0.2, (label["text"], round(noto, 2), round(tofu, 2))
     assert np.mean(scores) >= 0.75, scores

@@ -7,19 +7,22 @@ page's table of amounts, which gives the page and line it was read from and the 
 written. The page ends with every check the tables passed.
 
 Which rows make which chart is the deck's knowledge (``Deck.story``); this module only
-draws :class:`Chart` values. The same tables and manifest give the same bytes.
+draws :class:`Chart` values. The page is drawn twice: once to learn which characters it
+shows (wrapping a label moves characters between lines, never adds one), then, with the
+widths of the font subset made for those characters, for real. The same tables and
+manifest give the same bytes.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
 from extract.about import TITLE, citations
-from extract.fonts import FAMILY, font_face, text_width
+from extract.fonts import FAMILY, FontMetrics, characters, font_face, subset_font
 from extract.reconcile import format_amount
 
 REPORT = "report.html"
@@ -32,6 +35,8 @@ BAR_PX = 13
 GAP_PX = 10
 AXIS_PX = 24
 BREAKS = ("・", "/", "、", " ")  # a label may break after these
+
+Measure = Callable[[str, float], float]  # (text, px size) -> px width
 
 
 @dataclass(frozen=True)
@@ -71,12 +76,12 @@ def _esc(text: str) -> str:
     return html.escape(str(text), quote=True)
 
 
-def wrap(text: str, width: float, size: float = FONT_PX) -> list[str]:
+def wrap(text: str, width: float, measure: Measure, size: float = FONT_PX) -> list[str]:
     """``text`` broken into lines no wider than ``width`` px, after a ・ / 、 or blank where
     the line has one, else after the last character that fits."""
     lines, current = [], ""
     for character in text:
-        if current and text_width(current + character, size) > width:
+        if current and measure(current + character, size) > width:
             cut = max(current.rfind(mark) for mark in BREAKS) + 1
             cut = cut if 0 < cut < len(current) else len(current)
             lines.append(current[:cut])
@@ -89,19 +94,20 @@ def _value_label(bar: Bar) -> str:
     return format_amount(bar.value, bar.currency)
 
 
-def _room(bars: Iterable[Bar], note: str = "") -> float:
+def _room(bars: Iterable[Bar], note: str, measure: Measure) -> float:
     """Px needed right of a row's longest bar: its value label, and its note."""
-    labels = [text_width(_value_label(bar), FONT_PX) for bar in bars]
-    return 10 + max(labels, default=0) + (text_width(note, FONT_PX) + 12 if note else 0)
+    labels = [measure(_value_label(bar), FONT_PX) for bar in bars]
+    return 10 + max(labels, default=0) + (measure(note, FONT_PX) + 12 if note else 0)
 
 
-def _scale(chart: Chart) -> float:
+def _scale(chart: Chart, measure: Measure) -> float:
     """Px per unit: the longest bar of each row leaves room for its labels."""
     rows = [(c.bars, c.note) for c in chart.categories if c.bars]
     if chart.total is not None:
         rows.append(((chart.total,), ""))
     room = WIDTH - LABEL_WIDTH - 8
-    return min((room - _room(bars, note)) / (max(bar.value for bar in bars) or 1) for bars, note in rows)
+    return min((room - _room(bars, note, measure)) / (max(bar.value for bar in bars) or 1)
+               for bars, note in rows)
 
 
 def _bar_svg(bar: Bar, x: float, y: float, length: float, colour: str) -> str:
@@ -116,10 +122,10 @@ def _bar_svg(bar: Bar, x: float, y: float, length: float, colour: str) -> str:
     )
 
 
-def chart_svg(chart: Chart) -> str:
+def chart_svg(chart: Chart, measure: Measure) -> str:
     """One chart as an SVG element (sized in px, text in the embedded font)."""
     colours = {key: colour for key, _, colour in chart.series}
-    scale = _scale(chart)
+    scale = _scale(chart, measure)
     parts: list[str] = []
     y = AXIS_PX
     if chart.total is not None:
@@ -129,7 +135,7 @@ def chart_svg(chart: Chart) -> str:
                      f"{_esc(chart.total_label)}</text>")
         y += BAR_PX + GAP_PX * 2
     for number, category in enumerate(chart.categories):
-        lines = wrap(category.label, LABEL_WIDTH - 12)
+        lines = wrap(category.label, LABEL_WIDTH - 12, measure)
         height = max(len(lines) * LINE_PX, len(chart.series) * (BAR_PX + 2)) + GAP_PX
         if number % 2 == 0:
             parts.append(f'<rect x="0" y="{y - GAP_PX / 2:.1f}" width="{WIDTH}" height="{height:.1f}" '
@@ -145,7 +151,7 @@ def chart_svg(chart: Chart) -> str:
             if bar is not None:
                 length = bar.value * scale
                 parts.append(_bar_svg(bar, LABEL_WIDTH, bar_y, length, colours[key]))
-                ends.append(LABEL_WIDTH + length + 10 + text_width(_value_label(bar), FONT_PX))
+                ends.append(LABEL_WIDTH + length + 10 + measure(_value_label(bar), FONT_PX))
             bar_y += BAR_PX + 2
         if category.note:
             parts.append(f'<text x="{max(ends) + 8:.1f}" y="{y + BAR_PX - 2:.1f}" class="note">'
@@ -207,6 +213,19 @@ def report_html(tables: dict[str, pd.DataFrame], manifest: dict, charts: list[Ch
                 checks: dict[str, str]) -> str:
     """The report page: front matter, ``charts``, the amounts table and the checks passed
     (``checks`` maps each check to what it proves)."""
+    draft = _body(tables, manifest, charts, checks, lambda text, size: size * len(text))
+    font = subset_font(characters(TITLE + draft))
+    body = _body(tables, manifest, charts, checks, FontMetrics(font).width)
+    style = STYLE % {"family": FAMILY, "width": WIDTH, "font": FONT_PX}
+    return (
+        "<!DOCTYPE html>\n<html lang='ja'><head><meta charset='utf-8'>"
+        f"<title>{_esc(TITLE)}</title>\n<style>{font_face(font)}\n{style}</style></head>\n"
+        f"<body>\n{body}\n</body></html>\n"
+    )
+
+
+def _body(tables: dict[str, pd.DataFrame], manifest: dict, charts: list[Chart], checks: dict[str, str],
+          measure: Measure) -> str:
     sources = citations(manifest["sources"])
     front = "".join(
         f"<p>{_esc(citation.publisher_ja + citation.title_ja)} — {_esc(citation.publisher_en)}, "
@@ -221,7 +240,7 @@ def report_html(tables: dict[str, pd.DataFrame], manifest: dict, charts: list[Ch
     ]
     for chart in charts:
         body += [f"<h2>{_esc(chart.title)}</h2>", f"<p class='caption'>{_esc(chart.caption)}</p>",
-                 chart_svg(chart)]
+                 chart_svg(chart, measure)]
     passed = manifest["checks_passed"]
     body += [
         "<h2>Every amount, where it was read — 金額の出典</h2>", amounts_table(tables["amounts"]),
@@ -231,11 +250,4 @@ def report_html(tables: dict[str, pd.DataFrame], manifest: dict, charts: list[Ch
         f"<footer>Made by {_esc(manifest['tool'])} from the tables beside this page. Set in Noto Sans "
         "CJK JP (SIL Open Font License 1.1), a subset embedded in this page.</footer>",
     ]
-    content = "\n".join(body)
-    style = STYLE % {"family": FAMILY, "width": WIDTH, "font": FONT_PX}
-    return (
-        "<!DOCTYPE html>\n<html lang='ja'><head><meta charset='utf-8'>"
-        f"<title>{_esc(TITLE)}</title>\n<style>{font_face(content + TITLE)}\n{style}</style></head>\n"
-        f"<body>\n{content}\n</body></html>\n"
-    )
-
+    return "\n".join(body)
