@@ -7,10 +7,10 @@ keys between tables. Money columns carry the Fiscal Data Package's ``columnType`
 Fiscal Data Package budget phase of each ``stage`` (mapping in ``fiscalPhases``).
 
 The licence is not CC BY: the deck is a public-sector work of the Government of Japan,
-reused with attribution. METI's website terms (the Government of Japan Standard Terms of
-Use, version 2.0) say they are compatible with CC BY 4.0, but this repository does not
-record the terms under which the deck was obtained, so the package names the Open
-Definition's ``other-at`` (another licence requiring attribution) with the credit line.
+reused with attribution. METI's website terms follow the Government of Japan Standard Terms
+of Use (version 2.0), written to be compatible with CC BY 4.0, but this repository does not
+record the page or the terms under which the deck was obtained, so the package names the
+Open Definition's ``other-at`` (another licence requiring attribution) with the credit line.
 """
 
 from __future__ import annotations
