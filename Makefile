@@ -6,6 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SOURCE := raw/meti_rare_metals_2011-12.txt
 OUT    := output
+APT    := DEBIAN_FRONTEND=noninteractive apt-get
 
 .DEFAULT_GOAL := help
 .PHONY: help extract check test bench schemas clean
@@ -23,16 +24,22 @@ $(BIN)/.dev: $(BIN)/.runtime requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-extract: $(BIN)/.runtime ## parse raw/ into output/ (CSV, Parquet, Excel), validated
+# Chromium from Debian, for the test that opens report.html in a headless browser.
+$(VENV)/.chromium:
+	command -v chromium >/dev/null 2>&1 || $(APT) install -y chromium || \
+		($(APT) update && $(APT) install -y chromium)
+	mkdir -p $(VENV) && touch $@
+
+extract: $(BIN)/.runtime ## parse raw/ into output/ (CSV, Parquet, Excel, data package, report), validated
 	$(BIN)/python -m extract $(SOURCE) --out $(OUT)
 
-check: $(BIN)/.runtime ## prove output/ from disk: file hashes, CSV = Parquet = workbook, every check
+check: $(BIN)/.runtime ## prove output/ from disk: hashes, CSV = Parquet = workbook, keys, every check
 	$(BIN)/python -m extract check $(OUT)
 
 schemas: $(BIN)/.runtime ## export the pandera models to schemas/ (the reviewable contracts)
 	$(BIN)/python -m extract.contracts
 
-test: $(BIN)/.dev ## run the test suite (includes the `make check` path)
+test: $(BIN)/.dev $(VENV)/.chromium ## run the test suite (includes the `make check` path; installs Chromium)
 	$(BIN)/python -m pytest -q
 
 bench: $(BIN)/.dev ## throughput of the Japanese core against its peers

@@ -40,8 +40,9 @@ def test_extract_writes_every_table_in_every_format(tmp_path, capsys):
     assert "amounts 51" in stdout
     for name in ("amounts", "measures", "projects", "minerals", "recycling_cases", "targets", "figures"):
         assert (out / f"{name}.csv").is_file() and (out / f"{name}.parquet").is_file()
-    assert sorted(pd.ExcelFile(out / "tables.xlsx").sheet_names) == sorted(
-        ["amounts", "measures", "projects", "minerals", "recycling_cases", "targets", "figures"])
+    assert pd.ExcelFile(out / "tables.xlsx").sheet_names == [
+        "README", "amounts", "measures", "projects", "minerals", "recycling_cases", "targets", "figures"]
+    assert (out / "datapackage.json").is_file() and (out / "report.html").is_file()
     parquet = pd.read_parquet(out / "amounts.parquet")
     assert len(parquet) == 51 and str(parquet["amount"].dtype) == "int64"
     assert not list(tmp_path.glob(".out.*")), "no staging folder left behind"

@@ -199,6 +199,8 @@ def test_an_output_of_the_previous_version_is_replaced(tmp_path, capsys, previou
     """extract 0.1.0 wrote a manifest without ``files``: its tables are listed under ``rows``."""
     manifest = json.loads((previous_output / "manifest.json").read_text(encoding="utf-8"))
     del manifest["files"]
+    for later in ("datapackage.json", "report.html"):  # 0.1.0 wrote tables and the workbook only
+        (previous_output / later).unlink()
     (previous_output / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     code, _, stderr = run_cli(capsys, SOURCE, "--out", previous_output)
     assert (code, stderr) == (0, "")

@@ -70,7 +70,7 @@ def test_pdf_and_text_layer_give_the_same_tables(pdf_tables, text_tables):
 
 
 def test_pdf_amounts_equal_the_text_layers_row_for_row(pdf_tables, text_tables):
-    columns = ["amount_id", "item_ja", "stage", "instrument", "fiscal_year",
+    columns = ["amount_id", "item_ja", "stage", "instrument_ja", "fiscal_year",
                "supplementary_round", "amount", "currency", "approximate", "amount_text",
                "section_ja", "page"]
     pdf_rows = pdf_tables["amounts"][columns].astype(str).values.tolist()

@@ -24,7 +24,8 @@ from extract.validate import validate
 import make_fixture_pdf
 import make_slides_pdf
 
-PROVENANCE = ["amount_id", "source", "line", "source_text", "x0", "top", "x1", "bottom"]
+# provenance, and the ids that follow line order (a scrambled page numbers its rows anew)
+PROVENANCE = ["amount_id", "measure_id", "restates", "source", "line", "source_text", "x0", "top", "x1", "bottom"]
 
 
 @pytest.fixture(scope="module")
@@ -268,7 +269,7 @@ GUARD_EDITS = {
     "requests_beside_budgets": ("amounts", lambda f: f.drop(
         index=_first(f, item_ja="レアメタル備蓄", stage="budget"))),
     "instruments_offered": ("amounts", lambda f: _set(
-        f, _first(f, item_ja="JOGMEC出資・融資", stage="request"), "instrument", None)),
+        f, _first(f, item_ja="JOGMEC出資・融資", stage="request"), "instrument_ja", None)),
     "one_figure_per_item_and_stage": ("amounts", lambda f: pd.concat(
         [f, f.loc[[_first(f, item_ja="レアメタル備蓄", stage="budget")]]])),
     "one_target_per_mineral": ("targets", lambda f: _set(

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 AMOUNT_COLUMNS = [
-    "amount_id", "item_ja", "item_en", "stage", "instrument", "fiscal_year", "supplementary_round", "amount", "currency",
-    "approximate", "amount_text", "section_ja", "source", "page", "line", "source_text",
-    "x0", "top", "x1", "bottom",
+    "amount_id", "item_ja", "item_en", "measure_id", "stage", "budget_phase", "instrument_ja", "instrument_en",
+    "fiscal_year", "supplementary_round", "amount", "currency", "approximate", "amount_text", "restates",
+    "section_ja", "source", "page", "line", "source_text", "x0", "top", "x1", "bottom",
 ]
 OKU = 10**8
 
@@ -193,18 +193,18 @@ def test_every_item_and_project_has_an_english_name(tables):
     projects = tables["projects"].set_index("project_ja")["project_en"]
     assert projects["マウントウェルド"] == "Mount Weld"
     dy = tables["amounts"][tables["amounts"]["item_ja"] == "ジスプロシウム"]
-    assert dy["item_en"].tolist() == ["dysprosium"]
+    assert dy["item_en"].tolist() == ["Dysprosium"]
 
 
 def test_jogmec_figures_say_which_instrument_they_are(tables):
     jogmec = tables["amounts"][tables["amounts"]["item_ja"].str.startswith("JOGMEC出資・")]
-    got = [(r.item_ja, r.stage, None if pd.isna(r.instrument) else r.instrument, r.amount // OKU)
+    got = [(r.item_ja, r.stage, None if pd.isna(r.instrument_ja) else r.instrument_ja, r.amount // OKU)
            for r in jogmec.itertuples()]
     assert got == [
         ("JOGMEC出資・融資", "request", "出資・融資", 60),
         ("JOGMEC出資・融資", "budget", "出資・融資", 71),
         ("JOGMEC出資・債務保証", "request", "債務保証", 0),
         ("JOGMEC出資・債務保証", "budget", "債務保証", 50),
-        ("JOGMEC出資・債務保証", "fund_balance", None, 360),
+        ("JOGMEC出資・債務保証", "fund_balance", "債務保証", 360),  # the guarantee fund's balance
         ("JOGMEC出資・債務保証", "request", "出資", 340),
     ]

@@ -207,7 +207,7 @@ def _corrupt(path: Path) -> None:
 
 
 def _cp932(path: Path) -> None:
-    path.write_bytes(path.read_bytes().decode("utf-8").replace("尐", "少").encode("cp932"))
+    path.write_bytes(path.read_bytes().decode("utf-8-sig").replace("尐", "少").encode("cp932"))
 
 
 def _ragged(path: Path) -> None:

@@ -1,10 +1,20 @@
 """The data contracts: one pandera DataFrameModel per output table.
 
 Types, enums, ranges, uniqueness and non-null provenance live here; cross-column rules
-are named checks. ``schemas/`` holds these models exported for review.
+are named checks. Each column's ``description`` is the one statement of what it means:
+the README's column tables, the workbook's README sheet and ``datapackage.json`` are all
+made from it. ``metadata`` says what a consumer's format needs beyond the type: a money
+column's currency (``money``), a Fiscal Data Package column type (``column_type``).
+``PRIMARY_KEYS`` and ``FOREIGN_KEYS`` declare how the tables join. ``schemas/`` holds these
+models exported for review.
+
+Column names: Japanese text ends in ``_ja``, its English (sentence case) in ``_en`` beside
+it; codes (``stage``, ``element``, ``currency``, ``country_iso``) and ids have no suffix.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pandas as pd
 import pandera.pandas as pa
@@ -15,22 +25,73 @@ from extract.japanese.budget import STAGES
 CURRENCIES = ("JPY", "USD")
 FIGURE_KINDS = ("amount", "date", "percent", "round", "number")
 TABLE_NAMES = ("amounts", "recycling_cases", "targets")
+# The Fiscal Data Package's budget phase of each stage; a fund's balance is none.
+BUDGET_PHASES = {
+    "request": "proposed",
+    "request_frame": "proposed",
+    "budget": "approved",
+    "supplementary": "adjusted",
+    "investment": "executed",
+    "fund_balance": None,
+}
 
 NullableInt = pd.Int64Dtype
 INSTRUMENT_PATTERN = r"^(出資|融資|債務保証)(・(出資|融資|債務保証))*$"
+MONEY = {"money": True, "column_type": "value"}  # whole units of the row's `currency`
+POINTS = {"unit": "pt"}  # PDF points, 1/72 inch
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """``table.column`` names a row of ``reference`` by its primary key (empty: none)."""
+
+    table: str
+    column: str
+    reference: str
+
+    @property
+    def referenced(self) -> str:
+        return PRIMARY_KEYS[self.reference]
+
+
+# One column names each row; ids are unique in an output folder (it holds one deck).
+PRIMARY_KEYS = {
+    "amounts": "amount_id",
+    "measures": "measure_id",
+    "projects": "project_id",
+    "minerals": "element",
+    "recycling_cases": "case_id",
+    "targets": "target_id",
+    "figures": "figure_id",
+}
+FOREIGN_KEYS = (
+    ForeignKey("amounts", "measure_id", "measures"),
+    ForeignKey("amounts", "restates", "amounts"),
+    ForeignKey("recycling_cases", "amount_id", "amounts"),
+    ForeignKey("recycling_cases", "element", "minerals"),
+)
+
+
+def _text(description: str, **kwargs) -> object:
+    """A text column that is never empty."""
+    return pa.Field(str_length={"min_value": 1}, description=description, **kwargs)
 
 
 class Provenance(pa.DataFrameModel):
     """Where every row came from: file, page, line, the line as written, its PDF box."""
 
-    source: Series[str] = pa.Field(str_length={"min_value": 1})
-    page: Series[int] = pa.Field(ge=1)
-    line: Series[int] = pa.Field(ge=1)
-    source_text: Series[str] = pa.Field(str_length={"min_value": 1})
-    x0: Series[float] = pa.Field(nullable=True, ge=0)
-    top: Series[float] = pa.Field(nullable=True, ge=0)
-    x1: Series[float] = pa.Field(nullable=True, ge=0)
-    bottom: Series[float] = pa.Field(nullable=True, ge=0)
+    source: Series[str] = _text("File name of the source the row was read from.")
+    page: Series[int] = pa.Field(ge=1, description="Page (slide) of the source, 1–9.")
+    line: Series[int] = pa.Field(ge=1, description="Line within the page.")
+    source_text: Series[str] = _text("The source line as written, defects and all (希尐 stays 希尐).")
+    x0: Series[float] = pa.Field(nullable=True, ge=0, metadata=POINTS, description=(
+        "Left edge of the cited text's box on the PDF page, in points; empty for a text layer."))
+    top: Series[float] = pa.Field(nullable=True, ge=0, metadata=POINTS, description=(
+        "Top edge of the box, in points from the top of the page; empty for a text layer."))
+    x1: Series[float] = pa.Field(nullable=True, ge=0, metadata=POINTS, description=(
+        "Right edge of the box, in points; empty for a text layer."))
+    bottom: Series[float] = pa.Field(nullable=True, ge=0, metadata=POINTS, description=(
+        "Bottom edge of the box, in points from the top of the page; empty for a text layer."))
 
     @pa.dataframe_check
     def bbox_all_or_none(cls, df: pd.DataFrame) -> Series[bool]:
@@ -51,23 +112,44 @@ class Provenance(pa.DataFrameModel):
 class Amounts(Provenance):
     """One row per monetary figure stated in the document."""
 
-    amount_id: Series[str] = pa.Field(str_matches=r"^A\d+$")
-    item_ja: Series[str] = pa.Field(str_length={"min_value": 1})
-    item_en: Series[str] = pa.Field(nullable=True)
-    stage: Series[str] = pa.Field(isin=list(STAGES))
-    instrument: Series[str] = pa.Field(nullable=True, str_matches=INSTRUMENT_PATTERN)
-    fiscal_year: Series[NullableInt] = pa.Field(nullable=True, ge=1868, le=2100)
-    supplementary_round: Series[NullableInt] = pa.Field(nullable=True, ge=1, le=9)
-    amount: Series[int] = pa.Field(ge=0)
-    currency: Series[str] = pa.Field(isin=list(CURRENCIES))
-    approximate: Series[bool]
-    amount_text: Series[str] = pa.Field(str_length={"min_value": 1})
-    section_ja: Series[str] = pa.Field(str_length={"min_value": 1})
-
-    @pa.dataframe_check
-    def ids_unique_per_source(cls, df: pd.DataFrame) -> Series[bool]:
-        """amount_id names one row of its source."""
-        return ~df.duplicated(["source", "amount_id"], keep=False)
+    amount_id: Series[str] = pa.Field(str_matches=r"^A\d+$", description=(
+        "Row id: A01… in page and line order."))
+    item_ja: Series[str] = _text(
+        "The measure, project, pillar or mineral the figure belongs to (repaired text: 希少 not 希尐).")
+    item_en: Series[str] = pa.Field(nullable=True, description="English name of item_ja, from the deck's glossary.")
+    measure_id: Series[str] = pa.Field(nullable=True, str_matches=r"^M\d+$", description=(
+        "The budget measure the figure belongs to (measures.measure_id); empty for a project, "
+        "a package pillar or a mineral."))
+    stage: Series[str] = pa.Field(isin=list(STAGES), description=(
+        "Budget stage: request 概算要求額 · budget 当初予算額 (the 【…】 figures) · request_frame うち要望枠 · "
+        "supplementary 補正予算 · fund_balance 基金残高 · investment 出資済み."),
+        metadata={"column_type": "phase:stage:code"})
+    budget_phase: Series[str] = pa.Field(nullable=True, isin=sorted({p for p in BUDGET_PHASES.values() if p}),
+                                         description=(
+        "The stage as a Fiscal Data Package budget phase: proposed (request, request_frame), approved (budget), "
+        "adjusted (supplementary), executed (investment); empty for fund_balance, a balance, not a phase."),
+        metadata={"column_type": "phase:id"})
+    instrument_ja: Series[str] = pa.Field(nullable=True, str_matches=INSTRUMENT_PATTERN, description=(
+        "The ＜出資＞/＜融資＞/＜債務保証＞ label a page-3 figure stands under (JOGMEC's 0億円 guarantee vs "
+        "its 340億円 equity request); empty elsewhere."))
+    instrument_en: Series[str] = pa.Field(nullable=True, description="English of instrument_ja.")
+    fiscal_year: Series[NullableInt] = pa.Field(nullable=True, ge=1868, le=2100, description=(
+        "Western start year of the fiscal year (平成24年度 → 2012); empty where the document gives none."),
+        metadata={"column_type": "date:fiscal-year"})
+    supplementary_round: Series[NullableInt] = pa.Field(nullable=True, ge=1, le=9, description=(
+        "3 for 三次補正/３次補正; empty otherwise."))
+    amount: Series[int] = pa.Field(ge=0, description=(
+        "The figure in whole units of currency (yen, dollars): 12.4億円 → 1240000000."), metadata=MONEY)
+    currency: Series[str] = pa.Field(isin=list(CURRENCIES), description=(
+        "ISO 4217 code of amount's currency: JPY, or USD for 250百万＄."),
+        metadata={"column_type": "value-currency:code"})
+    approximate: Series[bool] = pa.Field(description="True where the text says 約 (about).")
+    amount_text: Series[str] = _text("The figure as written (6０億円).")
+    restates: Series[str] = pa.Field(nullable=True, str_matches=r"^A\d+$", description=(
+        "The amount_id of the first statement of this figure (same item, stage, year and round, "
+        "on an earlier page) when this row states it again; empty for a first statement. "
+        "amounts[amounts.restates.isna()] counts each figure once."))
+    section_ja: Series[str] = _text("The slide's title.")
 
     @pa.dataframe_check
     def round_only_on_supplementary(cls, df: pd.DataFrame) -> Series[bool]:
@@ -80,94 +162,143 @@ class Amounts(Provenance):
         needs = df["stage"].isin(["request", "request_frame", "budget"])
         return ~needs | df["fiscal_year"].notna()
 
+    @pa.dataframe_check
+    def phase_of_stage(cls, df: pd.DataFrame) -> Series[bool]:
+        """budget_phase is the Fiscal Data Package phase of the row's stage."""
+        expected = df["stage"].map(BUDGET_PHASES)
+        return (expected.isna() & df["budget_phase"].isna()) | (expected == df["budget_phase"])
+
+    @pa.dataframe_check
+    def restates_another_row(cls, df: pd.DataFrame) -> Series[bool]:
+        """A restatement names another row, never itself."""
+        return df["restates"].isna() | (df["restates"] != df["amount_id"])
+
+    class Config:
+        unique = ["amount_id"]
+
 
 class Measures(Provenance):
     """Budget measures, with their group on the slide, account and instrument."""
 
-    measure_id: Series[str] = pa.Field(str_matches=r"^M\d+$")
-    item_ja: Series[str] = pa.Field(str_length={"min_value": 1})
-    item_en: Series[str] = pa.Field(nullable=True)
-    parent_ja: Series[str] = pa.Field(nullable=True)
-    account: Series[str] = pa.Field(nullable=True, isin=["一般", "特会", "産投", "ODA"])
-    instrument: Series[str] = pa.Field(nullable=True, str_matches=INSTRUMENT_PATTERN)
-    new_in_request: Series[bool]
+    measure_id: Series[str] = pa.Field(str_matches=r"^M\d+$", description="Row id: M01… in page and line order.")
+    item_ja: Series[str] = _text("The measure's name (one name where two pages name it two ways).")
+    item_en: Series[str] = pa.Field(nullable=True, description="English name of item_ja, from the deck's glossary.")
+    parent_ja: Series[str] = pa.Field(nullable=True, description="The group box the measure sits in on page 3.")
+    parent_en: Series[str] = pa.Field(nullable=True, description="English name of parent_ja.")
+    account_ja: Series[str] = pa.Field(nullable=True, isin=["一般", "特会", "産投", "ODA"], description=(
+        "The account (会計) where stated: 一般 general, 特会 special, 産投 industrial investment, ODA."))
+    account_en: Series[str] = pa.Field(nullable=True, description="English of account_ja.")
+    instrument_ja: Series[str] = pa.Field(nullable=True, str_matches=INSTRUMENT_PATTERN, description=(
+        "The instruments (出資 equity, 融資 loans, 債務保証 debt guarantees) its figures stand under, where stated."))
+    instrument_en: Series[str] = pa.Field(nullable=True, description="English of instrument_ja.")
+    new_in_request: Series[bool] = pa.Field(description="True where marked 【新規】 (new in the FY2012 request).")
 
     @pa.dataframe_check
     def one_row_per_measure(cls, df: pd.DataFrame) -> Series[bool]:
         """A measure named on several pages is one row."""
         return ~df.duplicated(["source", "item_ja"], keep=False)
 
+    class Config:
+        unique = ["measure_id"]
+
 
 class Projects(Provenance):
     """Overseas rare-earth projects Japan takes part in (page 4)."""
 
-    project_id: Series[str] = pa.Field(str_matches=r"^P\d+$")
-    project_ja: Series[str] = pa.Field(str_length={"min_value": 1})
-    project_en: Series[str] = pa.Field(nullable=True)
-    spellings_ja: Series[str] = pa.Field(str_length={"min_value": 1})
-    country_ja: Series[str] = pa.Field(str_length={"min_value": 1})
-    country_iso: Series[str] = pa.Field(str_matches=r"^[A-Z]{2}$")
-    partner_ja: Series[str] = pa.Field(nullable=True)
-    commodity_ja: Series[str] = pa.Field(nullable=True)
+    project_id: Series[str] = pa.Field(str_matches=r"^P\d+$", description="Row id: P01… in page and line order.")
+    project_ja: Series[str] = _text(
+        "The project's place, one spelling per place (マウントウエルド and マウントウェルド are one).")
+    project_en: Series[str] = pa.Field(nullable=True, description="English name of project_ja.")
+    spellings_ja: Series[str] = _text("Every spelling of the place seen in the deck, joined by 、.")
+    country_ja: Series[str] = _text("The country as the project card names it (豪州).")
+    country_en: Series[str] = pa.Field(nullable=True, description="English name of the country.")
+    country_iso: Series[str] = pa.Field(str_matches=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code of the country.")
+    partner_ja: Series[str] = pa.Field(nullable=True, description="The partner company (相手国企業), where named.")
+    commodity_ja: Series[str] = pa.Field(nullable=True, description="What the project yields, from the map's labels.")
 
     @pa.dataframe_check
     def one_row_per_place(cls, df: pd.DataFrame) -> Series[bool]:
         """Two spellings of one place (マウントウエルド/マウントウェルド) are one project."""
         return ~df.duplicated(["source", "project_ja"], keep=False)
 
+    class Config:
+        unique = ["project_id"]
+
 
 class Minerals(Provenance):
     """The target minerals: supply abroad (page 2) and reduction work (page 5)."""
 
-    element: Series[str] = pa.Field(str_matches=r"^[A-Z][a-z]?$")
-    mineral_ja: Series[str] = pa.Field(str_length={"min_value": 1})
-    name_en: Series[str] = pa.Field(str_length={"min_value": 1})
-    class_ja: Series[str] = pa.Field(nullable=True)
-    overseas_supply_ja: Series[str] = pa.Field(str_length={"min_value": 1})
-    reduction_ja: Series[str] = pa.Field(str_length={"min_value": 1})
-    reduction_page: Series[int] = pa.Field(ge=1)
-    reduction_line: Series[int] = pa.Field(ge=1)
+    element: Series[str] = pa.Field(str_matches=r"^[A-Z][a-z]?$", description="Chemical symbol (Co, Nd, Dy, Ta, W).")
+    mineral_ja: Series[str] = _text("The mineral's name.")
+    mineral_en: Series[str] = _text("English name of the mineral.")
+    class_ja: Series[str] = pa.Field(nullable=True, description="軽稀土 (light) or 重稀土 (heavy rare earth), where stated.")
+    class_en: Series[str] = pa.Field(nullable=True, description="English of class_ja.")
+    overseas_supply_ja: Series[str] = _text("How supply abroad is being secured (page 2).")
+    reduction_ja: Series[str] = _text("Work to use less of it or substitute it (page 5).")
+    reduction_page: Series[int] = pa.Field(ge=1, description="Page of reduction_ja.")
+    reduction_line: Series[int] = pa.Field(ge=1, description="Line of reduction_ja's row header on that page.")
 
     @pa.dataframe_check
     def one_row_per_element(cls, df: pd.DataFrame) -> Series[bool]:
+        """A mineral is one row of its source."""
         return ~df.duplicated(["source", "element"], keep=False)
+
+    class Config:
+        unique = ["element"]
 
 
 class RecyclingCases(Provenance):
     """Recycling projects subsidised, per mineral (page 9)."""
 
-    case_id: Series[str] = pa.Field(str_matches=r"^R\d+$")
-    mineral_ja: Series[str] = pa.Field(str_length={"min_value": 1})
-    element: Series[str] = pa.Field(str_matches=r"^[A-Z][a-z]?$")
-    cases: Series[int] = pa.Field(ge=1)
-    recovery_sources_ja: Series[str] = pa.Field(str_length={"min_value": 1})
-    subsidy: Series[int] = pa.Field(gt=0)
-    currency: Series[str] = pa.Field(isin=list(CURRENCIES))
-    cases_line: Series[int] = pa.Field(ge=1)
+    case_id: Series[str] = pa.Field(str_matches=r"^R\d+$", description="Row id: R01… in page and line order.")
+    amount_id: Series[str] = pa.Field(str_matches=r"^A\d+$", description=(
+        "The amounts row that holds the subsidy (amounts.amount_id)."))
+    mineral_ja: Series[str] = _text("The mineral recovered.")
+    mineral_en: Series[str] = pa.Field(nullable=True, description="English name of the mineral.")
+    element: Series[str] = pa.Field(str_matches=r"^[A-Z][a-z]?$", description=(
+        "Chemical symbol of the mineral (minerals.element)."))
+    cases: Series[int] = pa.Field(ge=1, description="Number of projects subsidised (案件数).",
+                                  metadata={"unit": "projects"})
+    recovery_sources_ja: Series[str] = _text("What the mineral is recovered from (主な回収先).")
+    subsidy: Series[int] = pa.Field(gt=0, description="The subsidy (補助額) in whole units of currency.",
+                                    metadata=MONEY)
+    currency: Series[str] = pa.Field(isin=list(CURRENCIES), description="ISO 4217 code of subsidy's currency.",
+                                     metadata={"column_type": "value-currency:code"})
+    cases_line: Series[int] = pa.Field(ge=1, description="Line of the number of cases on the page.")
+
+    class Config:
+        unique = ["case_id"]
 
 
 class Targets(Provenance):
     """Percent figures: a reduction aimed at (target) or reached (achieved)."""
 
-    target_id: Series[str] = pa.Field(str_matches=r"^T\d+$")
-    subject_ja: Series[str] = pa.Field(str_length={"min_value": 1})
-    percent: Series[int] = pa.Field(ge=0, le=100)
-    bound: Series[str] = pa.Field(nullable=True, isin=["以上", "以下", "超", "未満"])
-    kind: Series[str] = pa.Field(isin=["target", "achieved"])
-    statement_ja: Series[str] = pa.Field(str_length={"min_value": 1})
+    target_id: Series[str] = pa.Field(str_matches=r"^T\d+$", description="Row id: T01… in page and line order.")
+    subject_ja: Series[str] = _text("What is cut or reached.")
+    percent: Series[int] = pa.Field(ge=0, le=100, description="The percentage.", metadata={"unit": "%"})
+    bound: Series[str] = pa.Field(nullable=True, isin=["以上", "以下", "超", "未満"], description=(
+        "以上 at least, 以下 at most, 超 over, 未満 under; empty for an exact figure."))
+    kind: Series[str] = pa.Field(isin=["target", "achieved"], description="target (aimed at) or achieved (reached).")
+    statement_ja: Series[str] = _text("The sentence that states it.")
+
+    class Config:
+        unique = ["target_id"]
 
 
 class Figures(Provenance):
     """The census: every number in the text, and the row that holds it or why none does."""
 
-    figure_id: Series[str] = pa.Field(str_matches=r"^F\d+$")
-    value: Series[float]
-    text: Series[str] = pa.Field(str_length={"min_value": 1})
-    unit: Series[str] = pa.Field(nullable=True)
-    kind: Series[str] = pa.Field(isin=list(FIGURE_KINDS))
-    held_by_table: Series[str] = pa.Field(nullable=True, isin=list(TABLE_NAMES))
-    held_by_row: Series[str] = pa.Field(nullable=True)
-    reason: Series[str] = pa.Field(nullable=True)
+    figure_id: Series[str] = pa.Field(str_matches=r"^F\d+$", description="Row id: F001… in page and line order.")
+    value: Series[float] = pa.Field(description="The number as read, without its unit (12.4 for 12.4億円).")
+    text: Series[str] = _text("The number as written.")
+    unit: Series[str] = pa.Field(nullable=True, description="The unit after it (億円, %, 年度…), where one follows.")
+    kind: Series[str] = pa.Field(isin=list(FIGURE_KINDS), description=(
+        "amount (held by amounts), date, percent, round (of a supplementary budget) or number."))
+    held_by_table: Series[str] = pa.Field(nullable=True, isin=list(TABLE_NAMES), description=(
+        "The table of the row that holds the figure."))
+    held_by_row: Series[str] = pa.Field(nullable=True, description="The id of that row.")
+    reason: Series[str] = pa.Field(nullable=True, description=(
+        "Why no row holds it: a slide label, a list number, a date, a year on the roadmap's axis…"))
 
     @pa.dataframe_check
     def every_figure_accounted(cls, df: pd.DataFrame) -> Series[bool]:
@@ -179,6 +310,9 @@ class Figures(Provenance):
         """A number written as a money amount is held by an amounts row."""
         return (df["kind"] != "amount") | (df["held_by_table"] == "amounts")
 
+    class Config:
+        unique = ["figure_id"]
+
 
 MODELS: dict[str, type[Provenance]] = {
     "amounts": Amounts,
@@ -189,3 +323,8 @@ MODELS: dict[str, type[Provenance]] = {
     "targets": Targets,
     "figures": Figures,
 }
+
+
+def columns_of(name: str) -> dict[str, pa.Column]:
+    """The columns of a table's model, in order, each with its dtype, description and metadata."""
+    return dict(MODELS[name].to_schema().columns)

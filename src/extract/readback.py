@@ -11,6 +11,10 @@
    must be the sources in the data (``[sources_match_manifest]``).
 4. Row counts match the manifest, and CSV = Parquet = workbook exactly, cell for cell
    (``[csv_equals_parquet]``, ``[workbook_equals_parquet]``); the workbook holds no formula.
+5. The documents made from the contracts are the ones the contracts make today: the
+   workbook's README sheet (``[workbook_readme_matches]``) and ``datapackage.json``
+   (``[datapackage_matches]``), each regenerated from the models and the manifest's sources.
+   The report is proven by its sha256 like every file.
 
 Text cells of the CSV and workbook are read back through :func:`extract.cells.restore`.
 """
@@ -27,19 +31,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from extract.cells import restored
+from extract.cells import restore, restored
+from extract.datapackage import DATAPACKAGE, data_package
 from extract.decks import deck_named, known_decks
 from extract.errors import BadInput, shown
 from extract.models import MODELS
 from extract.outdir import MAX_MANIFEST_BYTES, foreign_entries, safe_relative
+from extract.report import REPORT
 from extract.validate import validate
-from extract.write import MANIFEST, TABLE_KINDS, WORKBOOK, sha256_of
+from extract.write import CSV_ENCODING, MANIFEST, README_SHEET, TABLE_KINDS, WORKBOOK, sha256_of
 
 MAX_TABLE_BYTES = 256 * 2**20  # a file larger than this is not parsed (the deck's are ~100 KB)
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 KINDS = ("csv", "parquet", "xlsx")
 KIND_NAMES = {"csv": "CSV", "parquet": "Parquet", "xlsx": "workbook"}
 DIFFERENCES_SHOWN = 3
+DOCUMENTS = (DATAPACKAGE, REPORT)  # written beside the tables by every run
 
 
 def _text_columns(name: str) -> list[str]:
@@ -107,6 +114,9 @@ def _manifest_problem(manifest) -> str | None:
     sheets = files.get(WORKBOOK, {}).get("sheets") if isinstance(files.get(WORKBOOK), dict) else None
     if not isinstance(sheets, dict) or any(not _count(sheets.get(name)) for name in MODELS):
         return f"does not list {WORKBOOK} with the rows of each sheet"
+    for document in DOCUMENTS:
+        if document not in files:
+            return f"does not list {document}"
     for name in MODELS:
         counts = {rows[name], sheets[name], *(files[f"{name}.{kind}"]["rows"] for kind in TABLE_KINDS)}
         if len(counts) != 1:
@@ -148,6 +158,65 @@ def file_failures(folder: Path, manifest: dict) -> list[str]:
     return failures
 
 
+def readme_failures(folder: Path, manifest: dict) -> list[str]:
+    """The workbook's README sheet is the one :func:`extract.about.readme_rows` makes for
+    the manifest's sources, cell for cell."""
+    from openpyxl import load_workbook
+
+    from extract.about import readme_rows
+
+    path = folder / WORKBOOK
+    if _too_large(path):
+        return []  # reported as [readable] with the sheets
+    try:
+        workbook = load_workbook(path, read_only=True)
+    except Exception:  # reported as [readable] with the sheets
+        return []
+    try:
+        if README_SHEET not in workbook.sheetnames or workbook.sheetnames[0] != README_SHEET:
+            return [f"[workbook_readme_matches] {WORKBOOK}: no {README_SHEET} sheet first"]
+        found = [_trimmed([restore(v) if isinstance(v, str) else v for v in row])
+                 for row in workbook[README_SHEET].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    expected = [_trimmed(row) for row in readme_rows(manifest["sources"])]
+    for number, (got, want) in enumerate(zip(found, expected), start=1):
+        if got != want:
+            return [f"[workbook_readme_matches] {WORKBOOK} {README_SHEET} row {number}: {got!r} "
+                    f"where the models say {want!r}"]
+    if len(found) != len(expected):
+        return [f"[workbook_readme_matches] {WORKBOOK} {README_SHEET}: {len(found)} rows, "
+                f"the models make {len(expected)}"]
+    return []
+
+
+def _trimmed(row) -> list:
+    """A row without its trailing empty cells."""
+    row = list(row)
+    while row and row[-1] is None:
+        row.pop()
+    return row
+
+
+def datapackage_failures(folder: Path, manifest: dict) -> list[str]:
+    """``datapackage.json`` is the one :mod:`extract.datapackage` makes for the manifest's
+    sources from today's models."""
+    path = folder / DATAPACKAGE
+    try:
+        written = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        return [f"[datapackage_matches] {DATAPACKAGE}: cannot be read ({error.strerror})"]
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        return [f"[datapackage_matches] {DATAPACKAGE}: not JSON ({_first_line(error)})"]
+    expected = data_package(manifest["sources"])
+    if written == expected:
+        return []
+    if not isinstance(written, dict):
+        return [f"[datapackage_matches] {DATAPACKAGE}: not a JSON object"]
+    keys = sorted(key for key in set(written) | set(expected) if written.get(key) != expected.get(key))
+    return [f"[datapackage_matches] {DATAPACKAGE}: {', '.join(keys)} differ from what the models make"]
+
+
 def read_tables(folder: Path, kind: str) -> tuple[dict[str, pd.DataFrame], list[str]]:
     """Every table of ``folder`` in one format ("csv", "parquet" or "xlsx"), and a
     ``[readable]`` failure for each file or sheet that cannot be read."""
@@ -179,11 +248,10 @@ def _too_large(path: Path) -> str | None:
 
 
 def _read_csv(path: Path, name: str) -> pd.DataFrame:
-    header = pd.read_csv(path, nrows=0, encoding="utf-8").columns
+    header = pd.read_csv(path, nrows=0, encoding=CSV_ENCODING).columns
     texts = [c for c in _text_columns(name) if c in header]
-    frame = pd.read_csv(path, encoding="utf-8", dtype={c: "str" for c in texts},
-                        keep_default_na=False, na_values={c: [""] for c in header},
-                        float_precision="round_trip")
+    frame = pd.read_csv(path, encoding=CSV_ENCODING, dtype={c: "str" for c in texts},
+                        keep_default_na=False, na_values={c: [""] for c in header})  # floats exact (pandas 3)
     return restored(frame, texts)
 
 
@@ -310,6 +378,7 @@ def check_outputs(folder: str | Path) -> list[str]:
 def _check(path: Path, label: str) -> list[str]:
     manifest = read_manifest(path, label)
     failures = file_failures(path, manifest)
+    failures += readme_failures(path, manifest) + datapackage_failures(path, manifest)
     checks = {name: check for deck in known_decks() for name, check in deck.checks.items()}
     listed_sources = {source["file"] for source in manifest["sources"]}
     coerced: dict[str, dict[str, pd.DataFrame]] = {}

@@ -11,6 +11,8 @@ from decimal import Decimal
 
 import pandas as pd
 
+from extract.models import FOREIGN_KEYS
+
 Tables = dict[str, pd.DataFrame]
 Check = Callable[[Tables], list[str]]
 
@@ -56,20 +58,81 @@ def request_frame_within_request(tables: Tables) -> list[str]:
     return failures
 
 
+RESTATEMENT_KEYS = ["source", "item_ja", "stage", "fiscal_year", "supplementary_round", "currency"]
+
+
+def restatements(amounts: pd.DataFrame) -> pd.Series:
+    """The ``restates`` column: for a figure stated again on a later page (same item, stage,
+    year, round and currency), the amount_id of its first statement; None for the rest."""
+    restates = pd.Series(None, index=amounts.index, dtype=object)
+    for _, group in amounts.groupby(RESTATEMENT_KEYS, dropna=False, sort=False):
+        ordered = group.sort_values(["page", "line"], kind="stable")
+        first = ordered.iloc[0]
+        later = ordered.index[ordered["page"] > first["page"]]
+        restates[later] = first["amount_id"]
+    return restates
+
+
 def restated_figures_agree(tables: Tables) -> list[str]:
     """A figure stated on two pages (same item, stage, year, round) has one value."""
     amounts = tables["amounts"]
-    keys = ["source", "item_ja", "stage", "fiscal_year", "supplementary_round", "currency"]
     failures = []
-    for _, group in amounts.groupby(keys, dropna=False):
+    for _, group in amounts.groupby(RESTATEMENT_KEYS, dropna=False):
         if group["page"].nunique() > 1 and group["amount"].nunique() > 1:
             failures.append("restated on another page with another value: " + " vs ".join(
                 describe(row) for _, row in group.iterrows()))
     return failures
 
 
+def restatements_marked(tables: Tables) -> list[str]:
+    """``restates`` names the first statement of every figure stated again on a later page,
+    and nothing else: summing the rows where it is empty counts each figure once."""
+    amounts = tables["amounts"]
+    expected = restatements(amounts)
+    failures = []
+    for index, row in amounts.iterrows():
+        should, does = expected[index], row["restates"]
+        if (pd.isna(should) and pd.isna(does)) or should == does:
+            continue
+        wanted = "no restates" if pd.isna(should) else f"restates {should}"
+        failures.append(f"{row['amount_id']} has restates {does if pd.notna(does) else 'empty'}, "
+                        f"expected {wanted}: {describe(row)}")
+    return failures
+
+
+def foreign_keys_hold(tables: Tables) -> list[str]:
+    """Every key a row gives (amounts.measure_id, amounts.restates, recycling_cases.amount_id,
+    recycling_cases.element) names a row of the table it points to."""
+    failures = []
+    for key in FOREIGN_KEYS:
+        frame, target = tables[key.table], tables[key.reference]
+        known = set(target[key.referenced].dropna())
+        for _, row in frame[frame[key.column].notna()].iterrows():
+            if row[key.column] not in known:
+                failures.append(f"{key.table} {row.iloc[0]}: {key.column} {row[key.column]} is no "
+                                f"{key.reference}.{key.referenced} ({where(row)})")
+    return failures
+
+
+def measure_ids_match_items(tables: Tables) -> list[str]:
+    """An amount's measure_id is the measure named like its item, and every amount of a
+    measure's item has it."""
+    amounts, measures = tables["amounts"], tables["measures"]
+    by_item = dict(zip(measures["item_ja"], measures["measure_id"]))
+    failures = []
+    for _, row in amounts.iterrows():
+        should, does = by_item.get(row["item_ja"]), row["measure_id"]
+        if (should is None and pd.isna(does)) or should == does:
+            continue
+        failures.append(f"{row['amount_id']} has measure_id {does if pd.notna(does) else 'empty'}, "
+                        f"its item's measure is {should or 'none'}: {describe(row)}")
+    return failures
+
+
 def census_holds_every_amount(tables: Tables) -> list[str]:
-    """Each amounts row is one figure of the census, and each census amount is a row."""
+    """Each amounts row is a number of the text: a census figure's held_by_row names it.
+    (The other direction, every census amount held by a row, is the figures model's
+    amounts_are_held.)"""
     amounts, figures = tables["amounts"], tables["figures"]
     holding = figures[figures["held_by_table"] == "amounts"]
     held = set(zip(holding["source"], holding["held_by_row"]))
@@ -83,5 +146,8 @@ def census_holds_every_amount(tables: Tables) -> list[str]:
 GENERIC_CHECKS: dict[str, Check] = {
     "request_frame_within_request": request_frame_within_request,
     "restated_figures_agree": restated_figures_agree,
+    "restatements_marked": restatements_marked,
+    "foreign_keys_hold": foreign_keys_hold,
+    "measure_ids_match_items": measure_ids_match_items,
     "census_holds_every_amount": census_holds_every_amount,
 }

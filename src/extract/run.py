@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from extract import __version__
+from extract.about import readme_rows
 from extract.cells import inexact_numbers, oversized_cells
 from extract.decks import Deck, find_deck
 from extract.errors import BadInput, ValidationFailed, WriteFailed, shown
@@ -29,6 +30,28 @@ from extract.reconcile import GENERIC_CHECKS
 from extract.tables import build_tables
 from extract.validate import validate
 from extract.write import DEBUG_IMAGES, write_outputs
+
+
+def write_documents(folder: Path, tables: dict[str, pd.DataFrame], about: dict) -> None:
+    """The data package and the report of the tables ``about`` (a manifest) describes."""
+    from extract.datapackage import DATAPACKAGE, datapackage_text
+    from extract.report import REPORT
+
+    (folder / DATAPACKAGE).write_text(datapackage_text(about["sources"]), encoding="utf-8")
+    (folder / REPORT).write_text(report_text(tables, about), encoding="utf-8")
+
+
+def report_text(tables: dict[str, pd.DataFrame], about: dict) -> str:
+    """``report.html`` for ``tables`` and their manifest ``about``: each source's deck tells
+    its story, and the page lists every check the tables passed with what it proves."""
+    from extract.contracts import reconciliation_contract
+    from extract.decks import deck_named
+    from extract.report import report_html
+
+    decks = {source["deck"]: deck_named(source["deck"]) for source in about["sources"]}
+    charts = [chart for deck in decks.values() for chart in deck.story(tables)]
+    proves = {name: doc for group in reconciliation_contract().values() for name, doc in group.items()}
+    return report_html(tables, about, charts, proves)
 
 HEAD_BYTES = 1024  # enough to see a PDF's magic after leading blanks
 
@@ -93,7 +116,7 @@ def extract_tables(data: bytes, name: str) -> Extracted:
     for line in lines:
         pages.setdefault(line.page, []).append(line)
     records = deck.parse(pages)
-    return Extracted(deck, build_tables(records, figures, deck.english), hashlib.sha256(data).hexdigest())
+    return Extracted(deck, build_tables(records, figures, deck.english, deck.term_english), hashlib.sha256(data).hexdigest())
 
 
 def combine(extracted: list[Extracted]) -> dict[str, pd.DataFrame]:
@@ -183,16 +206,17 @@ def run(sources: list[str], out: str, debug_images: bool = False) -> dict[str, i
     unwritable = oversized_cells(typed_tables) + inexact_numbers(typed_tables)
     if unwritable:
         raise ValidationFailed(unwritable)
-    extra = None
-    if debug_images:
-        from extract.debug_images import write_debug_images
+    about = manifest(extracted, names, tables, [*GENERIC_CHECKS, *checks])
 
-        def extra(staging: Path) -> None:
+    def extra(staging: Path) -> None:
+        write_documents(staging, typed_tables, about)
+        if debug_images:
+            from extract.debug_images import write_debug_images
+
             write_debug_images(names, data, [e.tables for e in extracted], staging / DEBUG_IMAGES)
 
     try:
-        write_outputs(typed_tables, manifest(extracted, names, tables, [*GENERIC_CHECKS, *checks]),
-                      folder, extra)
+        write_outputs(typed_tables, about, folder, extra, readme_rows(about["sources"]))
     except OSError as error:
         reason = error.strerror or str(error)
         raise WriteFailed(f"could not write {folder.shown}/: {reason}; it is left as it was") from None

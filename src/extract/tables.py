@@ -13,10 +13,28 @@ import pandas as pd
 
 from extract.errors import ValidationFailed
 from extract.figures import WHOLE_UNITS_CHECK, Figure, is_whole
+from extract.models import BUDGET_PHASES
+from extract.reconcile import restatements
 from extract.records import Cite, DeckRecords
 
 TABLES = ("amounts", "measures", "projects", "minerals", "recycling_cases", "targets", "figures")
 PROVENANCE = ("source", "page", "line", "source_text", "x0", "top", "x1", "bottom")
+COLUMNS: dict[str, tuple[str, ...]] = {  # each table's columns, in the order they are written
+    "amounts": ("amount_id", "item_ja", "item_en", "measure_id", "stage", "budget_phase", "instrument_ja",
+                "instrument_en", "fiscal_year", "supplementary_round", "amount", "currency", "approximate",
+                "amount_text", "restates", "section_ja", *PROVENANCE),
+    "measures": ("measure_id", "item_ja", "item_en", "parent_ja", "parent_en", "account_ja", "account_en",
+                 "instrument_ja", "instrument_en", "new_in_request", *PROVENANCE),
+    "projects": ("project_id", "project_ja", "project_en", "spellings_ja", "country_ja", "country_en",
+                 "country_iso", "partner_ja", "commodity_ja", *PROVENANCE),
+    "minerals": ("element", "mineral_ja", "mineral_en", "class_ja", "class_en", "overseas_supply_ja",
+                 "reduction_ja", "reduction_page", "reduction_line", *PROVENANCE),
+    "recycling_cases": ("case_id", "amount_id", "mineral_ja", "mineral_en", "element", "cases",
+                        "recovery_sources_ja", "subsidy", "currency", "cases_line", *PROVENANCE),
+    "targets": ("target_id", "subject_ja", "percent", "bound", "kind", "statement_ja", *PROVENANCE),
+    "figures": ("figure_id", "value", "text", "unit", "kind", "held_by_table", "held_by_row", "reason",
+                *PROVENANCE),
+}
 BOX_DECIMALS = 3  # a thousandth of a point: finer is float noise, and every format holds it exactly
 
 
@@ -62,12 +80,19 @@ def _frame(rows: list[dict], columns: Iterable[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(columns))
 
 
+def _maybe(function: Callable[[str], str | None], value: str | None) -> str | None:
+    """``function(value)``, or None for no value."""
+    return None if value is None else function(value)
+
+
 def build_tables(
     records: DeckRecords,
     figures: tuple[Figure, ...],
     english: Callable[[str], str | None] = lambda name: None,
+    term_english: Callable[[str], str | None] = lambda term: None,
 ) -> dict[str, pd.DataFrame]:
-    """All output tables of one source; ``english`` names items in English where known.
+    """All output tables of one source; ``english`` names items in English where known,
+    ``term_english`` gives the English of codes (accounts, instruments, classes, countries).
 
     Raises :class:`ValidationFailed` if a row would not hold its figure as written: an
     amount that is not a whole number of base units, or a count or percent that differs
@@ -83,43 +108,51 @@ def build_tables(
 
     tables: dict[str, pd.DataFrame] = {}
     amount_ids = _ids("A", len(amounts))
+    measure_ids = dict(zip((r.item_ja for r in measures), _ids("M", len(measures))))
     tables["amounts"] = _frame(
         [
             {
                 "amount_id": ident,
                 "item_ja": r.item_ja,
                 "item_en": english(r.item_ja),
+                "measure_id": measure_ids.get(r.item_ja),
                 "stage": r.stage,
-                "instrument": r.instrument,
+                "budget_phase": BUDGET_PHASES.get(r.stage),
+                "instrument_ja": r.instrument,
+                "instrument_en": _maybe(term_english, r.instrument),
                 "fiscal_year": r.fiscal_year,
                 "supplementary_round": r.supplementary_round,
                 "amount": whole_units(r.amount, r.cite, failures),
                 "currency": r.currency,
                 "approximate": r.approximate,
                 "amount_text": written_text(r.cite),
+                "restates": None,
                 "section_ja": r.section_ja,
                 **provenance(r.cite),
             }
             for ident, r in zip(amount_ids, amounts)
         ],
-        ("amount_id", "item_ja", "item_en", "stage", "instrument", "fiscal_year", "supplementary_round", "amount",
-         "currency", "approximate", "amount_text", "section_ja", *PROVENANCE),
+        COLUMNS["amounts"],
     )
+    tables["amounts"]["restates"] = restatements(tables["amounts"])
     tables["measures"] = _frame(
         [
             {
-                "measure_id": ident,
+                "measure_id": measure_ids[r.item_ja],
                 "item_ja": r.item_ja,
                 "item_en": english(r.item_ja),
                 "parent_ja": r.parent_ja,
-                "account": r.account,
-                "instrument": r.instrument,
+                "parent_en": _maybe(english, r.parent_ja),
+                "account_ja": r.account,
+                "account_en": _maybe(term_english, r.account),
+                "instrument_ja": r.instrument,
+                "instrument_en": _maybe(term_english, r.instrument),
                 "new_in_request": r.new_in_request,
                 **provenance(r.cite),
             }
-            for ident, r in zip(_ids("M", len(measures)), measures)
+            for r in measures
         ],
-        ("measure_id", "item_ja", "item_en", "parent_ja", "account", "instrument", "new_in_request", *PROVENANCE),
+        COLUMNS["measures"],
     )
     tables["projects"] = _frame(
         [
@@ -129,6 +162,7 @@ def build_tables(
                 "project_en": english(r.project_ja),
                 "spellings_ja": r.spellings_ja,
                 "country_ja": r.country_ja,
+                "country_en": term_english(r.country_ja),
                 "country_iso": r.country_iso,
                 "partner_ja": r.partner_ja,
                 "commodity_ja": r.commodity_ja,
@@ -136,16 +170,16 @@ def build_tables(
             }
             for ident, r in zip(_ids("P", len(projects)), projects)
         ],
-        ("project_id", "project_ja", "project_en", "spellings_ja", "country_ja", "country_iso", "partner_ja",
-         "commodity_ja", *PROVENANCE),
+        COLUMNS["projects"],
     )
     tables["minerals"] = _frame(
         [
             {
                 "element": r.element,
                 "mineral_ja": r.mineral_ja,
-                "name_en": r.name_en,
+                "mineral_en": r.name_en,
                 "class_ja": r.class_ja,
+                "class_en": _maybe(term_english, r.class_ja),
                 "overseas_supply_ja": r.overseas_supply_ja,
                 "reduction_ja": r.reduction_ja,
                 "reduction_page": r.reduction_cite.line.page,
@@ -154,14 +188,16 @@ def build_tables(
             }
             for r in records.minerals
         ],
-        ("element", "mineral_ja", "name_en", "class_ja", "overseas_supply_ja", "reduction_ja",
-         "reduction_page", "reduction_line", *PROVENANCE),
+        COLUMNS["minerals"],
     )
+    amount_at = {r.cite.key: ident for ident, r in zip(amount_ids, amounts)}
     tables["recycling_cases"] = _frame(
         [
             {
                 "case_id": ident,
+                "amount_id": amount_at.get(r.cite.key),
                 "mineral_ja": r.mineral_ja,
+                "mineral_en": english(r.mineral_ja),
                 "element": r.element,
                 "cases": r.cases,
                 "recovery_sources_ja": r.recovery_sources_ja,
@@ -172,8 +208,7 @@ def build_tables(
             }
             for ident, r in zip(_ids("R", len(cases)), cases)
         ],
-        ("case_id", "mineral_ja", "element", "cases", "recovery_sources_ja", "subsidy", "currency",
-         "cases_line", *PROVENANCE),
+        COLUMNS["recycling_cases"],
     )
     tables["targets"] = _frame(
         [
@@ -188,7 +223,7 @@ def build_tables(
             }
             for ident, r in zip(_ids("T", len(targets)), targets)
         ],
-        ("target_id", "subject_ja", "percent", "bound", "kind", "statement_ja", *PROVENANCE),
+        COLUMNS["targets"],
     )
     holders = _holders(tables, amounts, cases, targets, amount_ids)
     tables["figures"] = _census(figures, holders, records, failures)
@@ -250,15 +285,11 @@ def _census(figures: tuple[Figure, ...], holders: list[Holder], records: DeckRec
                 "value": float(figure.value),
                 "text": written_text(cite),
                 "unit": figure.unit,
-                "kind": figure.kind,
+                "kind": "amount" if held is not None and held[0] == "amounts" else figure.kind,
                 "held_by_table": held[0] if held else None,
                 "held_by_row": held[1] if held else None,
                 "reason": reason,
                 **provenance(cite),
             }
         )
-    return _frame(
-        rows,
-        ("figure_id", "value", "text", "unit", "kind", "held_by_table", "held_by_row", "reason",
-         *PROVENANCE),
-    )
+    return _frame(rows, COLUMNS["figures"])

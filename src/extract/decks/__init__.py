@@ -16,6 +16,19 @@ from extract.records import DeckRecords
 
 
 @dataclass(frozen=True)
+class Citation:
+    """What a deck is, who issued it, and how it may be reused (for the outputs' front matter)."""
+
+    title_ja: str
+    title_en: str
+    publisher_ja: str
+    publisher_en: str
+    issued: str  # ISO year-month
+    attribution: str  # the credit line a reuser must give
+    licence: str  # the terms of reuse, in words
+
+
+@dataclass(frozen=True)
 class Deck:
     """The hooks the runner calls for one document family."""
 
@@ -26,6 +39,9 @@ class Deck:
     checks: dict[str, Check] = field(default_factory=dict)
     default_era: str | None = None
     english: Callable[[str], str | None] = lambda name: None  # English names, where known
+    term_english: Callable[[str], str | None] = lambda term: None  # English for codes (特会, 出資)
+    citation: Citation | None = None
+    story: Callable[[dict], list] = lambda tables: []  # the report's charts (extract.report.Chart)
 
 
 def known_decks() -> tuple[Deck, ...]:

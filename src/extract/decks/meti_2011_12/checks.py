@@ -24,7 +24,7 @@ NEW_ITEM = normalize("【新規】")  # new in the request: no budget the year b
 LABELLED_STAGES = ("request", "budget")  # page 3 sets these under ＜出資＞-like labels
 
 
-def _package(amounts: pd.DataFrame) -> tuple[pd.Series | None, pd.DataFrame]:
+def package_rows(amounts: pd.DataFrame) -> tuple[pd.Series | None, pd.DataFrame]:
     """The FY2010 package's total row and its pillar rows (page 6)."""
     subjects = amounts["section_ja"].map(title_subject)
     totals = amounts[(amounts["item_ja"] == subjects) & (amounts["stage"] == PACKAGE_STAGE)]
@@ -41,7 +41,7 @@ def _package(amounts: pd.DataFrame) -> tuple[pd.Series | None, pd.DataFrame]:
 
 def fy2010_package_total(tables: Tables) -> list[str]:
     """The FY2010 package's pillars add up to its stated total (120 + 420 + 460 = 1000億円)."""
-    total, parts = _package(tables["amounts"])
+    total, parts = package_rows(tables["amounts"])
     if total is None or len(parts) < 2:
         return ["the FY2010 package's total or its pillars were not found"]
     stated = int(total["amount"])
@@ -77,7 +77,7 @@ def group_sums(tables: Tables) -> list[str]:
 def subsidies_within_programme(tables: Tables) -> list[str]:
     """Page 9's recycling subsidies together fit inside the package pillar they came from."""
     cases, amounts = tables["recycling_cases"], tables["amounts"]
-    _, parts = _package(amounts)
+    _, parts = package_rows(amounts)
     programme = parts[parts["item_ja"].str.contains(PROGRAMME_WORD)]
     if cases.empty or len(programme) != 1:
         return ["page 9's subsidies or the 利用産業 pillar of the package were not found"]
@@ -89,14 +89,16 @@ def subsidies_within_programme(tables: Tables) -> list[str]:
 
 
 def subsidies_are_amounts(tables: Tables) -> list[str]:
-    """Each subsidy of page 9 is also a row of amounts, with the same value."""
+    """Each subsidy of page 9 is the amounts row its amount_id names: same mineral, value and line."""
     cases, amounts = tables["recycling_cases"], tables["amounts"]
+    by_id = amounts.set_index("amount_id")
     failures = []
     for _, case in cases.iterrows():
-        same = amounts[(amounts["page"] == case["page"]) & (amounts["line"] == case["line"])
-                       & (amounts["item_ja"] == case["mineral_ja"])]
-        if len(same) != 1 or int(same.iloc[0]["amount"]) != int(case["subsidy"]):
-            failures.append(f"subsidy of {case['mineral_ja']} is not one amounts row ({where(case)})")
+        held = by_id.loc[case["amount_id"]] if case["amount_id"] in by_id.index else None
+        if held is None or (held["item_ja"], held["page"], held["line"], int(held["amount"])) != (
+                case["mineral_ja"], case["page"], case["line"], int(case["subsidy"])):
+            failures.append(f"subsidy of {case['mineral_ja']} is not the amounts row "
+                            f"{case['amount_id']} names ({where(case)})")
     return failures
 
 
@@ -130,9 +132,9 @@ def instruments_offered(tables: Tables) -> list[str]:
     failures = []
     for _, row in amounts.iterrows():
         offered = {kind for kind in kinds if kind in row["item_ja"]}
-        if pd.notna(row["instrument"]):
-            if not set(str(row["instrument"]).split("・")) <= offered:
-                failures.append(f"＜{row['instrument']}＞ is not an instrument of its item: {describe(row)}")
+        if pd.notna(row["instrument_ja"]):
+            if not set(str(row["instrument_ja"]).split("・")) <= offered:
+                failures.append(f"＜{row['instrument_ja']}＞ is not an instrument of its item: {describe(row)}")
         elif offered and row["stage"] in LABELLED_STAGES:
             failures.append(f"a figure of 「{row['item_ja']}」 under no ＜…＞ label: {describe(row)}")
     return failures
@@ -141,7 +143,7 @@ def instruments_offered(tables: Tables) -> list[str]:
 def one_figure_per_item_and_stage(tables: Tables) -> list[str]:
     """A page states one figure per item, stage, year and instrument (a second is misread)."""
     amounts = tables["amounts"]
-    keys = ["page", "item_ja", "stage", "fiscal_year", "supplementary_round", "instrument"]
+    keys = ["page", "item_ja", "stage", "fiscal_year", "supplementary_round", "instrument_ja"]
     repeated = amounts[amounts[keys].astype(str).duplicated(keep=False)]
     return [f"one of two figures for the same item, stage and year: {describe(row)}"
             for _, row in repeated.iterrows()]
@@ -168,7 +170,7 @@ def requests_beside_budgets(tables: Tables) -> list[str]:
     failures = []
     for _, row in requests.iterrows():
         beside = budgets[(budgets["page"] == row["page"]) & (budgets["item_ja"] == row["item_ja"])]
-        beside = beside[_same(beside, "instrument", row["instrument"])]
+        beside = beside[_same(beside, "instrument_ja", row["instrument_ja"])]
         if beside.empty and NEW_ITEM not in normalize(str(row["source_text"])):
             failures.append(f"a request with neither a budget nor 【新規】 beside it: {describe(row)}")
     return failures

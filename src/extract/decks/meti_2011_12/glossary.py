@@ -9,16 +9,17 @@ from __future__ import annotations
 from types import MappingProxyType
 
 # Minerals named in the deck: Japanese name -> (element symbol, English name).
+# English names are in sentence case, as every *_en column of the tables.
 MINERALS = MappingProxyType(
     {
-        "コバルト": ("Co", "cobalt"),
-        "ネオジム": ("Nd", "neodymium"),
-        "ジスプロシウム": ("Dy", "dysprosium"),
-        "タンタル": ("Ta", "tantalum"),
-        "タングステン": ("W", "tungsten"),
-        "セリウム": ("Ce", "cerium"),
-        "ランタン": ("La", "lanthanum"),
-        "インジウム": ("In", "indium"),
+        "コバルト": ("Co", "Cobalt"),
+        "ネオジム": ("Nd", "Neodymium"),
+        "ジスプロシウム": ("Dy", "Dysprosium"),
+        "タンタル": ("Ta", "Tantalum"),
+        "タングステン": ("W", "Tungsten"),
+        "セリウム": ("Ce", "Cerium"),
+        "ランタン": ("La", "Lanthanum"),
+        "インジウム": ("In", "Indium"),
     }
 )
 
@@ -66,6 +67,28 @@ GROUPS = MappingProxyType(
 # Accounts (会計) and instruments named on page 3.
 ACCOUNTS = ("一般", "特会", "産投", "ODA")
 INSTRUMENTS = ("出資・融資", "出資・債務保証", "債務保証", "出資", "融資")
+
+# English for the codes of the tables (accounts, instruments, rare-earth classes, countries).
+TERMS_EN = MappingProxyType(
+    {
+        "一般": "General account",
+        "特会": "Special account",
+        "産投": "Industrial investment (FILP special account)",
+        "ODA": "Official development assistance",
+        "出資": "equity investment",
+        "融資": "loans",
+        "債務保証": "debt guarantees",
+        "軽稀土": "Light rare earth",
+        "重稀土": "Heavy rare earth",
+    }
+)
+COUNTRIES_EN = MappingProxyType(
+    {
+        "AU": "Australia", "KZ": "Kazakhstan", "IN": "India", "VN": "Vietnam",
+        "US": "United States", "RU": "Russia", "PH": "Philippines", "CN": "China",
+    }
+)
+INSTRUMENT_JOIN = "・"  # ＜出資・融資＞: two instruments under one label
 
 
 def canonical_project(name: str) -> str:
@@ -136,3 +159,16 @@ ENGLISH = MappingProxyType(
 def english(name: str) -> str | None:
     """The English name of an item, place or mineral, or None."""
     return ENGLISH.get(name)
+
+
+def term_english(term: str) -> str | None:
+    """English for a code of the tables, in sentence case, or None: an account (特会), an
+    instrument or a pair of them (出資・融資 -> 'Equity investment and loans'), a rare-earth
+    class (重稀土) or a country as the deck names it (豪州 -> 'Australia')."""
+    if term in COUNTRIES:
+        return COUNTRIES_EN.get(COUNTRIES[term])
+    parts = [TERMS_EN.get(part) for part in term.split(INSTRUMENT_JOIN)]
+    if not term or None in parts:
+        return None
+    phrase = " and ".join(parts)
+    return phrase[0].upper() + phrase[1:]

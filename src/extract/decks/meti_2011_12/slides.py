@@ -247,13 +247,13 @@ def parse_budget_overview(page: list[NormalizedLine], reader: _Reader) -> None:
                 continue
             prefix = text[: opened[1]] if opened else text[:start]
             name = clean_name(INSTRUMENT_LABEL.sub("", prefix))
-            mode, label = "item", None
+            mode, above, label = "item", label, None  # above: the label of the figure before
             if name:
                 bare, account = split_account(name)
                 item = _Item(bare, Cite(line, (0, len(prefix))), account)
             else:
                 found_item, mode = _look_back(page, index)
-                label = found_item.instrument if found_item else None
+                label = found_item.instrument if found_item else above if mode == "fund" else None
                 if mode == "same":
                     _require(item, source, f"page 3 line {line.number}: an instrument before any item")
                     item.instrument = "・".join(dict.fromkeys(
@@ -268,7 +268,7 @@ def parse_budget_overview(page: list[NormalizedLine], reader: _Reader) -> None:
             if trailing:
                 item.account = item.account or trailing["account"]
             if mode == "fund":
-                reader.amount(item.name, "fund_balance", None, None, found, section, line)
+                reader.amount(item.name, "fund_balance", None, None, found, section, line, instrument=label)
                 continue
             supplementary = _supplementary_after(page, index, text[end:next_start])
             if supplementary:
