@@ -154,7 +154,20 @@ class Targets(Provenance):
     percent: Series[int] = pa.Field(ge=0, le=100)
     bound: Series[str] = pa.Field(nullable=True, isin=["以上", "以下", "超", "未満"])
     kind: Series[str] = pa.Field(isin=["target", "achieved"])
+    row_ja: Series[str] = pa.Field(nullable=True, str_length={"min_value": 1})
+    row_known: Series[bool]
     statement_ja: Series[str] = pa.Field(str_length={"min_value": 1})
+
+    @pa.dataframe_check
+    def unknown_rows_are_empty(cls, df: pd.DataFrame) -> Series[bool]:
+        """A row the text layer lost is left empty, never guessed."""
+        return df["row_known"] | df["row_ja"].isna()
+
+    @pa.dataframe_check
+    def statements_hold_their_percent(cls, df: pd.DataFrame) -> Series[bool]:
+        """The statement is the sentence that states the percent."""
+        return pd.Series([f"{p}%" in str(s) for p, s in zip(df["percent"], df["statement_ja"])],
+                         index=df.index)
 
 
 class Figures(Provenance):

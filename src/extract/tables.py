@@ -183,12 +183,15 @@ def build_tables(
                 "percent": r.percent,
                 "bound": r.bound,
                 "kind": r.kind,
+                "row_ja": r.row_ja,
+                "row_known": r.row_known,
                 "statement_ja": r.statement_ja,
                 **provenance(r.cite),
             }
             for ident, r in zip(_ids("T", len(targets)), targets)
         ],
-        ("target_id", "subject_ja", "percent", "bound", "kind", "statement_ja", *PROVENANCE),
+        ("target_id", "subject_ja", "percent", "bound", "kind", "row_ja", "row_known", "statement_ja",
+         *PROVENANCE),
     )
     holders = _holders(tables, amounts, cases, targets, amount_ids)
     tables["figures"] = _census(figures, holders, records, failures)
