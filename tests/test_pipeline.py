@@ -160,7 +160,7 @@ def test_targets(tables):
     targets = tables["targets"]
     assert sorted(targets["percent"]) == [25, 30, 30, 30, 40, 40, 40, 50]
     assert targets.groupby("kind").size().to_dict() == {"achieved": 5, "target": 3}
-    dy = targets[targets["subject_ja"] == "ジスプロシウム"].iloc[0]
+    dy = targets[targets["row_ja"] == "ジスプロシウム"].iloc[0]
     assert (dy["percent"], dy["bound"], dy["kind"], dy["page"]) == (30, "以上", "target", 5)
 
 

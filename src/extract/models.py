@@ -274,15 +274,32 @@ class Targets(Provenance):
     """Percent figures: a reduction aimed at (target) or reached (achieved)."""
 
     target_id: Series[str] = pa.Field(str_matches=r"^T\d+$", description="Row id: T01… in page and line order.")
-    subject_ja: Series[str] = _text("What is cut or reached.")
+    subject_ja: Series[str] = _text("What is cut or reached (使用量, エネルギー損失, 中国以外から対応).")
     percent: Series[int] = pa.Field(ge=0, le=100, description="The percentage.", metadata={"unit": "%"})
     bound: Series[str] = pa.Field(nullable=True, isin=["以上", "以下", "超", "未満"], description=(
         "以上 at least, 以下 at most, 超 over, 未満 under; empty for an exact figure."))
     kind: Series[str] = pa.Field(isin=["target", "achieved"], description="target (aimed at) or achieved (reached).")
-    statement_ja: Series[str] = _text("The sentence that states it.")
+    row_ja: Series[str] = pa.Field(nullable=True, str_length={"min_value": 1}, description=(
+        "The table or chart row the figure stands in (a mineral on page 5; 磁石 where page 7's "
+        "sentence names it); empty where the page has no rows or the text layer lost which row."))
+    row_known: Series[bool] = pa.Field(description=(
+        "False where the text layer lost which chart row the figure belongs to (page 7's roadmap "
+        "cells): row_ja is then empty, never guessed."))
+    statement_ja: Series[str] = _text("The whole sentence that states it.")
 
     class Config:
         unique = ["target_id"]
+
+    @pa.dataframe_check
+    def unknown_rows_are_empty(cls, df: pd.DataFrame) -> Series[bool]:
+        """A row the text layer lost is left empty, never guessed."""
+        return df["row_known"] | df["row_ja"].isna()
+
+    @pa.dataframe_check
+    def statements_hold_their_percent(cls, df: pd.DataFrame) -> Series[bool]:
+        """The statement is the sentence that states the percent."""
+        return pd.Series([f"{p}%" in str(s) for p, s in zip(df["percent"], df["statement_ja"])],
+                         index=df.index)
 
 
 class Figures(Provenance):

@@ -101,11 +101,13 @@ class RecyclingCaseRecord:
 
 @dataclass(frozen=True, slots=True)
 class TargetRecord:
-    subject_ja: str
+    subject_ja: str  # what is cut or reached
     percent: int
     bound: str | None
     kind: str
-    statement_ja: str
+    statement_ja: str  # the whole sentence
+    row_ja: str | None  # the slide's row it stands in, where the text says
+    row_known: bool  # false: the slide has a row the text layer lost
     cite: Cite
 
 

@@ -31,7 +31,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {  # each table's columns, in the order th
                  "reduction_ja", "reduction_page", "reduction_line", *PROVENANCE),
     "recycling_cases": ("case_id", "amount_id", "mineral_ja", "mineral_en", "element", "cases",
                         "recovery_sources_ja", "subsidy", "currency", "cases_line", *PROVENANCE),
-    "targets": ("target_id", "subject_ja", "percent", "bound", "kind", "statement_ja", *PROVENANCE),
+    "targets": ("target_id", "subject_ja", "percent", "bound", "kind", "row_ja", "row_known", "statement_ja",
+                *PROVENANCE),
     "figures": ("figure_id", "value", "text", "unit", "kind", "held_by_table", "held_by_row", "reason",
                 *PROVENANCE),
 }
@@ -218,6 +219,8 @@ def build_tables(
                 "percent": r.percent,
                 "bound": r.bound,
                 "kind": r.kind,
+                "row_ja": r.row_ja,
+                "row_known": r.row_known,
                 "statement_ja": r.statement_ja,
                 **provenance(r.cite),
             }

@@ -152,9 +152,9 @@ def one_figure_per_item_and_stage(tables: Tables) -> list[str]:
 def one_target_per_mineral(tables: Tables) -> list[str]:
     """A mineral has one percent target of each kind on a page (page 5's table: one a row)."""
     targets = tables["targets"]
-    by_mineral = targets[targets["subject_ja"].isin(list(glossary.MINERALS))]
-    repeated = by_mineral[by_mineral.duplicated(["page", "subject_ja", "kind"], keep=False)]
-    return [f"{row['subject_ja']} has more than one {row['kind']} on page {row['page']}: "
+    by_mineral = targets[targets["row_ja"].isin(list(glossary.MINERALS))]
+    repeated = by_mineral[by_mineral.duplicated(["page", "row_ja", "kind"], keep=False)]
+    return [f"{row['row_ja']} has more than one {row['kind']} on page {row['page']}: "
             f"{row['percent']}% ({where(row)})" for _, row in repeated.iterrows()]
 
 

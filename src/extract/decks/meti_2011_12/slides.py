@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import regex
 
-from extract.errors import BadInput
+from extract.errors import BadInput, ValidationFailed
 from extract.japanese import Amount, NumberMatch, find_amounts, find_eras, find_numbers, parse_number
 from extract.japanese.budget import find_supplementary, stage_of
 from extract.lines import NormalizedLine
@@ -26,7 +26,6 @@ from extract.records import (
     MineralRecord,
     ProjectRecord,
     RecyclingCaseRecord,
-    TargetRecord,
 )
 
 from . import glossary
@@ -43,26 +42,20 @@ from .context import (
     split_account,
     title_subject,
 )
+from .rows import MINERAL_HEADER, ROWS_CHECK, TABLE_HEADER, mineral_rows, rows_as_drawn
+from .targets import chart_targets, row_targets, text_targets
 
 DEFAULT_ERA = "平成"  # a bare 24年度 in this deck is Heisei 24 = FY2012
 NEW_ITEM = "【新規】"
 
-MINERAL_HEADER = regex.compile(
-    r"^(?P<mineral>" + "|".join(glossary.MINERALS) + r")(?:\((?P<class>\p{Han}+)\))?"
-)
 PROJECT_CARD = regex.compile(r"^(?P<project>[^【】()]+?)【(?P<country>[^【】]+)】(?:\((?P<partner>[^()]+)\))?$")
 MAP_LABEL = regex.compile(r"^(?P<project>[^【】()]+?)\((?P<country>[^()]+)\)$")
 WHOLLY_PARENTHESIZED = regex.compile(r"^\((?P<inner>[^()]+)\)$")
 PILLAR = regex.compile(r"^(?P<number>\d+)\.(?P<name>\D+?)(?=\d|$)")
 TOTAL = regex.compile(r"^合計")
-PERCENT = regex.compile(r"(?P<number>\d+)%(?P<bound>以上|以下|超|未満)?")
 DOCUMENT_LABEL = regex.compile(r"^資料\d+")
 AXIS_YEARS = regex.compile(r"^(?:(?:19|20)\d\d\s*)+$")
 TARGET_COUNT = regex.compile(r"対象\d+鉱種")
-SENTENCE_BREAK = regex.compile(r"[、。,)\s]")
-WRAPPED_TAIL = regex.compile(r"^[^()<>【】○・]{1,10}。$")  # '成。', '外から対応可。': a sentence's wrapped end
-TRAILING_PARTICLE = regex.compile(r"[のをがはに]$")
-TARGET_WORDS = regex.compile(r"目標|できる|を実現")
 
 
 class DeckStructureError(BadInput):
@@ -97,6 +90,7 @@ class _Reader:
     def __init__(self) -> None:
         self.records = DeckRecords()
         self._measures: dict[str, MeasureRecord] = {}
+        self.failures: list[str] = []  # checks of the reading itself (exit 1)
 
     def amount(self, item: str, stage: str, fy: int | None, round_: int | None,
                found: Amount, section: str, line: NormalizedLine, offset: int = 0,
@@ -122,6 +116,9 @@ class _Reader:
         self.records.explained.append(Explained(reason, Cite(line, span)))
 
     def finish(self) -> DeckRecords:
+        """The records read; ValidationFailed if a check of the reading failed."""
+        if self.failures:
+            raise ValidationFailed(self.failures)
         self.records.measures = list(self._measures.values())
         return self.records
 
@@ -400,23 +397,41 @@ def parse_package(page: list[NormalizedLine], reader: _Reader) -> None:
 # ---------------------------------------------------------------- page 4: projects
 
 
+def _next_in_block(page: list[NormalizedLine], index: int) -> str:
+    """The text of the line right below ``page[index]`` in its block ('' after a blank)."""
+    return page[index + 1].text if index + 1 < len(page) else ""
+
+
+def _legend(page: list[NormalizedLine]) -> set[int]:
+    """Indexes of the map legend's block: (凡例) and the lines under it."""
+    start = next((i for i, line in enumerate(page) if line.text.startswith("(凡例)")), None)
+    legend: set[int] = set()
+    while start is not None and start < len(page) and page[start].text:
+        legend.add(start)
+        start += 1
+    return legend
+
+
 def parse_projects(page: list[NormalizedLine], reader: _Reader) -> None:
-    """Page 4: project cards 'name【country】(partner)' and the map's commodity labels."""
+    """Page 4: project cards 'name【country】(partner)' and the map's commodity labels.
+
+    A partner or commodity on a line of its own belongs to the card or label right above
+    it in the same box (no blank line between): never to a box that merely follows."""
     section = page_title(page)
-    lines = nonblank(page)
-    legend = next((i for i, line in enumerate(lines) if line.text.startswith("(凡例)")), None)
+    legend = _legend(page)
     cards: dict[str, dict] = {}
     commodities: dict[str, str] = {}
+    on_map: dict[str, NormalizedLine] = {}
     current: str | None = None
-    for index, line in enumerate(lines):
-        if legend is not None and legend <= index <= legend + 2:
+    for index, line in enumerate(page):
+        if not line.text or index in legend:
             continue
         card = PROJECT_CARD.search(line.text)
         label = MAP_LABEL.search(line.text)
         if card:
             current = glossary.canonical_project(card["project"].strip())
             partner = card["partner"]
-            following = lines[index + 1].text if index + 1 < len(lines) else ""
+            following = _next_in_block(page, index)
             wrapped = WHOLLY_PARENTHESIZED.search(following)
             if partner is None and wrapped and not MAP_LABEL.search(following):
                 partner = wrapped["inner"]
@@ -425,8 +440,8 @@ def parse_projects(page: list[NormalizedLine], reader: _Reader) -> None:
             cards[current]["spellings"].add(card["project"].strip())
         elif label and glossary.COUNTRIES.get(label["country"]):
             name = glossary.canonical_project(label["project"].strip())
-            below = lines[index + 1].text if index + 1 < len(lines) else ""
-            inner = WHOLLY_PARENTHESIZED.search(below)
+            on_map.setdefault(name, line)
+            inner = WHOLLY_PARENTHESIZED.search(_next_in_block(page, index))
             if inner:
                 commodities[name] = inner["inner"]
             if name in cards:
@@ -435,6 +450,9 @@ def parse_projects(page: list[NormalizedLine], reader: _Reader) -> None:
             stage = stage_of(line.text[found.span[1] :])
             _require(current and stage, line.source, f"page 4 line {line.number}: an amount with no project")
             reader.amount(current, stage, None, None, found, section, line)
+    for name, line in on_map.items():  # two cards read as one line lose both
+        _require(name in cards, line.source, f"page 4 line {line.number}: the map names 「{name}」 "
+                 "but no project card was read for it")
     _require(cards, page[0].source, "page 4 has no project cards")
     for name, card in cards.items():
         reader.records.projects.append(
@@ -453,90 +471,24 @@ def parse_projects(page: list[NormalizedLine], reader: _Reader) -> None:
 # ---------------------------------------------------------------- pages 2 and 5: minerals
 
 
-def _mineral_paragraphs(page: list[NormalizedLine]) -> dict[str, tuple[str | None, str, NormalizedLine, NormalizedLine]]:
-    """Each mineral row of a two-column table: class, its text, header line, first text line."""
-    rows: dict[str, list] = {}
-    current: str | None = None
-    for line in nonblank(page):
-        header = MINERAL_HEADER.search(line.text)
-        if header:
-            current = header["mineral"]
-            rest = line.text[header.end() :].strip()
-            rows[current] = [header["class"], rest, line, line if rest else None]
-            continue
-        if REFERENCE_TITLE.search(line.text) or NUMBERED_TITLE.search(line.text):
-            current = None
-        if current:
-            row = rows[current]
-            row[1] += line.text
-            row[3] = row[3] or line
-    # A row with no text of its own shares the merged cell of the row above it.
-    names = list(rows)
-    for position, name in enumerate(names):
-        if not rows[name][1] and position:
-            above = rows[names[position - 1]]
-            rows[name][1], rows[name][3] = above[1], above[3]
-    return {name: (r[0], r[1], r[2], r[3] or r[2]) for name, r in rows.items()}
-
-
 def parse_minerals(page2: list[NormalizedLine], page5: list[NormalizedLine], reader: _Reader) -> None:
-    """Pages 2 and 5: the five target minerals, their supply and their reduction work."""
-    supply = _mineral_paragraphs(page2)
-    reduction = _mineral_paragraphs(page5)
+    """Pages 2 and 5: the five target minerals, their supply, their reduction work and its
+    percent targets. On a PDF, page 5's rows must be rows of the slide (:mod:`.rows`)."""
+    supply = {row.mineral: row for row in mineral_rows(page2)}
+    reduction = {row.mineral: row for row in mineral_rows(page5)}
     _require(supply and set(supply) == set(reduction), page2[0].source,
              "pages 2 and 5 do not name the same minerals")
-    for name, (class_ja, text, header, _) in supply.items():
+    reader.failures += [f"[{ROWS_CHECK}] {page5[0].source}: page 5: {failure}"
+                        for failure in rows_as_drawn(list(reduction.values()))]
+    for name, row in supply.items():
         element, name_en = glossary.MINERALS[name]
-        _, reduction_text, reduction_header, _ = reduction[name]
+        reduced = reduction[name]
         reader.records.minerals.append(
-            MineralRecord(name, element, name_en, class_ja, text, reduction_text,
-                          Cite(header, (0, len(header.text))),
-                          Cite(reduction_header, (0, len(reduction_header.text))))
+            MineralRecord(name, element, name_en, row.class_ja, row.text, reduced.text,
+                          Cite(row.label, (0, len(row.label.text))),
+                          Cite(reduced.label, (0, len(reduced.label.text))))
         )
-
-
-# ---------------------------------------------------------------- pages 5, 7, 8: percent targets
-
-
-def _subject_before(text: str, start: int) -> str:
-    """The words just before a percent, back to the last comma or blank."""
-    head = SENTENCE_BREAK.split(text[:start])[-1]
-    head = TRAILING_PARTICLE.sub("", head)
-    return head
-
-
-def _statements(lines: list[NormalizedLine]) -> list[tuple[NormalizedLine, str]]:
-    """Each line with its sentence's wrapped end joined on (使用量50%削減達 + 成。)."""
-    joined = []
-    for index, line in enumerate(lines):
-        following = lines[index + 1].text if index + 1 < len(lines) else ""
-        tail = following if not line.text.endswith("。") and WRAPPED_TAIL.search(following) else ""
-        joined.append((line, line.text + tail))
-    return joined
-
-
-def parse_targets(page: list[NormalizedLine], reader: _Reader, by_mineral: bool = False) -> None:
-    """Percent figures: what is cut or reached by how much, and whether aimed at or done."""
-    mineral: str | None = None
-    for line, statement in _statements(nonblank(page)):
-        header = MINERAL_HEADER.search(line.text)
-        if header:
-            mineral = header["mineral"]
-            statement = statement[header.end() :].strip()
-        for match in PERCENT.finditer(line.text):
-            subject = mineral if by_mineral and mineral else _subject_before(line.text, match.start())
-            if not subject:
-                subject = SENTENCE_BREAK.split(statement[statement.find(match[0]) + len(match[0]) :].lstrip("以上を"))[0]
-            reader.records.targets.append(
-                TargetRecord(
-                    subject_ja=subject,
-                    percent=int(parse_number(match["number"])),
-                    bound=match["bound"],
-                    kind="target" if TARGET_WORDS.search(statement) else "achieved",
-                    statement_ja=statement,
-                    cite=Cite(line, (match.start(), match.end())),
-                )
-            )
+    reader.records.targets += row_targets(page5, list(reduction.values()))
 
 
 # ---------------------------------------------------------------- page 9: recycling cases
@@ -548,10 +500,14 @@ def parse_recycling_cases(page: list[NormalizedLine], reader: _Reader) -> None:
     title = page_title(page)
     stage, fy, round_ = _stage_of_phrase(title)
     rows: list[list[NormalizedLine]] = []
+    in_row = False  # a row runs from its label to the next label or a slide title
     for line in nonblank(page):
         if MINERAL_HEADER.search(line.text):
             rows.append([line])
-        elif rows and not REFERENCE_TITLE.search(line.text):
+            in_row = True
+        elif REFERENCE_TITLE.search(line.text):
+            in_row = False
+        elif in_row and not TABLE_HEADER.search(line.text):  # the header row is no row's text
             rows[-1].append(line)
     _require(rows and stage, source, "page 9 has no recycling table")
     for row in rows:
@@ -603,10 +559,9 @@ def parse_deck(pages: dict[int, list[NormalizedLine]]) -> DeckRecords:
     parse_budget_overview(pages[3], reader)
     parse_projects(pages[4], reader)
     parse_programme_periods(pages[5], reader)
-    parse_targets(pages[5], reader, by_mineral=True)
     parse_package(pages[6], reader)
-    parse_targets(pages[7], reader)
+    reader.records.targets += chart_targets(pages[7])
     parse_measure_notes(pages[8], reader)
-    parse_targets(pages[8], reader)
+    reader.records.targets += text_targets(pages[8])
     parse_recycling_cases(pages[9], reader)
     return reader.finish()
