@@ -1,7 +1,8 @@
 """The runner of ``python -m extract figures``: reads sources, writes the figures table.
 
-Each source is read and censused in its own task (``--jobs N`` processes), page by page;
-its rows go to a part file in batches of :data:`BATCH_ROWS` (CSV appended, Parquet row
+Each source is read and censused in its own task (``--jobs N`` processes), page by page
+(a PDF streamed: :func:`source_pages`, with per-page limits only, so any number of pages
+costs time linear in the pages and memory for one page); its rows go to a part file in batches of :data:`BATCH_ROWS` (CSV appended, Parquet row
 groups), so memory holds one page and one batch. The parts are then joined in the order
 the sources were given (deterministic whatever finished first) into ``figures.csv`` and
 ``figures.parquet`` beside a ``manifest.json``, in a staging folder that replaces the
@@ -28,9 +29,10 @@ import pyarrow.parquet as pq
 from extract import __version__
 from extract.cells import neutralize
 from extract.census import COLUMNS, CensusCheckFailed, census_rows, pages_of
+from extract.document import Line
 from extract.errors import BadInput, ValidationFailed, WriteFailed, shown
-from extract.ingest import read_document
-from extract.limits import CENSUS_LIMITS
+from extract.ingest import is_pdf, read_document, refuse_control_characters
+from extract.limits import CENSUS_LIMITS, Limits, check_lines
 from extract.outdir import OutputFolder
 from extract.run import as_typed, read_source
 from extract.write import describe_files
@@ -61,18 +63,36 @@ class Part:
 
 
 def census_part(path: str, name: str, folder: Path) -> Part:
-    """Read one source and write its rows to ``folder/<name>.csv`` and ``.parquet`` in batches."""
+    """Read one source and write its rows to ``folder/<name>.csv`` and ``.parquet`` in batches,
+    page by page (a refusal met on a later page is raised as it is met)."""
     data = read_source(path, CENSUS_LIMITS)
     try:
-        document = read_document(data, name, CENSUS_LIMITS)
+        rows = census_rows(name, source_pages(data, name))
+        count = write_rows(rows, folder / f"{name}.csv", folder / f"{name}.parquet")
     except BadInput as error:
         raise as_typed(error, name, path) from None
-    rows = census_rows(name, pages_of(document))
-    try:
-        count = write_rows(rows, folder / f"{name}.csv", folder / f"{name}.parquet")
     except CensusCheckFailed as failed:
         return Part(name, 0, "", tuple(failed.failures))
     return Part(name, count, hashlib.sha256(data).hexdigest())
+
+
+def source_pages(data: bytes, name: str, limits: Limits = CENSUS_LIMITS) -> Iterator[tuple[int, list[Line]]]:
+    """A source's pages one at a time, each line numbered within its page, held to ``limits``:
+    a PDF's pages as :func:`extract.pdf.iter_pdf_pages` reads them (after gatekeeping the
+    whole file; each page's lines checked as it comes), a text layer's form-feed pages."""
+    if not is_pdf(data):
+        yield from pages_of(read_document(data, name, limits))
+        return
+    from extract.pdf import iter_pdf_pages
+
+    numerals, lines_before = 0, 0
+    for number, lines in enumerate(iter_pdf_pages(data, name, limits.pdf), start=1):
+        refuse_control_characters((line.text for line in lines), name, first=lines_before + 1)
+        numerals = check_lines(lines, name, limits, numerals)
+        lines_before += len(lines)
+        if limits.lines is not None and lines_before > limits.lines:
+            raise BadInput(f"{name}: more than {limits.lines:,} lines, over the limit")
+        yield number, lines
 
 
 def write_rows(rows: Iterable[dict], csv_path: Path, parquet_path: Path) -> int:
