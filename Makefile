@@ -42,8 +42,8 @@ schemas: $(BIN)/.runtime ## export the pandera models to schemas/ (the reviewabl
 test: $(BIN)/.dev $(VENV)/.chromium ## run the test suite (includes the `make check` path; installs Chromium)
 	$(BIN)/python -m pytest -q
 
-bench: $(BIN)/.dev ## throughput of the Japanese core against its peers
-	$(BIN)/python -m pytest bench -q -m bench -p no:randomly
+bench: $(BIN)/.dev ## every speed goal as one table of ratios (deck, census, core), into bench/results.json
+	$(BIN)/python bench/run.py
 
 clean: ## remove the virtualenv and caches (output/ stays)
 	rm -rf $(VENV) build src/*.egg-info .hypothesis
