@@ -57,18 +57,15 @@ GOALS = {  # (comparison, bound): deck cpu <= 1.3x the floor, ...
 
 
 def measured(command: list[str], cwd: Path) -> dict:
-    """Run ``command``; its CPU seconds (user + system, its children included), peak RSS
-    (MiB) and wall seconds. A failed run stops the bench."""
-    with tempfile.TemporaryFile() as errors:
-        started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        wall = time.perf_counter() - started
-        if process.returncode != 0:
-            errors.seek(0)
-            raise SystemExit(f"bench: {' '.join(command)} failed: {errors.read().decode(errors='replace')}")
-    return {"cpu": usage.ru_utime + usage.ru_stime, "rss_mib": usage.ru_maxrss / 1024, "wall": wall}
+    """Run ``command`` under ``bench/measure.py``; its CPU seconds (user + system, its
+    children included), peak RSS (MiB) and wall seconds. A failed run stops the bench."""
+    done = subprocess.run([PYTHON, str(HERE / "measure.py"), *command], cwd=cwd,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    lines = done.stdout.decode(errors="replace").strip().splitlines()
+    result = json.loads(lines[-1]) if done.returncode == 0 and lines else {"code": done.returncode}
+    if result["code"] != 0:
+        raise SystemExit(f"bench: {' '.join(command)} failed: {done.stderr.decode(errors='replace')}")
+    return {key: result[key] for key in ("cpu", "rss_mib", "wall")}
 
 
 def paired(subject: list[str], anchor: list[str], pairs: int, cwd: Path) -> dict:
