@@ -9,7 +9,7 @@ OUT    := output
 APT    := DEBIAN_FRONTEND=noninteractive apt-get
 
 .DEFAULT_GOAL := help
-.PHONY: help extract check test bench schemas clean
+.PHONY: help extract check test deep bench schemas clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -39,11 +39,14 @@ check: $(BIN)/.runtime ## prove output/ from disk: hashes, CSV = Parquet = workb
 schemas: $(BIN)/.runtime ## export the pandera models to schemas/ (the reviewable contracts)
 	$(BIN)/python -m extract.contracts
 
-test: $(BIN)/.dev $(VENV)/.chromium ## run the test suite (includes the `make check` path; installs Chromium)
-	$(BIN)/python -m pytest -q
+test: $(BIN)/.dev $(VENV)/.chromium ## run the test suite, one process per core (includes the `make check` path; installs Chromium)
+	$(BIN)/python -m pytest -q -n auto
 
-bench: $(BIN)/.dev ## throughput of the Japanese core against its peers
-	$(BIN)/python -m pytest bench -q -m bench -p no:randomly
+deep: $(BIN)/.dev ## the fuzzers and kill loops at length (EXTRACT_DEEP=1: hundreds of runs each; slow)
+	EXTRACT_DEEP=1 $(BIN)/python -m pytest -q -n auto tests/test_fuzz.py tests/test_kill.py
+
+bench: $(BIN)/.dev ## every speed goal as one table of ratios (deck, census, core), into bench/results.json
+	$(BIN)/python bench/run.py
 
 clean: ## remove the virtualenv and caches (output/ stays)
 	rm -rf $(VENV) build src/*.egg-info .hypothesis

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -12,6 +13,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "raw" / "meti_rare_metals_2011-12.txt"
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))  # make_fixture_pdf, make_slides_pdf, pdf_samples
+
+DEEP = os.environ.get("EXTRACT_DEEP") == "1"  # `make deep`: the fuzzers and kill loops at length
+
+
+def rounds(suite: int, deep: int) -> int:
+    """How many examples a fuzzer or a kill loop runs: ``suite`` in `make test` (kept fast),
+    ``deep`` under `make deep` (EXTRACT_DEEP=1)."""
+    return deep if DEEP else suite
 
 
 @pytest.fixture(scope="session")

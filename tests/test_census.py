@@ -180,8 +180,8 @@ def test_jobs_give_the_same_output_in_the_order_of_the_sources(tmp_path, capsys)
 def test_the_parquet_schema_has_the_columns_of_the_rows():
     from extract.census import COLUMNS
 
-    assert tuple(census_run.SCHEMA.names) == COLUMNS
-    assert {census_run.SCHEMA.field(name).type for name in ("value", "high")} == {"string"}
+    assert tuple(census_run.schema().names) == COLUMNS
+    assert {census_run.schema().field(name).type for name in ("value", "high")} == {"string"}
 
 
 def test_rows_are_written_in_batches(tmp_path, monkeypatch):

@@ -154,12 +154,12 @@ def test_module_entry_point_exit_codes(tmp_path):
 
 
 def test_an_unwritable_output_is_one_clear_line(tmp_path, capsys, monkeypatch, previous_output):
-    import extract.run
+    import extract.write
 
     def full_disk(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(extract.run, "write_outputs", full_disk)
+    monkeypatch.setattr(extract.write, "write_outputs", full_disk)
     code, stdout, stderr = run_cli(capsys, SOURCE, "--out", previous_output)
     assert code == 1 and stdout == ""
     assert stderr == f"extract: could not write {previous_output}/: No space left on device; it is left as it was\n"
@@ -312,12 +312,12 @@ def test_the_pdf_and_its_text_layer_are_one_document(tmp_path, capsys, deck_pdf)
 
 
 def test_an_unexpected_error_is_one_line_and_writes_nothing(tmp_path, capsys, monkeypatch, previous_output):
-    import extract.run
+    import extract.tables
 
     def bug(*args, **kwargs):
         raise RuntimeError("something\nunexpected")
 
-    monkeypatch.setattr(extract.run, "build_tables", bug)
+    monkeypatch.setattr(extract.tables, "build_tables", bug)
     before = tree_digest(previous_output)
     code, stdout, stderr = run_cli(capsys, SOURCE, "--out", previous_output)
     assert (code, stdout) == (1, "")
@@ -361,10 +361,10 @@ def test_library_logging_never_reaches_stderr(tmp_path):
 @pytest.mark.parametrize("stage", ["parsing", "writing"])
 def test_an_interrupted_run_leaves_out_as_it_was(tmp_path, capsys, monkeypatch, previous_output,
                                                  signum, code, word, stage):
-    import extract.run
+    import extract.tables
     import extract.write
 
-    module, name = (extract.run, "build_tables") if stage == "parsing" else (extract.write, "write_workbook")
+    module, name = (extract.tables, "build_tables") if stage == "parsing" else (extract.write, "write_workbook")
     original = getattr(module, name)
 
     def interrupted(*args, **kwargs):
@@ -449,7 +449,7 @@ def test_a_figure_too_precise_for_the_workbook_stops_the_run(tmp_path, capsys, s
 def test_a_signal_while_a_library_cleans_up_is_still_an_interruption(capsys, monkeypatch, tmp_path):
     """A library whose cleanup raises while SIGTERM unwinds it (a workbook saved without a
     sheet raises IndexError) does not turn the interruption into an internal error."""
-    import extract.run
+    import extract.tables
 
     def cleanup_fails(*args, **kwargs):
         try:
@@ -457,5 +457,5 @@ def test_a_signal_while_a_library_cleans_up_is_still_an_interruption(capsys, mon
         finally:
             raise IndexError("At least one sheet must be visible")
 
-    monkeypatch.setattr(extract.run, "build_tables", cleanup_fails)
+    monkeypatch.setattr(extract.tables, "build_tables", cleanup_fails)
     assert run_cli(capsys, SOURCE, "--out", tmp_path / "out") == (143, "", "extract: terminated; nothing was written\n")

@@ -15,6 +15,7 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import rounds
 from extract.cells import inexact_numbers, oversized_cells
 from extract.errors import BadInput, ExtractError, ValidationFailed
 from extract.japanese import normalize, parse_amount
@@ -104,10 +105,14 @@ def outcome(text: str) -> str:
     return "tables (exit 0)"
 
 
+MANGLED = rounds(suite=20, deep=600)
+MUTATED = rounds(suite=25, deep=800)
+
+
 def test_mangled_sources_end_in_tables_or_a_named_error(source_text, capsys):
     ends: Counter = Counter()
 
-    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=MANGLED, deadline=None, suppress_health_check=list(HealthCheck))
     @given(text=mangled_sources(source_text))
     def run(text: str) -> None:
         ends[outcome(text)] += 1
@@ -115,14 +120,14 @@ def test_mangled_sources_end_in_tables_or_a_named_error(source_text, capsys):
     run()
     with capsys.disabled():
         print(f"\nfuzz, mangled lines: {dict(ends)}")
-    assert sum(ends.values()) >= 60
+    assert sum(ends.values()) >= MANGLED
 
 
 def test_figures_mutated_in_place_end_in_tables_or_a_named_error(source_text, capsys):
     ends: Counter = Counter()
     actions: Counter = Counter()
 
-    @settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=MUTATED, deadline=None, suppress_health_check=list(HealthCheck))
     @given(mutated=mutated_figures(source_text))
     def run(mutated: tuple[str, list[str]]) -> None:
         text, done = mutated
@@ -132,5 +137,5 @@ def test_figures_mutated_in_place_end_in_tables_or_a_named_error(source_text, ca
     run()
     with capsys.disabled():
         print(f"\nfuzz, figures mutated ({dict(actions)}): {dict(ends)}")
-    assert sum(ends.values()) >= 80
+    assert sum(ends.values()) >= MUTATED
     assert len(ends) >= 2, "mutations near figures reach more than one end"

@@ -282,3 +282,66 @@ def test_origin_is_a_monotone_map_into_the_original(text):
     assert list(result.origin) == sorted(result.origin)
     assert all(0 <= offset < len(text) for offset in result.origin[:-1])
     assert all(0 <= sub.offset < len(text) for sub in result.substitutions)
+
+
+# ---------------------------------------------------------------- the per-character path
+
+# Everything the rules touch, and what sends a line to the rule-by-rule path: combining and
+# half-width voiced marks, Hangul (compatibility jamo compose under NFKC), several lines.
+_EVERY_RULE = st.sampled_from(list(
+    "レアー アース希尐少⼈⺠⼾ 　\t\u00a0\u2003０１２9.．,，億円ﾄﾞｰﾞﾟ゛゜ｶﾞ〜～—–−‐-（）【】㈱①Ⅳ℃ab 1▲△+"
+    "ーー03e\u0301\u3099ㄱㅏ가\n\r\x1c\u2028\u0085"
+))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(), st.text(_EVERY_RULE, max_size=40)), st.booleans())
+def test_the_per_character_path_and_the_rules_agree(text, defects):
+    """Text, log and origin map: the fast path gives exactly what the rules give one by one."""
+    from extract.japanese.normalize import _charwise, _rule_by_rule
+
+    full = _rule_by_rule(text, defects)
+    assert normalize_with_log(text, defects) == full
+    assert normalize(text, defects) == full.text
+    fast = _charwise(text, defects, logged=True)
+    assert fast is None or fast == full
+
+
+def test_the_per_character_path_takes_real_lines(source_text):
+    """The deck's lines (full-width digits, blanks, the defect) go the per-character way, all
+    but the one with a half-width voiced mark."""
+    from extract.japanese.normalize import _charwise, _rule_by_rule
+
+    lines = [line for line in lines_of(source_text) if line.strip()]
+    voiced = [line for line in lines if "ﾞ" in line or "ﾟ" in line]
+    assert len(voiced) == 1
+    assert all(_charwise(line, True, logged=True) == _rule_by_rule(line) for line in lines if line not in voiced)
+    assert _charwise("ﾊｰﾄﾞ", True, logged=True) is None  # a half-width voiced mark composes
+
+
+def test_isolated_characters_fold_alone():
+    """A character the per-character path takes folds under NFKC as it does beside any other."""
+    import sys
+
+    from extract.japanese.normalize import _isolated
+
+    isolated = [chr(code) for code in range(0x10000) if _isolated(chr(code))]
+    assert len(isolated) > 30_000
+    neighbours = "aｶか가ᄀ\u1161e１㈱"
+    for char in isolated:
+        alone = unicodedata.normalize("NFKC", char)
+        for other in neighbours:
+            assert unicodedata.normalize("NFKC", other + char) == unicodedata.normalize("NFKC", other) + alone
+        if _isolated(chr(ord(char) + 1) if ord(char) < sys.maxunicode else char):
+            pair = char + chr(ord(char) + 1)
+            assert unicodedata.normalize("NFKC", pair) == alone + unicodedata.normalize("NFKC", pair[1])
+
+
+def test_the_whitespace_runs_are_what_isspace_accepts():
+    import sys
+
+    from extract.japanese.normalize import _WHITESPACE_RUN
+
+    spaces = {chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()} - {"\n"}
+    assert {c for c in spaces if _WHITESPACE_RUN.fullmatch(c)} == spaces
+    assert _WHITESPACE_RUN.fullmatch("\n") is None

@@ -151,6 +151,27 @@ def test_mixed_arabic_and_myriad_round_trip(number):
     assert parse_number(to_mixed(number)) == number
 
 
+_NUMERAL_ALPHABET = st.sampled_from(list("0123456789０１９,，.．・〇零一二三四五六七八九十百千万萬億兆京無量大数恒河沙那由他壱弐阡 ▲-x"))
+
+
+def _value_or_refusal(text: str, fast: bool):
+    from extract.japanese.numerals import _number_from
+
+    try:
+        value = _number_from(text, fast=fast)
+    except (ValueError, ArithmeticError):
+        return "refused"
+    return (value, str(value))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(_NUMERAL_ALPHABET, max_size=16), st.text(max_size=8)))
+def test_the_fast_paths_read_what_the_general_path_reads(text):
+    """Integers and scaled decimals skip the general path's passes: same value (and the same
+    decimal exponent), the same refusals."""
+    assert _value_or_refusal(text, fast=True) == _value_or_refusal(text, fast=False)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_parse_number_raises_only_value_error(text):

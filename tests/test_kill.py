@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SOURCE, edited_source
+from conftest import ROOT, SOURCE, edited_source, rounds
 
 HARNESS = ROOT / "tests" / "kill_harness.py"
+KILLS = rounds(suite=12, deep=200)
 
 
 def harness(mode: str, spec: dict):
@@ -92,12 +93,12 @@ def test_a_kill_at_each_commit_step_leaves_old_or_new_and_the_next_run_recovers(
 
 def test_kills_at_random_instants_always_leave_a_complete_output(tmp_path, sources, capsys):
     result = harness("random", {"sources": [sources["old"], sources["new"]],
-                                "out": str(tmp_path / "out"), "iterations": 24, "seed": 7,
+                                "out": str(tmp_path / "out"), "iterations": KILLS, "seed": 7,
                                 "term_every": 4})
     with capsys.disabled():
         print(f"\nkill loop: {result['counts']} (a whole run took {result['run_seconds']} s)")
     assert result["broken"] == []
-    assert sum(result["counts"].values()) == 24
+    assert sum(result["counts"].values()) == KILLS
     assert result["counts"]["old"] + result["counts"]["terminated"] > 0, "some kills hit before the commit"
     assert result["final_code"] == 0
     assert result["final"]["complete"] and result["final"]["leftovers"] == []

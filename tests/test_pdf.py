@@ -3,6 +3,7 @@ the fixture PDF (built from raw/ at test time) read back as the text layer, defe
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from conftest import ROOT
 from extract import pdf as pdf_module
 from extract.document import BBox
 from extract.errors import BadInput
+from extract.limits import CENSUS_PDF_LIMITS, DECK_PDF_LIMITS
 from extract.pdf import read_pdf
 
 import make_fixture_pdf  # noqa: E402
@@ -144,6 +146,60 @@ def test_five_hundred_pages_are_still_read():
     assert [l.page for l in document.lines] == list(range(1, 501))
 
 
+
+def test_a_census_reads_past_the_decks_page_limit():
+    """The deck's limits are whole-file (500 pages); a census's are per page, so a long
+    document is read, page by page."""
+    data = pdf_samples.many_pages_pdf(501)
+    with pytest.raises(BadInput, match="501 pages, over the limit of 500"):
+        read_pdf(data, "long.pdf")
+    pages = list(pdf_module.iter_pdf_pages(data, "long.pdf", CENSUS_PDF_LIMITS))
+    assert len(pages) == 501 and [l.page for page in pages for l in page] == list(range(1, 502))
+
+
+def test_a_census_bounds_each_page_not_the_file():
+    many_pages = pdf_samples.make_pdf([_show("x" * 25_000)] * 9)  # 225,000 characters in all
+    assert len(list(pdf_module.iter_pdf_pages(many_pages, "nine.pdf", CENSUS_PDF_LIMITS))) == 9
+    for data, what in [(pdf_samples.make_pdf([_show("x" * 30_001)]), "30000 characters on one page"),
+                       (pdf_samples.flate_pages_pdf([b"0 0 m 1 1 l S\n" * 100_001]),
+                        "100000 drawing objects on one page")]:
+        with pytest.raises(BadInput, match=f"more than {what}"):
+            list(pdf_module.iter_pdf_pages(data, "dense.pdf", CENSUS_PDF_LIMITS))
+    paths = [b"0 0 m 1 1 l S\n" * 60_000] * 2  # 120,000 objects: past the deck's limit, on two pages
+    with pytest.raises(BadInput, match="more than 100000 drawing objects;"):
+        read_pdf(pdf_samples.flate_pages_pdf([*paths, _show("x")]), "paths.pdf")
+    assert len(list(pdf_module.iter_pdf_pages(pdf_samples.flate_pages_pdf([*paths, _show("x")]), "paths.pdf",
+                                              CENSUS_PDF_LIMITS))) == 3
+
+
+@pytest.mark.parametrize("fixture", ["deck_pdf", "slides_pdf"])
+def test_page_chars_are_pdfplumbers_chars(fixture, request):
+    """The reader takes each character from pdfminer's layout itself: the same values
+    pdfplumber's ``page.chars`` gives, without its other objects and attributes."""
+    import pdfplumber
+
+    with pdfplumber.open(request.getfixturevalue(fixture)) as pdf:
+        for page in pdf.pages:
+            assert pdf_module.page_chars(page) == [{k: c[k] for k in pdf_module.CHAR_KEYS} for c in page.chars]
+
+
+def test_an_overprint_is_dropped_as_pdfplumber_drops_it():
+    """Same text, font and size within a point down and across (chained): one is kept, the
+    first by position; pdfplumber's dedupe_chars keeps the same characters."""
+    import pdfplumber
+
+    ops = [b"BT /F1 10 Tf"]
+    for x, y, text in [(20, 100, "ab"), (20.4, 100.3, "ab"), (20.8, 100.6, "ab"), (60, 100, "ab"),
+                       (20, 80, "c"), (21.5, 80, "c"), (22.2, 80, "c"), (40, 80, "d"), (40, 81.2, "d")]:
+        ops.append(b"1 0 0 1 %g %g Tm (%s) Tj" % (x, y, text.encode()))
+    data = pdf_samples.make_pdf([b"\n".join(ops + [b"ET"])])
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        expected = [{k: c[k] for k in pdf_module.CHAR_KEYS} for c in page.dedupe_chars().chars]
+        assert pdf_module._deduped(pdf_module.page_chars(page)) == expected
+        assert 0 < len(expected) < len(page.chars)
+
+
 # ------------------------------------------------------------------ bad PDFs
 
 
@@ -221,11 +277,11 @@ def test_a_gigabyte_bomb_is_refused_fast_and_small():
     assert peak < 16 * 2**20  # never holds more than a chunk of the inflated data
 
 
-def test_many_streams_together_are_bounded(monkeypatch):
-    monkeypatch.setattr(pdf_module, "MAX_INFLATED_BYTES", 2**20)
+def test_many_streams_together_are_bounded():
+    limits = dataclasses.replace(DECK_PDF_LIMITS, inflated_bytes=2**20)
     pages = [b"%" + b" " * (400 * 1024)] * 3  # 3 x 400 KiB: each fine, together 1.2 MiB
     with pytest.raises(BadInput) as refused:
-        read_pdf(pdf_samples.flate_pages_pdf(pages), "many.pdf")
+        read_pdf(pdf_samples.flate_pages_pdf(pages), "many.pdf", limits)
     assert str(refused.value) == (
         "many.pdf: its streams together inflate past 1 MiB (a decompression bomb?); not read")
 

@@ -9,7 +9,10 @@ reading back strips one leading apostrophe. Numbers are not text and stay number
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported where frames are handled: the census needs only neutralize
+    import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
@@ -31,8 +34,9 @@ def restore(text: str) -> str:
 
 def text_columns(frame: pd.DataFrame) -> list[str]:
     """Columns that hold text (object or string dtype)."""
-    return [name for name, dtype in frame.dtypes.items()
-            if dtype == object or pd.api.types.is_string_dtype(dtype)]
+    from pandas.api.types import is_string_dtype
+
+    return [name for name, dtype in frame.dtypes.items() if dtype == object or is_string_dtype(dtype)]
 
 
 def _map_text(frame: pd.DataFrame, function) -> pd.DataFrame:
@@ -74,6 +78,8 @@ def oversized_cells(tables: dict[str, pd.DataFrame], limit: int = EXCEL_CELL_CHA
 def inexact_numbers(tables: dict[str, pd.DataFrame]) -> list[str]:
     """One message per float a workbook cell would not give back exactly (more than 16
     significant digits: openpyxl writes ``%.16g``)."""
+    import pandas as pd
+
     problems = []
     for name, frame in tables.items():
         for column in frame.columns:

@@ -1,7 +1,8 @@
 """The runner of ``python -m extract figures``: reads sources, writes the figures table.
 
-Each source is read and censused in its own task (``--jobs N`` processes), page by page;
-its rows go to a part file in batches of :data:`BATCH_ROWS` (CSV appended, Parquet row
+Each source is read and censused in its own task (``--jobs N`` processes), page by page
+(a PDF streamed: :func:`source_pages`, with per-page limits only, so any number of pages
+costs time linear in the pages and memory for one page); its rows go to a part file in batches of :data:`BATCH_ROWS` (CSV appended, Parquet row
 groups), so memory holds one page and one batch. The parts are then joined in the order
 the sources were given (deterministic whatever finished first) into ``figures.csv`` and
 ``figures.parquet`` beside a ``manifest.json``, in a staging folder that replaces the
@@ -19,35 +20,42 @@ import shutil
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from extract import __version__
 from extract.cells import neutralize
-from extract.census import COLUMNS, CensusCheckFailed, census_rows, pages_of
+from extract.document import Line
 from extract.errors import BadInput, ValidationFailed, WriteFailed, shown
-from extract.ingest import read_document
-from extract.limits import CENSUS_LIMITS
+from extract.files import describe_files
+from extract.ingest import is_pdf, read_document, refuse_control_characters
+from extract.limits import CENSUS_LIMITS, Limits, check_lines
 from extract.outdir import OutputFolder
-from extract.run import as_typed, read_source
-from extract.write import describe_files
+from extract.sources import as_typed, read_source
 
+# pyarrow and the census (the Japanese core) are imported where they run: a refusal
+# (a missing source, a folder that may not be replaced) costs no heavy import.
 TABLE = "figures"
 MANIFEST = "manifest.json"
 BATCH_ROWS = 10_000
-SCHEMA = pa.schema(
-    [
-        ("source", pa.string()), ("page", pa.int32()), ("line", pa.int32()), ("kind", pa.string()),
-        ("value", pa.string()), ("high", pa.string()), ("currency", pa.string()), ("unit", pa.string()),
-        ("unit_from_header", pa.bool_()), ("approximate", pa.bool_()), ("bound", pa.string()),
-        ("negative", pa.bool_()),
-        ("date", pa.string()), ("reason", pa.string()), ("text", pa.string()), ("context", pa.string()),
-        ("x0", pa.float64()), ("top", pa.float64()), ("x1", pa.float64()), ("bottom", pa.float64()),
-    ]
-)
+
+
+@lru_cache(maxsize=1)
+def schema():
+    """The Parquet schema of the figures table."""
+    import pyarrow as pa
+
+    return pa.schema(
+        [
+            ("source", pa.string()), ("page", pa.int32()), ("line", pa.int32()), ("kind", pa.string()),
+            ("value", pa.string()), ("high", pa.string()), ("currency", pa.string()), ("unit", pa.string()),
+            ("unit_from_header", pa.bool_()), ("approximate", pa.bool_()), ("bound", pa.string()),
+            ("negative", pa.bool_()),
+            ("date", pa.string()), ("reason", pa.string()), ("text", pa.string()), ("context", pa.string()),
+            ("x0", pa.float64()), ("top", pa.float64()), ("x1", pa.float64()), ("bottom", pa.float64()),
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -61,29 +69,56 @@ class Part:
 
 
 def census_part(path: str, name: str, folder: Path) -> Part:
-    """Read one source and write its rows to ``folder/<name>.csv`` and ``.parquet`` in batches."""
+    """Read one source and write its rows to ``folder/<name>.csv`` and ``.parquet`` in batches,
+    page by page (a refusal met on a later page is raised as it is met)."""
+    from extract.census import CensusCheckFailed, census_rows
+
     data = read_source(path, CENSUS_LIMITS)
     try:
-        document = read_document(data, name, CENSUS_LIMITS)
+        rows = census_rows(name, source_pages(data, name))
+        count = write_rows(rows, folder / f"{name}.csv", folder / f"{name}.parquet")
     except BadInput as error:
         raise as_typed(error, name, path) from None
-    rows = census_rows(name, pages_of(document))
-    try:
-        count = write_rows(rows, folder / f"{name}.csv", folder / f"{name}.parquet")
     except CensusCheckFailed as failed:
         return Part(name, 0, "", tuple(failed.failures))
     return Part(name, count, hashlib.sha256(data).hexdigest())
 
 
+def source_pages(data: bytes, name: str, limits: Limits = CENSUS_LIMITS) -> Iterator[tuple[int, list[Line]]]:
+    """A source's pages one at a time, each line numbered within its page, held to ``limits``:
+    a PDF's pages as :func:`extract.pdf.iter_pdf_pages` reads them (after gatekeeping the
+    whole file; each page's lines checked as it comes), a text layer's form-feed pages."""
+    from extract.census import pages_of
+
+    if not is_pdf(data):
+        yield from pages_of(read_document(data, name, limits))
+        return
+    from extract.pdf import iter_pdf_pages
+
+    numerals, lines_before = 0, 0
+    for number, lines in enumerate(iter_pdf_pages(data, name, limits.pdf), start=1):
+        refuse_control_characters((line.text for line in lines), name, first=lines_before + 1)
+        numerals = check_lines(lines, name, limits, numerals)
+        lines_before += len(lines)
+        if limits.lines is not None and lines_before > limits.lines:
+            raise BadInput(f"{name}: more than {limits.lines:,} lines, over the limit")
+        yield number, lines
+
+
 def write_rows(rows: Iterable[dict], csv_path: Path, parquet_path: Path) -> int:
     """Stream rows into a header-less CSV and a Parquet file, one batch at a time."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from extract.census import COLUMNS
+
     count = 0
     with csv_path.open("w", encoding="utf-8", newline="") as csv_file, \
-            pq.ParquetWriter(parquet_path, SCHEMA) as parquet:
+            pq.ParquetWriter(parquet_path, schema()) as parquet:
         writer = csv.writer(csv_file, lineterminator="\r\n")
         for batch in _batches(rows, BATCH_ROWS):
             writer.writerows([_csv_cell(row[column]) for column in COLUMNS] for row in batch)
-            parquet.write_table(pa.Table.from_pylist(batch, schema=SCHEMA))
+            parquet.write_table(pa.Table.from_pylist(batch, schema=schema()))
             count += len(batch)
     return count
 
@@ -162,18 +197,24 @@ def _run_parts(sources: list[str], names: list[str], folder: Path, jobs: int,
 
 def _join(parts: list[Part], folder: Path, staging: Path) -> None:
     """The parts one after the other, in source order, into the table's CSV and Parquet."""
+    import pyarrow.parquet as pq
+
+    from extract.census import COLUMNS
+
     with (staging / f"{TABLE}.csv").open("w", encoding="utf-8", newline="") as joined:
         csv.writer(joined, lineterminator="\r\n").writerow(COLUMNS)
         for part in parts:
             with (folder / f"{part.name}.csv").open(encoding="utf-8", newline="") as piece:
                 shutil.copyfileobj(piece, joined)
-    with pq.ParquetWriter(staging / f"{TABLE}.parquet", SCHEMA) as writer:
+    with pq.ParquetWriter(staging / f"{TABLE}.parquet", schema()) as writer:
         for part in parts:
             for batch in pq.ParquetFile(folder / f"{part.name}.parquet").iter_batches(batch_size=BATCH_ROWS):
                 writer.write_batch(batch)
 
 
 def _manifest(parts: list[Part]) -> dict:
+    from extract.census import COLUMNS
+
     return {
         "tool": f"extract {__version__} figures",
         "sources": [{"file": part.name, "sha256": part.sha256, "rows": part.rows} for part in parts],

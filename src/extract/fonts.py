@@ -28,20 +28,31 @@ def characters(text: str) -> str:
     return "".join(sorted({c for c in text if c.isprintable()}))
 
 
+# Tables a horizontal page in a browser never reads: layout (no feature is used) and
+# vertical metrics. Removed before subsetting, so they are never parsed (a fifth of the time).
+UNUSED_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "vhea", "vmtx", "VORG")
+
+
 @lru_cache(maxsize=8)
 def subset_font(chars: str) -> bytes:
     """An OpenType (CFF) font holding just the glyphs of ``chars`` (and .notdef), without
-    layout features (no kerning or alternates: none is used), with the font's copyright and
-    licence names kept. The same characters give the same bytes."""
+    layout features (no kerning or alternates: none is used) or vertical metrics, with the
+    font's copyright and licence names kept. The same characters give the same bytes.
+
+    Hints and subroutines are kept as the font has them: removing them costs more time
+    (two more passes over every glyph's charstring) than the ~10 KB they weigh."""
     from fontTools import subset
 
     options = subset.Options()
     options.layout_features = []
     options.name_IDs = list(KEPT_NAMES)
     options.notdef_outline = True
-    options.hinting = False
-    options.desubroutinize = True
+    options.hinting = True
+    options.desubroutinize = False
     font = subset.load_font(font_path(), options, lazy=True)
+    for tag in UNUSED_TABLES:
+        if tag in font:
+            del font[tag]
     font.recalcTimestamp = False  # the same input, the same bytes
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=chars)

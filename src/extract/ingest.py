@@ -9,6 +9,7 @@ writes it) ends a line. PDFs are handed to :mod:`extract.pdf`. Anything else is
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterable
 
 import regex
 
@@ -47,8 +48,8 @@ def read_document(data: bytes, name: str, limits: Limits = DECK_LIMITS) -> Docum
     if is_pdf(data):
         from extract.pdf import read_pdf  # pdfplumber is imported only for PDFs
 
-        document = read_pdf(data, name)
-        _refuse_control_characters((line.text for line in document.lines), name)
+        document = read_pdf(data, name, limits.pdf)
+        refuse_control_characters((line.text for line in document.lines), name)
     else:
         document = read_text(data, name)
     check_document(document, name, limits)
@@ -73,8 +74,9 @@ def decode_text(data: bytes, name: str) -> str:
     raise BadInput(f"{name}: not readable as UTF-8 or Shift_JIS text")
 
 
-def _refuse_control_characters(lines, name: str) -> None:
-    for number, text in enumerate(lines, start=1):
+def refuse_control_characters(lines: Iterable[str], name: str, first: int = 1) -> None:
+    """Refuse text holding a control character (BadInput naming its line, counted from ``first``)."""
+    for number, text in enumerate(lines, start=first):
         found = _CONTROL_CHARS.search(text)
         if found:
             raise BadInput(f"{name}: control character U+{ord(found[0]):04X} on line {number}; "
@@ -97,6 +99,6 @@ def read_text(data: bytes, name: str) -> Document:
         numbered += [(page if paged else None, line) for line in _LINE_BREAK.split(page_text)]
     if numbered and numbered[-1][1] == "":
         numbered.pop()
-    _refuse_control_characters((t for _, t in numbered), name)
+    refuse_control_characters((t for _, t in numbered), name)
     lines = tuple(Line(page=p, number=n, text=t) for n, (p, t) in enumerate(numbered, start=1))
     return Document(source=name, kind="text", lines=lines)

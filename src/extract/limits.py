@@ -8,11 +8,12 @@ output grows with (numbers × line length): the limits on both bound it.
 
 from __future__ import annotations
 
-import regex
-
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from extract.document import Document
+import regex
+
+from extract.document import Document, Line
 from extract.errors import BadInput
 
 MAX_TEXT_BYTES = 2 * 2**20  # a text layer (the deck's is 13 KB)
@@ -29,6 +30,21 @@ NUMERAL_RUN = regex.compile(r"[\p{Nd}〇一二三四五六七八九十百千万�
 
 
 @dataclass(frozen=True)
+class PdfLimits:
+    """What a PDF may hold before its text is extracted (:mod:`extract.pdf`, step 1);
+    ``None`` means no limit of that kind. Streams are always bounded one by one
+    (``MAX_STREAM_BYTES``, ``MAX_FONT_BYTES`` in :mod:`extract.pdf`)."""
+
+    pages: int | None
+    objects: int | None  # drawing objects on all pages (into form XObjects, per use)
+    page_objects: int | None  # on one page
+    chars: int | None  # characters on all pages
+    page_chars: int  # on one page
+    inflated_bytes: int  # all decoded streams together...
+    inflated_bytes_per_page: int = 0  # ...plus this much for each page
+
+
+@dataclass(frozen=True)
 class Limits:
     """What one document may hold; ``None`` means no limit of that kind."""
 
@@ -38,23 +54,47 @@ class Limits:
     line_chars: int
     numbers_per_line: int
     numbers: int | None
+    pdf: PdfLimits
 
+
+MAX_PAGES = 500  # pages of the deck's PDF
+MAX_OBJECTS = 100_000  # drawing objects on all pages (pdfminer: ~50 us each)
+MAX_PAGE_OBJECTS = 100_000  # drawing objects on one page (a census: no whole-file limit)
+MAX_CHARS = 200_000  # characters on all pages (pdfminer: ~25 us each)
+MAX_PAGE_CHARS = 30_000  # characters on one page (a dense slide has ~3,000)
+MAX_INFLATED_BYTES = 256 * 2**20  # all decoded streams of a PDF together
+INFLATED_BYTES_PER_PAGE = 2**20  # a census: and this much more per page
+
+#: The deck's PDF: one document of slides, read whole; each whole-file bound keeps one run
+#: (pdfminer's time grows with characters and objects) to about ten seconds at the limits.
+DECK_PDF_LIMITS = PdfLimits(pages=MAX_PAGES, objects=MAX_OBJECTS, page_objects=None, chars=MAX_CHARS,
+                            page_chars=MAX_PAGE_CHARS, inflated_bytes=MAX_INFLATED_BYTES)
+#: A census PDF is streamed page by page: any number of pages, each page bounded, so the
+#: cost grows linearly with the pages and memory holds one page.
+CENSUS_PDF_LIMITS = PdfLimits(pages=None, objects=None, page_objects=MAX_PAGE_OBJECTS, chars=None,
+                              page_chars=MAX_PAGE_CHARS, inflated_bytes=MAX_INFLATED_BYTES,
+                              inflated_bytes_per_page=INFLATED_BYTES_PER_PAGE)
 
 #: The deck: one document of nine slides, every number held by a row or explained.
 DECK_LIMITS = Limits(MAX_TEXT_BYTES, MAX_PDF_BYTES, MAX_LINES, MAX_LINE_CHARS,
-                     MAX_NUMBERS_PER_LINE, MAX_NUMBERS)
+                     MAX_NUMBERS_PER_LINE, MAX_NUMBERS, DECK_PDF_LIMITS)
 #: ``extract figures`` on any document: streamed page by page, so the document may be long;
-#: only what one line may cost is bounded (the census is linear in a line's length).
+#: only what one page or line may cost is bounded (the census is linear in a line's length).
 CENSUS_LIMITS = Limits(text_bytes=MAX_PDF_BYTES, pdf_bytes=MAX_PDF_BYTES, lines=None,
-                       line_chars=20_000, numbers_per_line=2_000, numbers=None)
+                       line_chars=20_000, numbers_per_line=2_000, numbers=None, pdf=CENSUS_PDF_LIMITS)
 
 
 def check_document(document: Document, label: str, limits: Limits = DECK_LIMITS) -> None:
     """Refuse a document past the line, line-length or numeral limits (BadInput)."""
     if limits.lines is not None and len(document.lines) > limits.lines:
         raise BadInput(f"{label}: {len(document.lines):,} lines, over the limit of {limits.lines:,}")
-    total = 0
-    for index, line in enumerate(document.lines, start=1):
+    check_lines(document.lines, label, limits)
+
+
+def check_lines(lines: Iterable[Line], label: str, limits: Limits, total: int = 0) -> int:
+    """Refuse lines past the line-length or numeral limits (BadInput), ``total`` numerals
+    having been counted before them; the count after them."""
+    for index, line in enumerate(lines, start=1):
         where = f"page {line.page} line {line.number}" if line.page else f"line {index}"
         if len(line.text) > limits.line_chars:
             raise BadInput(f"{label}: {where} has {len(line.text):,} characters, over the limit "
@@ -67,3 +107,4 @@ def check_document(document: Document, label: str, limits: Limits = DECK_LIMITS)
         if limits.numbers is not None and total > limits.numbers:
             raise BadInput(f"{label}: more than {limits.numbers:,} numbers, over the limit for "
                            "one document")
+    return total

@@ -4,19 +4,23 @@ Reading happens in two steps so a hostile file costs little:
 
 1. *Gatekeeping*, before any text is extracted, by PDFium (C, fast) and a byte scan.
    The file must end in ``%%EOF`` (else it was cut short), PDFium must open it (else it
-   is corrupt), it must not be encrypted, and it must have at most :data:`MAX_PAGES`
-   pages. No stream may inflate past :data:`MAX_STREAM_BYTES` (a font program:
-   :data:`MAX_FONT_BYTES`; all streams together: :data:`MAX_INFLATED_BYTES`). Streams
+   is corrupt), it must not be encrypted, and it must stay within its use's
+   :class:`~extract.limits.PdfLimits` (the deck's: at most 500 pages). No stream may
+   inflate past :data:`MAX_STREAM_BYTES` (a font program: :data:`MAX_FONT_BYTES`; all
+   streams together: the limits' ``inflated_bytes``, plus ``inflated_bytes_per_page`` per
+   page for a census). Streams
    are found by scanning the raw bytes (every stream of a PDF is a top-level object, so
    this sees content, font, ToUnicode, object and xref streams alike) and decoded with a
    bounded decoder that stops one chunk past the limit, so a decompression bomb is
    refused after inflating at most that much, in 1 MiB pieces counted and dropped.
    Then PDFium parses the pages and counts
    their drawing objects (into form XObjects, per use) and characters, refusing more
-   than :data:`MAX_OBJECTS`, :data:`MAX_CHARS` or :data:`MAX_PAGE_CHARS` on one page:
-   pdfminer's time grows with those counts, so this bounds the time step 2 takes
-   (to about ten seconds at the limits).
-2. *Extraction* with pdfplumber, page by page, in content-stream order: the order the
+   than the limits allow on one page or on all pages (the deck: 100,000 objects, 200,000
+   characters, 30,000 on one page; a census: 100,000 objects and 30,000 characters on each
+   page, no whole-file count): pdfminer's time grows with those counts, so this bounds the
+   time step 2 takes (for the deck, to about ten seconds at the limits; for a census, per page).
+2. *Extraction* with pdfplumber, page by page (each page's objects dropped once it is
+   read, so memory holds one page), in content-stream order: the order the
    author wrote the slide in (a PowerPoint export draws each text box in turn, its title
    last though it stands on top). A line ends where the flow jumps: the next character
    does not continue along the same baseline (it drops to the next line, jumps back up
@@ -41,14 +45,10 @@ from dataclasses import dataclass
 
 from extract.document import BBox, Document, Line
 from extract.errors import BadInput
+from extract.limits import DECK_PDF_LIMITS, PdfLimits
 
-MAX_PAGES = 500
 MAX_STREAM_BYTES = 16 * 2**20  # one decoded stream: content, form, CMap, object stream
 MAX_FONT_BYTES = 64 * 2**20  # one decoded font program (a whole CJK font is ~16 MiB)
-MAX_INFLATED_BYTES = 256 * 2**20  # all decoded streams together
-MAX_OBJECTS = 100_000  # drawing objects on all pages (pdfminer: ~50 us each)
-MAX_CHARS = 200_000  # characters on all pages (pdfminer: ~25 us each)
-MAX_PAGE_CHARS = 30_000  # characters on one page (a dense slide has ~3,000)
 EOF_WINDOW = 1024  # %%EOF must appear within the last KiB (as readers expect)
 
 Y_TOLERANCE = 3.0  # chars whose baselines differ by at most this share a line (points)...
@@ -62,22 +62,23 @@ ENCRYPTED = "the PDF is encrypted; remove the password first"
 NO_TEXT = "the PDF has no text layer (a scanned image?); OCR is not supported"
 
 
-def iter_pdf_pages(data: bytes, name: str) -> Iterator[list[Line]]:
+def iter_pdf_pages(data: bytes, name: str, limits: PdfLimits = DECK_PDF_LIMITS) -> Iterator[list[Line]]:
     """A PDF's bytes -> each page's numbered lines (with char boxes), one page at a time.
 
-    The whole file is gatekept first; a page is read only when the previous one has been
-    taken, so a consumer holds one page's characters at a time. A damaged page tree, or a
-    document without one character of text, is refused after its last page.
+    The whole file is gatekept first (against ``limits``); a page is read only when the
+    previous one has been taken, so a consumer holds one page's characters at a time. A
+    damaged page tree, or a document without one character of text, is refused after its
+    last page.
     """
-    page_count = _gatekeep(data, name)
+    page_count = _gatekeep(data, name, limits)
     yield from _extract_pages(data, name, page_count)
 
 
-def read_pdf(data: bytes, name: str) -> Document:
+def read_pdf(data: bytes, name: str, limits: PdfLimits = DECK_PDF_LIMITS) -> Document:
     """A PDF's bytes -> Document(kind="pdf") with page-numbered lines and char boxes."""
     lines: list[Line] = []
     page_count = 0
-    for page_count, page in enumerate(iter_pdf_pages(data, name), start=1):
+    for page_count, page in enumerate(iter_pdf_pages(data, name, limits), start=1):
         lines += page
     return Document(source=name, kind="pdf", lines=tuple(lines), page_count=page_count)
 
@@ -85,7 +86,7 @@ def read_pdf(data: bytes, name: str) -> Document:
 # --- gatekeeping ---------------------------------------------------------------------
 
 
-def _gatekeep(data: bytes, name: str) -> int:
+def _gatekeep(data: bytes, name: str, limits: PdfLimits) -> int:
     """Refuse a truncated, corrupt, encrypted, huge, bomb or overly complex PDF; return
     its page count. PDFium (C, fast) answers the questions; pdfminer is not yet involved."""
     import pypdfium2
@@ -107,10 +108,11 @@ def _gatekeep(data: bytes, name: str) -> int:
         page_count = len(document)
         if page_count == 0:
             raise BadInput(f"{name}: {CORRUPT}")
-        if page_count > MAX_PAGES:
-            raise BadInput(f"{name}: the PDF has {page_count} pages, over the limit of {MAX_PAGES}")
-        _check_streams(data, name)  # before PDFium parses any page's content
-        _check_complexity(document, name)
+        if limits.pages is not None and page_count > limits.pages:
+            raise BadInput(f"{name}: the PDF has {page_count} pages, over the limit of {limits.pages}")
+        # before PDFium parses any page's content
+        _check_streams(data, name, limits.inflated_bytes + limits.inflated_bytes_per_page * page_count)
+        _check_complexity(document, name, limits)
         return page_count
     except pypdfium2.PdfiumError:
         raise BadInput(f"{name}: {CORRUPT}") from None
@@ -118,20 +120,29 @@ def _gatekeep(data: bytes, name: str) -> int:
         document.close()
 
 
-def _check_complexity(document, name: str) -> None:
+def _check_complexity(document, name: str, limits: PdfLimits) -> None:
     """Count drawing objects (into form XObjects, per use) and characters with PDFium,
     stopping at the limits: pdfminer's time grows with these, not with bytes."""
     import pypdfium2.raw as pdfium_c
 
     objects = chars = 0
+
+    def count_objects(found: int, before: int) -> int:
+        """Objects on all pages so far, refusing past either limit (``before``: up to this page)."""
+        total = objects + found
+        if limits.objects is not None and total > limits.objects:
+            raise BadInput(f"{name}: {_too_many('drawing objects', limits.objects)}")
+        if limits.page_objects is not None and total - before > limits.page_objects:
+            raise BadInput(f"{name}: {_too_many('drawing objects on one page', limits.page_objects)}")
+        return total
+
     for index in range(len(document)):
         page = document[index]
+        before = objects
         try:
             # objects are counted when found, before they are listed: memory stays bounded
             found = pdfium_c.FPDFPage_CountObjects(page.raw)
-            objects += found
-            if objects > MAX_OBJECTS:
-                raise BadInput(f"{name}: {_too_many('drawing objects', MAX_OBJECTS)}")
+            objects = count_objects(found, before)
             stack = [(None, i) for i in range(found)]
             while stack:
                 form, i = stack.pop()
@@ -139,9 +150,7 @@ def _check_complexity(document, name: str) -> None:
                        else pdfium_c.FPDFFormObj_GetObject(form, i))
                 if obj and pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_FORM:
                     found = pdfium_c.FPDFFormObj_CountObjects(obj)
-                    objects += found
-                    if objects > MAX_OBJECTS:
-                        raise BadInput(f"{name}: {_too_many('drawing objects', MAX_OBJECTS)}")
+                    objects = count_objects(found, before)
                     stack += [(obj, j) for j in range(found)]
             textpage = page.get_textpage()
             on_page = textpage.count_chars()  # PDFium stops counting at 32767 per page
@@ -149,10 +158,10 @@ def _check_complexity(document, name: str) -> None:
         finally:
             page.close()
         chars += on_page
-        if on_page > MAX_PAGE_CHARS:
-            raise BadInput(f"{name}: {_too_many('characters on one page', MAX_PAGE_CHARS)}")
-        if chars > MAX_CHARS:
-            raise BadInput(f"{name}: {_too_many('characters', MAX_CHARS)}")
+        if on_page > limits.page_chars:
+            raise BadInput(f"{name}: {_too_many('characters on one page', limits.page_chars)}")
+        if limits.chars is not None and chars > limits.chars:
+            raise BadInput(f"{name}: {_too_many('characters', limits.chars)}")
 
 
 def _too_many(what: str, limit: int) -> str:
@@ -175,8 +184,9 @@ ASCIIHEX = {b"ASCIIHexDecode", b"AHx"}
 RUNLENGTH = {b"RunLengthDecode", b"RL"}
 
 
-def _check_streams(data: bytes, name: str) -> None:
-    """Decode every non-image stream with a bound; refuse a file that inflates too far."""
+def _check_streams(data: bytes, name: str, all_streams: int) -> None:
+    """Decode every non-image stream with a bound; refuse a file whose streams inflate past
+    ``all_streams`` bytes together."""
     total = 0
     for dictionary, raw in _raw_streams(data):
         if _IMAGE.search(dictionary):  # images are never decoded to read text
@@ -186,8 +196,8 @@ def _check_streams(data: bytes, name: str) -> None:
         total += size
         if size > limit:
             raise BadInput(f"{name}: {_bomb('a stream inflates', limit)}")
-        if total > MAX_INFLATED_BYTES:
-            raise BadInput(f"{name}: {_bomb('its streams together inflate', MAX_INFLATED_BYTES)}")
+        if total > all_streams:
+            raise BadInput(f"{name}: {_bomb('its streams together inflate', all_streams)}")
 
 
 def _bomb(what: str, limit: int) -> str:
@@ -322,7 +332,10 @@ def _extract_pages(data: bytes, name: str, page_count: int) -> Iterator[list[Lin
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for number, page in enumerate(pdf.pages, start=1):
-                lines = _page_lines(_flow_lines(_deduped(page.chars)), number)
+                try:
+                    lines = _page_lines(_flow_lines(_deduped(page_chars(page))), number)
+                finally:
+                    page.close()  # its layout and objects: memory holds one page
                 read, any_text = number, any_text or bool(lines)
                 yield lines
     except BadInput:
@@ -335,22 +348,81 @@ def _extract_pages(data: bytes, name: str, page_count: int) -> Iterator[list[Lin
         raise BadInput(f"{name}: {NO_TEXT}")
 
 
+CHAR_KEYS = ("text", "fontname", "size", "upright", "x0", "x1", "y0", "top", "bottom", "doctop", "matrix")
+
+
+def page_chars(page) -> list[dict]:
+    """pdfplumber's ``page.chars``, each with only :data:`CHAR_KEYS`, in stream order: read
+    from the page's pdfminer layout as pdfplumber reads it (the same coordinates, its
+    MediaBox offset applied), without turning every other drawing object (and every
+    attribute of each character: colours, colour spaces...) into a dict as well."""
+    from pdfminer.layout import LTChar, LTContainer
+    from pdfplumber.page import fix_fontname_bytes
+
+    height, initial = page.height, page.initial_doctop
+    mediabox_x0, mediabox_top = page.mediabox[:2]
+    chars: list[dict] = []
+    stack = [iter(page.layout._objs)]
+    while stack:
+        for obj in stack[-1]:
+            if isinstance(obj, LTChar):
+                fontname = obj.fontname
+                if isinstance(fontname, bytes):  # (rare) byte-encoded font names
+                    fontname = fix_fontname_bytes(fontname)
+                top = (height - obj.y1) + mediabox_top
+                x0, x1 = (obj.x0 + mediabox_x0, obj.x1 + mediabox_x0) if mediabox_x0 != 0 else (obj.x0, obj.x1)
+                chars.append({
+                    "text": obj.get_text(), "fontname": fontname, "size": obj.size, "upright": obj.upright,
+                    "x0": x0, "x1": x1, "y0": obj.y0, "top": top, "bottom": (height - obj.y0) + mediabox_top,
+                    "doctop": initial + top, "matrix": obj.matrix,
+                })
+            elif isinstance(obj, LTContainer):  # a form XObject's chars are the page's, in place
+                stack.append(iter(obj._objs))
+                break
+        else:
+            stack.pop()
+    return chars
+
+
 def _deduped(chars: list[dict]) -> list[dict]:
     """A page's chars, in stream order, without the copies an overprint (fake bold)
-    leaves: as pdfplumber's ``dedupe_chars`` (same text, font and size within a point),
-    which restores the order with a quadratic ``list.index``."""
-    from pdfplumber.utils.clustering import cluster_objects
+    leaves: as pdfplumber's ``dedupe_chars`` (same text, font and size, within a point
+    down and across: chars of one kind clustered by ``doctop``, then each row by ``x0``,
+    chaining values at most 1 apart, the first of each cluster by position kept), which
+    restores the order with a quadratic ``list.index``; here one pass per kind, and the
+    page as it is when nothing is overprinted."""
+    kinds: dict[tuple, list[int]] = {}
+    for index, char in enumerate(chars):
+        kinds.setdefault((char["upright"], char["text"], char["fontname"], char["size"]), []).append(index)
+    dropped: set[int] = set()
+    for indices in kinds.values():
+        if len(indices) > 1:
+            for row in _chained(indices, [chars[i]["doctop"] for i in indices]):
+                if len(row) > 1:
+                    for cell in _chained(row, [chars[i]["x0"] for i in row]):
+                        if len(cell) > 1:
+                            kept = min(cell, key=lambda i: (chars[i]["doctop"], chars[i]["x0"], i))
+                            dropped.update(i for i in cell if i != kept)
+    if not dropped:
+        return chars
+    return [char for index, char in enumerate(chars) if index not in dropped]
 
-    def same(index: int) -> tuple:
-        char = chars[index]
-        return char["upright"], char["text"], char["fontname"], char["size"]
 
-    kept = []
-    for _, group in itertools.groupby(sorted(range(len(chars)), key=same), key=same):
-        for row in cluster_objects(list(group), lambda i: chars[i]["doctop"], 1):
-            for cell in cluster_objects(row, lambda i: chars[i]["x0"], 1):
-                kept.append(min(cell, key=lambda i: (chars[i]["doctop"], chars[i]["x0"], i)))
-    return [chars[index] for index in sorted(kept)]
+def _chained(indices: list[int], values: list[float], tolerance: float = 1) -> Iterator[list[int]]:
+    """``indices`` in clusters of their ``values``, sorted, each value at most ``tolerance``
+    above the one before (pdfplumber's ``cluster_objects``)."""
+    order = sorted(range(len(indices)), key=values.__getitem__)
+    cluster = [indices[order[0]]]
+    last = values[order[0]]
+    for position in order[1:]:
+        value = values[position]
+        if value <= last + tolerance:
+            cluster.append(indices[position])
+        else:
+            yield cluster
+            cluster = [indices[position]]
+        last = value
+    yield cluster
 
 
 @dataclass

@@ -6,30 +6,23 @@ Sources and ``--out`` are strings as the user typed them: messages name them tha
 
 from __future__ import annotations
 
-import errno
 import hashlib
-import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from extract import __version__
-from extract.about import readme_rows
-from extract.cells import inexact_numbers, oversized_cells
-from extract.decks import Deck, find_deck
 from extract.errors import BadInput, ValidationFailed, WriteFailed, shown
-from extract.figures import find_figures
-from extract.ingest import is_pdf, read_document
-from extract.limits import DECK_LIMITS, Limits
-from extract.lines import normalize_lines
-from extract.models import MODELS
 from extract.outdir import OutputFolder
-from extract.reconcile import GENERIC_CHECKS
-from extract.tables import build_tables
-from extract.validate import validate
-from extract.write import DEBUG_IMAGES, write_outputs
+from extract.sources import as_typed, read_source
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from extract.decks import Deck
+
+# The stages (pandas, pandera, openpyxl, the Japanese core) are imported where they run,
+# so a refusal (a missing file, a folder that may not be replaced) costs no heavy import.
 
 
 def write_documents(folder: Path, tables: dict[str, pd.DataFrame], about: dict) -> None:
@@ -53,9 +46,6 @@ def report_text(tables: dict[str, pd.DataFrame], about: dict) -> str:
     proves = {name: doc for group in reconciliation_contract().values() for name, doc in group.items()}
     return report_html(tables, about, charts, proves)
 
-HEAD_BYTES = 1024  # enough to see a PDF's magic after leading blanks
-
-
 @dataclass(frozen=True)
 class Extracted:
     """One source's tables, and the deck that read them."""
@@ -65,49 +55,14 @@ class Extracted:
     sha256: str
 
 
-def read_source(typed: str, limits: Limits = DECK_LIMITS) -> bytes:
-    """A source file's bytes, or BadInput naming (as typed) why it cannot be read.
-
-    Opened once, without following into a FIFO or device; a text layer is refused past
-    ``limits.text_bytes`` and a PDF past ``limits.pdf_bytes`` before reading.
-    """
-    label = shown(typed)
-    try:
-        fd = os.open(typed, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError as error:
-        raise BadInput(f"{label}: {_unreadable(error)}") from None
-    status = os.fstat(fd)
-    if not stat.S_ISREG(status.st_mode):
-        os.close(fd)
-        kind = "a folder" if stat.S_ISDIR(status.st_mode) else "a device, pipe or socket"
-        raise BadInput(f"{label}: not a regular file ({kind})")
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            head = handle.read(HEAD_BYTES)
-            pdf = is_pdf(head)
-            limit = limits.pdf_bytes if pdf else limits.text_bytes
-            kind = "a PDF" if pdf else "a text layer"
-            if status.st_size > limit:
-                raise BadInput(f"{label}: {status.st_size:,} bytes, over the limit of "
-                               f"{limit // 2**20} MiB for {kind}")
-            data = head + handle.read(limit + 1 - len(head))
-        except OSError as error:
-            raise BadInput(f"{label}: {_unreadable(error)}") from None
-        if len(data) > limit:  # the file grew while being read
-            raise BadInput(f"{label}: over the limit of {limit // 2**20} MiB for {kind}")
-        return data
-
-
-def _unreadable(error: OSError) -> str:
-    if error.errno in (errno.ENOENT, errno.ENOTDIR):
-        return "no such file"
-    if error.errno == errno.ELOOP:
-        return "a loop of symbolic links"
-    return f"cannot be read ({error.strerror})"
-
-
 def extract_tables(data: bytes, name: str) -> Extracted:
     """Bytes of one source -> its tables (not yet validated). Pure: no I/O."""
+    from extract.decks import find_deck
+    from extract.figures import find_figures
+    from extract.ingest import read_document
+    from extract.lines import normalize_lines
+    from extract.tables import build_tables
+
     document = read_document(data, name)
     deck = find_deck(document)
     lines = normalize_lines(deck.segment(document))
@@ -121,6 +76,10 @@ def extract_tables(data: bytes, name: str) -> Extracted:
 
 def combine(extracted: list[Extracted]) -> dict[str, pd.DataFrame]:
     """The tables of several sources, one below the other."""
+    import pandas as pd
+
+    from extract.models import MODELS
+
     return {
         name: pd.concat([e.tables[name] for e in extracted], ignore_index=True)
         for name in MODELS
@@ -131,6 +90,8 @@ def manifest(extracted: list[Extracted], names: list[str], tables: dict[str, pd.
              checks: list[str]) -> dict:
     """What was read (file, sha256, deck), what was written, and which checks it passed.
     The writer adds ``files``: every file written, with its sha256, size and rows."""
+    from extract.models import MODELS
+
     return {
         "tool": f"extract {__version__}",
         "sources": [
@@ -152,14 +113,6 @@ def _one_each(sources: list[str], keys: list[str], why: str) -> None:
         if key in seen:
             raise BadInput(f"{shown(seen[key])} and {shown(source)} {why}")
         seen[key] = source
-
-
-def as_typed(error: BadInput, name: str, typed: str) -> BadInput:
-    """A refusal naming the source by its file name, reworded to name it as the user typed it."""
-    message = str(error)
-    if message.startswith(f"{name}: "):
-        message = f"{shown(typed)}: {message[len(name) + 2:]}"
-    return BadInput(message)
 
 
 def _extract_labelled(data: bytes, name: str, typed: str) -> Extracted:
@@ -193,6 +146,12 @@ def run(sources: list[str], out: str, debug_images: bool = False) -> dict[str, i
         from extract.debug_images import require_pdfs
 
         require_pdfs([shown(source) for source in sources], data)
+    from extract.about import readme_rows
+    from extract.cells import inexact_numbers, oversized_cells
+    from extract.reconcile import GENERIC_CHECKS
+    from extract.validate import validate
+    from extract.write import DEBUG_IMAGES, write_outputs
+
     extracted = [_extract_labelled(d, name, typed) for d, name, typed in zip(data, names, sources)]
     _one_each(sources, [e.deck.name for e in extracted],
               "are the same document (one deck, read twice would count every figure twice); "

@@ -25,12 +25,10 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from extract.cells import neutralize, neutralized
+from extract.files import MANIFEST, TABLE_KINDS, WORKBOOK, describe_files, sha256_of
 from extract.models import MODELS
 
-WORKBOOK = "tables.xlsx"
-MANIFEST = "manifest.json"
 DEBUG_IMAGES = "debug-images"
-TABLE_KINDS = ("csv", "parquet")
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark
 README_SHEET = "README"
 MONEY_FORMAT = "#,##0"
@@ -112,31 +110,6 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: Path, readme: list[lis
             safe.to_excel(workbook, sheet_name=name[:31], index=False)
             format_sheet(workbook.sheets[name[:31]], safe, _money_columns(name))
         workbook.close()  # saves; not reached when cut short
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def describe_files(folder: Path, tables: dict[str, pd.DataFrame]) -> dict[str, dict]:
-    """Every file under ``folder`` (but the manifest): sha256, bytes, rows or sheets."""
-    files: dict[str, dict] = {}
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        relative = path.relative_to(folder).as_posix()
-        if relative == MANIFEST:
-            continue
-        entry: dict = {"sha256": sha256_of(path), "bytes": path.stat().st_size}
-        stem, _, kind = relative.rpartition(".")
-        if kind in TABLE_KINDS and stem in tables:
-            entry["rows"] = len(tables[stem])
-        elif relative == WORKBOOK:
-            entry["sheets"] = {name: len(frame) for name, frame in tables.items()}
-        files[relative] = entry
-    return files
 
 
 def fill_folder(folder: Path, tables: dict[str, pd.DataFrame], manifest: dict,

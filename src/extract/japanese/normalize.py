@@ -37,6 +37,13 @@ The rules run in this order (each is logged under the rule name in brackets):
    (``03ー1234`` -> ``03-1234``). ``ー`` anywhere else (``レアアース``) is never touched.
 
 The result is idempotent: ``normalize(normalize(x)) == normalize(x)``.
+
+Speed: a line of one or more characters that combine with no neighbour under NFKC (kana,
+kanji, Latin, full- and half-width forms, symbols: :func:`_isolated`; no newline) is
+repaired one character at a time from a per-character table (``str.translate``), and its
+blanks by one pass over the runs; text with nothing to repair comes back as it is. Any
+other text (combining marks, half-width voiced marks, Hangul jamo, several lines) takes the
+rule-by-rule path. Both give the same text, log and origin map (a property test checks it).
 """
 
 from __future__ import annotations
@@ -277,6 +284,12 @@ def _numeric_dashes(chars: list[_Char], log: list[Substitution]) -> None:
 
 def normalize_with_log(text: str, defects: bool = True) -> NormalizedText:
     """Normalize ``text`` (see the module docstring) and say what changed where."""
+    fast = _charwise(text, defects, logged=True)
+    return fast if fast is not None else _rule_by_rule(text, defects)
+
+
+def _rule_by_rule(text: str, defects: bool = True) -> NormalizedText:
+    """The rules of the module docstring one after the other over the whole text."""
     log: list[Substitution] = []
     mapped = _radicals_to_ideographs(text, log)
     chars = _segments_to_nfkc(text, mapped, log)
@@ -295,4 +308,160 @@ def normalize_with_log(text: str, defects: bool = True) -> NormalizedText:
 
 def normalize(text: str, defects: bool = True) -> str:
     """``text`` repaired: radicals, NFKC, text-layer defects, dashes, spaces (see module doc)."""
-    return normalize_with_log(text, defects=defects).text
+    fast = _charwise(text, defects, logged=False)
+    return fast if fast is not None else _rule_by_rule(text, defects).text
+
+
+# --- the per-character path ----------------------------------------------------------
+
+# Ranges whose characters may be isolated (see _isolated); everything else takes the
+# rule-by-rule path: combining marks, Indic and Hangul (jamo compose under NFKC), ...
+_ISOLATED_RANGES = (
+    (0x0000, 0x02FF),  # ASCII, Latin-1, Latin Extended, IPA, spacing modifiers
+    (0x2000, 0x2E7F),  # punctuation, super/subscripts, symbols, arrows, math, box drawing...
+    (0x2E80, 0x312F),  # CJK radicals, Kangxi, CJK symbols, kana, bopomofo
+    (0x3190, 0xA4CF),  # kanbun, CJK strokes, enclosed CJK, CJK compatibility, ideographs, Yi
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFE10, 0xFE1F), (0xFE30, 0xFE6F),  # vertical, compatibility and small forms
+    (0xFF00, 0xFF9D), (0xFFE0, 0xFFEF),  # full-width and half-width forms (not ﾞﾟ or Hangul)
+    (0x20000, 0x3FFFF),  # CJK ideographs, extensions B and after
+)
+_JAMO_RANGES = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xD7B0, 0xD7FF))
+_NOT_ISOLATED = "\uffff"  # what a character that is not isolated translates to
+_WHITESPACE_RUN = regex.compile(
+    r"[\t\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"
+)  # exactly the characters str.isspace() accepts, but \n (a test checks it)
+_NUMERIC_DASH = regex.compile(r"(?<=[0-9])\u30fc(?=[0-9])")
+
+
+def _in(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
+    return any(low <= code <= high for low, high in ranges)
+
+
+def _stands_alone(char: str) -> bool:
+    """A character no neighbour changes under NFKC: no mark, no jamo, not composable."""
+    return unicodedata.combining(char) == 0 and not _is_mark(char) and not _in(ord(char), _JAMO_RANGES)
+
+
+def _isolated(char: str) -> bool:
+    """Whether NFKC of any text is NFKC of this character apart from its neighbours': it is
+    in :data:`_ISOLATED_RANGES`, is no mark or jamo, and neither is anything it folds into
+    (compatibility jamo fold into conjoining jamo, which compose)."""
+    if not _in(ord(char), _ISOLATED_RANGES) or char in "\n\uffff":
+        return False
+    mapped = equivalent_ideographs().get(char, char)
+    return _stands_alone(mapped) and all(_stands_alone(c) for c in _nfkc(mapped))
+
+
+class _CharTable(dict):
+    """char code -> the character repaired alone (its replacement string), filled on first use;
+    :data:`_NOT_ISOLATED` for a character the per-character path cannot take."""
+
+    def __init__(self, defects: bool):
+        super().__init__()
+        self.defects = defects
+        self.logs: dict[str, tuple[tuple[str, str, str], ...]] = {}
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if not _isolated(char):
+            self[code] = _NOT_ISOLATED
+            return _NOT_ISOLATED
+        log: list[Substitution] = []
+        mapped = _radicals_to_ideographs(char, log)
+        chars = _segments_to_nfkc(char, mapped, log)
+        if self.defects:
+            _replace_chars(chars, TEXT_LAYER_DEFECTS, "text-layer-defect", log)
+        _replace_chars(chars, DASH_FORMS, "dash", log)
+        replacement = "".join(item[0] for item in chars)
+        if log:
+            self.logs[char] = tuple((sub.before, sub.after, sub.rule) for sub in log)
+        self[code] = replacement
+        return replacement
+
+
+_TABLES = {True: _CharTable(True), False: _CharTable(False)}
+
+
+def _charwise(text: str, defects: bool, logged: bool):
+    """:func:`normalize_with_log` (``logged``) or :func:`normalize` of a line of isolated
+    characters, one character at a time; None for any other text."""
+    table = _TABLES[defects]
+    mapped = text.translate(table)
+    if _NOT_ISOLATED in mapped:
+        return None
+    blanks = _WHITESPACE_RUN.search(mapped) is not None
+    if not logged:
+        if blanks:
+            mapped = _blanks_collapsed(mapped)[0]
+        return _NUMERIC_DASH.sub("-", mapped) if PROLONGED_SOUND_MARK in mapped else mapped
+    if mapped == text and not blanks and (PROLONGED_SOUND_MARK not in text or not _NUMERIC_DASH.search(text)):
+        return NormalizedText(text, (), tuple(range(len(text) + 1)))
+    log: list[Substitution] = []
+    logs = table.logs
+    origin: list[int] = []
+    ends: list[int] | None = None
+    if len(mapped) == len(text):  # every character repaired into one
+        origin = list(range(len(text)))
+        if mapped != text:
+            for offset, char in enumerate(text):
+                subs = logs.get(char)
+                if subs:
+                    log += [Substitution(offset, *sub) for sub in subs]
+    else:
+        ends = []
+        for offset, char in enumerate(text):
+            subs = logs.get(char)
+            if subs:
+                log += [Substitution(offset, *sub) for sub in subs]
+            width = len(table[ord(char)])
+            origin += [offset] * width
+            ends += [offset + 1] * width
+    if blanks:
+        mapped, origin = _blanks_collapsed(mapped, text, origin, ends, log)
+    if PROLONGED_SOUND_MARK in mapped:
+        for found in _NUMERIC_DASH.finditer(mapped):
+            log.append(Substitution(origin[found.start()], PROLONGED_SOUND_MARK, "-", "dash"))
+        mapped = _NUMERIC_DASH.sub("-", mapped)
+    log.sort(key=lambda sub: sub.offset)
+    return NormalizedText(mapped, tuple(log), (*origin, len(text)))
+
+
+def _blanks_collapsed(mapped: str, text: str | None = None, origin: list[int] | None = None,
+                      ends: list[int] | None = None,
+                      log: list[Substitution] | None = None) -> tuple[str, list[int] | None]:
+    """The ``space`` and ``strip`` rules over the whitespace runs of one repaired line:
+    the text, and (given the origin of each character) the origin of what is kept. With
+    ``log``, each run is logged as :func:`_spaces_collapsed` logs it (``ends``: the end of
+    each character's original, when one original character became several)."""
+    pieces: list[str] = []
+    kept: list[int] | None = [] if origin is not None else None
+    position, size = 0, len(mapped)
+    for run in _WHITESPACE_RUN.finditer(mapped):
+        start, end = run.span()
+        pieces.append(mapped[position:start])
+        if kept is not None:
+            kept += origin[position:start]
+        position = end
+        left = mapped[start - 1] if start else "\n"
+        right = mapped[end] if end < size else "\n"
+        stripped = left == "\n" or right == "\n"
+        keep = not stripped and _keeps_space(left, right, mapped[end + 1] if end + 1 < size else "\n")
+        if keep:
+            pieces.append(" ")
+            if kept is not None:
+                kept.append(origin[start])
+        if log is not None:
+            run_start = origin[start]
+            run_end = ends[end - 1] if ends is not None else origin[end - 1] + 1
+            before = text[run_start:run_end]
+            if stripped:
+                log.append(Substitution(run_start, before, "", "strip"))
+            elif not keep:
+                log.append(Substitution(run_start, before, "", "space"))
+            elif before != " ":
+                log.append(Substitution(run_start, before, " ", "space"))
+    pieces.append(mapped[position:])
+    if kept is not None:
+        kept += origin[position:]
+    return "".join(pieces), kept

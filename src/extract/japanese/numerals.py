@@ -135,18 +135,144 @@ def parse_number(text: str) -> Decimal:
         raise ValueError(f"not a number: {text!r}") from None
 
 
-def _number_from(text: str) -> Decimal:
+def _number_from(text: str, fast: bool = True) -> Decimal:
     body = text.strip()
     negative = bool(body) and body[0] in NEGATIVE_SIGNS
     if negative:
         body = body[1:].lstrip()
-    body = BLANK_BEFORE_COMMA.sub("", BLANKS_BY_UNIT.sub("", body.translate(_TO_ORDINARY)))
+    body = body.translate(_TO_ORDINARY)
+    value = _fast_value(body) if fast else None
+    if value is None:
+        value = _general_value(body)
+    return -value if negative else value
+
+
+def _general_value(body: str) -> Decimal:
+    """Any body of the module docstring: blanks by units dropped, kanji decimals made arabic,
+    then tokens summed in exact decimal arithmetic."""
+    body = BLANK_BEFORE_COMMA.sub("", BLANKS_BY_UNIT.sub("", body))
     body = KANJI_DECIMAL.sub(_decimal_to_arabic, body)
-    tokens = _tokens_of(body)
-    value = _myriads_to_value(tokens)
+    value = _myriads_to_value(_tokens_of(body))
     if value == value.to_integral_value():
         value = Decimal(int(value))
-    return -value if negative else value
+    return value
+
+
+def _fast_value(body: str) -> Decimal | None:
+    """The common forms without the general path's regex passes: an integer of digits,
+    kanji and one-character or long units (``二千九百五十``, ``1兆2,345億``, ``1無量大数``),
+    or a decimal with at most a myriad unit (``12.4億``); None for anything else. Same
+    values and the same refusals as :func:`_general_value` (a property test checks it)."""
+    if "." not in body:
+        whole = _integer_of(body)
+        return None if whole is None else Decimal(whole)
+    scaled = _DECIMAL_SCALED.fullmatch(body)
+    if scaled is None:
+        return None
+    value = _EXACT.add(_ZERO, Decimal(scaled["number"]))
+    if scaled["big"]:
+        value = _EXACT.add(_ZERO, value.scaleb(BIG_UNITS[scaled["big"]], _EXACT))
+    return Decimal(int(value)) if value == value.to_integral_value() else value
+
+
+# The integer path: the grammar of _tokens_of / _myriads_to_value / _small_to_value, in
+# Python ints, for a body with no blank, no decimal point and one-character units only.
+_DIGIT, _SMALL, _BIG, _NUM = 0, 1, 2, 3
+_INTEGER_TOKENS: dict[str, tuple[int, int]] = {
+    **{char: (_DIGIT, value) for char, value in KANJI_DIGIT_VALUES.items()},
+    **{char: (_SMALL, value) for char, value in SMALL_UNITS.items()},
+    **{char: (_BIG, exponent) for char, exponent in BIG_UNITS.items() if len(char) == 1},
+}
+_LONG_UNITS = tuple(sorted((name for name in BIG_UNITS if len(name) > 1), key=len, reverse=True))
+_LONG_UNIT_STARTS = frozenset(name[0] for name in _LONG_UNITS)
+_ASCII_DIGITS = frozenset("0123456789")
+_GROUPED = regex.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
+_ZERO = Decimal(0)
+# A decimal with at most a myriad unit after it: what the general path reads as one
+# coefficient times one unit.
+_DECIMAL_SCALED = regex.compile(rf"(?P<number>[0-9]+\.[0-9]+)(?P<big>{_BIG_ALTERNATION})?")
+
+
+def _integer_of(body: str) -> int | None:
+    """The value of a body the integer path reads (ValueError where the grammar refuses it,
+    as the general path would); None to leave it to the general path."""
+    if body.isascii() and body.isdigit():
+        return int(body)
+    tokens: list[tuple[int, int]] = []
+    index, size = 0, len(body)
+    while index < size:
+        char = body[index]
+        token = _INTEGER_TOKENS.get(char)
+        if token is not None:
+            tokens.append(token)
+            index += 1
+        elif char in _LONG_UNIT_STARTS:
+            name = next((name for name in _LONG_UNITS if body.startswith(name, index)), None)
+            if name is None:
+                return None
+            tokens.append((_BIG, BIG_UNITS[name]))
+            index += len(name)
+        elif char in _ASCII_DIGITS:
+            end = index + 1
+            while end < size and (body[end] in _ASCII_DIGITS or body[end] == ","):
+                end += 1
+            number = body[index:end]
+            if "," in number:
+                if not _GROUPED.fullmatch(number):
+                    raise ValueError(number)
+                number = number.replace(",", "")
+            tokens.append((_NUM, int(number)))
+            index = end
+        else:
+            return None  # a blank, a point, a long unit name, or not a number at all
+    if not tokens:
+        return None
+    return _integer_value(tokens)
+
+
+def _integer_value(tokens: list[tuple[int, int]]) -> int:
+    """:func:`_myriads_to_value` over integer tokens."""
+    total, position, count, previous_big = 0, 0, len(tokens), None
+    while position < count:
+        start = run = position
+        while run < count and tokens[run][0] == _DIGIT:
+            run += 1
+        if run - position >= 2:  # positional kanji: 二〇一一
+            if run < count and tokens[run][0] == _SMALL:
+                raise ValueError("positional kanji before 十百千")
+            small = int("".join(str(tokens[i][1]) for i in range(position, run)))
+            position = run
+        else:
+            small, previous_small = 0, None
+            while position < count:
+                kind, coefficient = tokens[position]
+                if kind == _NUM or kind == _DIGIT:
+                    position += 1
+                else:
+                    coefficient = None
+                if position < count and tokens[position][0] == _SMALL:
+                    unit = tokens[position][1]
+                    if previous_small is not None and unit >= previous_small:
+                        raise ValueError("misplaced 十百千")
+                    previous_small = unit
+                    small += (1 if coefficient is None else coefficient) * unit
+                    position += 1
+                    continue
+                if coefficient is not None:
+                    small += coefficient
+                break
+            if position == start:
+                raise ValueError("no coefficient")
+        if position < count:
+            kind, exponent = tokens[position]
+            if kind != _BIG or (previous_big is not None and exponent >= previous_big):
+                raise ValueError("misplaced unit")
+            previous_big = exponent
+            total += small * 10**exponent
+            position += 1
+        else:
+            total += small
+    return total
 
 
 def _decimal_to_arabic(match: regex.Match[str]) -> str:
