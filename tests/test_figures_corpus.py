@@ -327,7 +327,8 @@ def _ginza_by_case() -> dict[int, list[tuple[int, str]]]:
     for name in CORPORA:
         lines = ginza_record()["corpora"][name]
         for case in corpus(name):
-            found[id(case)] = [(index, text) for index, line in enumerate(case.lines) for text in lines[line]]
+            # a line with no record has none here: test_ginza_is_recorded_on_exactly_the_lines... fails
+            found[id(case)] = [(index, text) for index, line in enumerate(case.lines) for text in lines.get(line, ())]
     return found
 
 

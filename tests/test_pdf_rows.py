@@ -30,6 +30,7 @@ import pytest
 from extract import figures as figures_module
 from extract import lines as lines_module
 from extract import pdf as pdf_module
+from extract import ingest as ingest_module
 from extract import run as run_module
 from extract.cli import main
 from extract.decks.meti_2011_12 import pages as pages_module
@@ -105,7 +106,8 @@ def _content(frame) -> list[tuple]:
 def _outcome(document: Document, expected, monkeypatch) -> str:
     """How a run on ``document`` ends: 'refused', 'stopped: <check>', 'same' (targets and
     minerals as the text path reads them) or 'WRONG' (other ones, and every check holds)."""
-    monkeypatch.setattr(run_module, "read_document", lambda data, name: document)
+    # extract_tables imports read_document from extract.ingest when it runs
+    monkeypatch.setattr(ingest_module, "read_document", lambda data, name: document)
     try:
         extracted = run_module.extract_tables(b"", "deck.pdf")
     except BadInput:
