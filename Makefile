@@ -9,7 +9,7 @@ OUT    := output
 APT    := DEBIAN_FRONTEND=noninteractive apt-get
 
 .DEFAULT_GOAL := help
-.PHONY: help extract check test deep bench schemas clean
+.PHONY: help extract check test deep bench peers schemas clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -22,6 +22,12 @@ $(BIN)/.runtime: requirements.txt pyproject.toml
 
 $(BIN)/.dev: $(BIN)/.runtime requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+# The peers (neologdn, jaconv, kanjize, japanera, jeraconv; GiNZA and spaCy): only for
+# re-recording their answers (make peers) and for make bench; make test reads the record.
+$(BIN)/.peers: $(BIN)/.dev requirements-peers.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-peers.txt
 	touch $@
 
 # Chromium from Debian, for the test that opens report.html in a headless browser.
@@ -45,7 +51,11 @@ test: $(BIN)/.dev $(VENV)/.chromium ## run the test suite, one process per core 
 deep: $(BIN)/.dev ## the fuzzers and kill loops at length (EXTRACT_DEEP=1: hundreds of runs each; slow)
 	EXTRACT_DEEP=1 $(BIN)/python -m pytest -q -n auto tests/test_fuzz.py tests/test_kill.py
 
-bench: $(BIN)/.dev ## every speed goal as one table of ratios (deck, census, core), into bench/results.json
+peers: $(BIN)/.peers ## install the pinned peers (requirements-peers.txt) and re-record their answers into tests/data/peers/
+	$(BIN)/python tests/record_peers.py
+	@echo "then: $(BIN)/python tests/test_peers.py --write; $(BIN)/python tests/test_figures_corpus.py --write"
+
+bench: $(BIN)/.peers ## every speed goal as one table of ratios (deck, census, core), into bench/results.json
 	$(BIN)/python bench/run.py
 
 clean: ## remove the virtualenv and caches (output/ stays)

@@ -8,7 +8,9 @@ to improve the census, the third held back and measured once before any change i
 recall and precision of its money amounts, and no fragment ever (a figure inside a labelled
 one, or any reading of text that must be flagged ambiguous). GiNZA's NER (``ja_ginza``) is
 measured on the same lines: span recall and precision of its ``Money`` entities (it gives
-no values).
+no values). GiNZA is not run here: the entities it finds on each line are recorded data,
+``tests/data/peers/ginza_money.json``, naming the pinned versions that produced them
+(requirements-peers.txt; ``make peers`` installs them and re-records, tests/record_peers.py).
 
     .venv/bin/python tests/test_figures_corpus.py            # print the measurements
     .venv/bin/python tests/test_figures_corpus.py --write    # and write them into README.md
@@ -16,6 +18,7 @@ no values).
 
 from __future__ import annotations
 
+import json
 import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,11 +30,14 @@ import regex
 
 from extract.census import read_page
 from extract.document import Line
+from pins import canonical, pinned
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 CORPUS = DATA / "figures_corpus.txt"
 README = ROOT / "README.md"
+GINZA_RECORD = DATA / "peers" / "ginza_money.json"
+GINZA_STACK = ("ginza", "ja-ginza", "spacy", "SudachiPy", "SudachiDict-core")
 BEGIN, END = "<!-- corpus:begin -->", "<!-- corpus:end -->"
 # The floors each corpus must keep: (precision, recall). The first is the issue's goal; the
 # second and third are what the census reaches on the independent annotator's labels (floors
@@ -282,13 +288,9 @@ def test_census_recall_and_precision_on_real_world_text(name, capsys):
 
 
 @cache
-def ginza():
-    try:
-        import spacy
-
-        return spacy.load("ja_ginza")
-    except (ImportError, OSError):
-        return None
+def ginza_record() -> dict:
+    """GiNZA's recorded ``Money`` entities: per corpus, per distinct line, their texts."""
+    return json.loads(GINZA_RECORD.read_text(encoding="utf-8"))
 
 
 def span_key(text: str) -> str:
@@ -320,11 +322,14 @@ def ginza_money(case: Case) -> list[tuple[int, str]]:
 
 @cache
 def _ginza_by_case() -> dict[int, list[tuple[int, str]]]:
-    """GiNZA over every line of the corpora at once (spaCy batches them)."""
-    cases = [case for name in CORPORA for case in corpus(name)]
-    docs = iter(ginza().pipe(line for case in cases for line in case.lines))
-    return {id(case): [(index, entity.text) for index in range(len(case.lines))
-                       for entity in next(docs).ents if entity.label_ == "Money"] for case in cases}
+    """GiNZA's recorded entities on every line of the corpora, by case."""
+    found = {}
+    for name in CORPORA:
+        lines = ginza_record()["corpora"][name]
+        for case in corpus(name):
+            # a line with no record has none here: test_ginza_is_recorded_on_exactly_the_lines... fails
+            found[id(case)] = [(index, text) for index, line in enumerate(case.lines) for text in lines.get(line, ())]
+    return found
 
 
 def census_money(case: Case) -> list[tuple[int, str]]:
@@ -333,8 +338,6 @@ def census_money(case: Case) -> list[tuple[int, str]]:
 
 @pytest.mark.parametrize("name", CORPORA)
 def test_ginza_money_spans_on_the_same_corpus(name, capsys):
-    if ginza() is None:
-        pytest.skip("GiNZA is not installed (pip: ja-ginza, see requirements-dev.txt): no peer measurement")
     labelled, predicted, hits = score_spans(corpus(name), ginza_money)
     core = score_spans(corpus(name), census_money)
     with capsys.disabled():
@@ -357,14 +360,12 @@ def readme_block() -> str:
         _, core_predicted, core_hits = score_spans(cases, census_money)
         rows.append(f"| `{name}` | `extract figures` (census) | {score.recall:.3f} | {score.precision:.3f} | "
                     f"{core_hits / score.labelled:.3f} | {core_hits / core_predicted:.3f} |")
-        if ginza() is not None:
-            from importlib.metadata import version
-
-            labelled, predicted, hits = score_spans(cases, ginza_money)
-            written, _, written_hits = score_spans(cases, ginza_money, headers=False)
-            rows.append(f"| `{name}` | GiNZA {version('ginza')} (`ja_ginza` {version('ja_ginza')}), Money entities "
-                        f"| — (no values) | — | {hits / labelled:.3f} ({written_hits / written:.3f} of the {written} "
-                        f"with a written unit) | {hits / predicted:.3f} |")
+        labelled, predicted, hits = score_spans(cases, ginza_money)
+        written, _, written_hits = score_spans(cases, ginza_money, headers=False)
+        versions = ginza_record()["versions"]
+        rows.append(f"| `{name}` | GiNZA {versions['ginza']} (`ja_ginza` {versions['ja-ginza']}), Money entities "
+                    f"| — (no values) | — | {hits / labelled:.3f} ({written_hits / written:.3f} of the {written} "
+                    f"with a written unit) | {hits / predicted:.3f} |")
         notes.append(f"`{name}`: {corpus_size(cases)}")
     notes.append("A span is right when it is the labelled figure (blanks and the qualifiers 約 余 程度 以上 … aside); "
                  "a value is right when it is exact.")
@@ -383,9 +384,21 @@ def corpus_size(cases: tuple[Case, ...]) -> str:
             f"{sum(1 for label in labels if label.ambiguous)} figures that must be flagged ambiguous).")
 
 
+@pytest.mark.parametrize("name", CORPORA)
+def test_ginza_is_recorded_on_exactly_the_lines_of_the_corpus(name):
+    """A line added to a corpus needs GiNZA's answer on it: re-record (make peers)."""
+    lines = {line for case in corpus(name) for line in case.lines}
+    assert set(ginza_record()["corpora"][name]) == lines, "GiNZA's record is stale: run make peers"
+
+
+def test_ginza_record_names_the_pinned_versions():
+    """The data was made by the versions requirements-peers.txt pins."""
+    pins = pinned()
+    assert ginza_record()["versions"] == {name: pins[canonical(name)] for name in GINZA_STACK}, (
+        "GiNZA's record was made by other versions than requirements-peers.txt pins: run make peers")
+
+
 def test_readme_states_the_current_measurements():
-    if ginza() is None:
-        pytest.skip("GiNZA is not installed: the README's GiNZA row cannot be checked")
     text = README.read_text(encoding="utf-8")
     assert BEGIN in text and END in text
     assert text.split(BEGIN)[1].split(END)[0].strip() == readme_block().strip(), (

@@ -44,7 +44,7 @@ def test_the_four_restated_figures_name_their_first_statement(tables):
         first = amounts.loc[row["restates"]]
         assert (row["page"], first["page"]) == (8, 3)
         assert (row["item_ja"], row["stage"], row["amount"]) == (first["item_ja"], first["stage"], first["amount"])
-    assert sorted(restated["amount"] // OKU) == [8, 30, 40, 85]  # 8.2億円 floors to 8
+    assert sorted(restated["amount"]) == [820_000_000, 30 * OKU, 40 * OKU, 85 * OKU]  # ８．２億円 …
 
 
 def test_counting_each_figure_once(tables):
@@ -53,7 +53,8 @@ def test_counting_each_figure_once(tables):
     once = amounts[amounts.restates.isna()]
     keys = ["item_ja", "stage", "fiscal_year", "supplementary_round", "instrument_ja"]
     assert not once[keys].astype(str).duplicated().any(), "a figure counted twice"
-    assert amounts["amount"].sum() - once["amount"].sum() == (850 + 400 + 300 + 82) * OKU // 10
+    # page 8 restates 85億円, 40億円, 要望枠30億円 and ８．２億円 of page 3
+    assert amounts["amount"].sum() - once["amount"].sum() == 8_500_000_000 + 4_000_000_000 + 3_000_000_000 + 820_000_000
 
 
 def test_each_subsidy_names_its_amount(tables):

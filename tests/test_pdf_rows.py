@@ -107,6 +107,7 @@ def _content(frame) -> list[tuple]:
 def _outcome(document: Document, expected, monkeypatch) -> str:
     """How a run on ``document`` ends: 'refused', 'stopped: <check>', 'same' (targets and
     minerals as the text path reads them) or 'WRONG' (other ones, and every check holds)."""
+    # extract_tables imports read_document from extract.ingest when it runs
     monkeypatch.setattr(ingest_module, "read_document", lambda data, name: document)
     try:
         extracted = run_module.extract_tables(b"", "deck.pdf")

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+import regex
+
+from conftest import SOURCE
+from deck_by_hand import AMOUNTS, FIGURES_PER_PAGE, KANJI_FIGURES, page_of
 
 AMOUNT_COLUMNS = [
     "amount_id", "item_ja", "item_en", "measure_id", "stage", "budget_phase", "instrument_ja", "instrument_en",
@@ -24,11 +28,13 @@ def test_amounts_has_exactly_the_51_figures_with_the_columns(tables):
     amounts = tables["amounts"]
     assert list(amounts.columns) == AMOUNT_COLUMNS
     assert len(amounts) == 51
-    assert amounts.groupby("page").size().to_dict() == {3: 35, 4: 1, 5: 1, 6: 4, 8: 5, 9: 5}
-    assert amounts.groupby("stage").size().to_dict() == {
-        "budget": 12, "fund_balance": 1, "investment": 1, "request": 18,
-        "request_frame": 4, "supplementary": 15,
-    }
+
+
+def test_amounts_are_the_documents_figures_read_by_hand(tables):
+    """Each row, in id order, is the next money amount of the source as read by hand
+    (tests/deck_by_hand.py): its page and line, the figure as written, its yen, its stage."""
+    got = [(r.page, r.line, r.amount_text, r.amount, r.stage) for r in tables["amounts"].itertuples()]
+    assert got == [(*page_of(line), text, yen, stage) for line, text, yen, stage in AMOUNTS]
 
 
 def test_amount_dtypes_are_proper(tables):
@@ -80,7 +86,7 @@ def test_approximate_only_where_the_text_says_yaku(tables):
 
 def test_third_supplementary_written_both_ways_is_round_3(tables):
     third = rows(tables["amounts"], supplementary_round=3)
-    assert sorted(third["amount"] // OKU) == [39, 80, 85, 85, 2950]  # 39.9 floors to 39
+    assert sorted(third["amount"]) == [3_990_000_000, 80 * OKU, 85 * OKU, 85 * OKU, 2950 * OKU]  # ３９．９億円 …
     assert set(third["fiscal_year"]) == {2011}
     texts = " ".join(third["source_text"])
     assert "三次補正" in texts and "３次補正" in texts
@@ -164,9 +170,25 @@ def test_targets(tables):
     assert (dy["percent"], dy["bound"], dy["kind"], dy["page"]) == (30, "以上", "target", 5)
 
 
-def test_census_accounts_for_every_number(tables):
+DIGITS = regex.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
+
+
+def test_census_accounts_for_every_number(extracted):
+    """The census (before validation, so that this fails on its own) holds each number of the
+    text once, each held by a row that exists or given a reason."""
+    tables = extracted.tables
     figures = tables["figures"]
-    assert (figures["held_by_row"].notna() | figures["reason"].notna()).all()
+    raw = SOURCE.read_text(encoding="utf-8").split("\n")
+    numbers = [(*page_of(index), found) for index, line in enumerate(raw, start=1)
+               for found in DIGITS.findall(line)]
+    numbers += [(*page_of(index), text) for index, text in KANJI_FIGURES]
+    assert sorted(zip(figures["page"], figures["line"], figures["text"])) == sorted(numbers)
+    assert figures.groupby("page").size().to_dict() == FIGURES_PER_PAGE
+    unaccounted = figures[figures["held_by_row"].isna() & figures["reason"].isna()]
+    assert unaccounted.empty, f"neither held nor explained: {unaccounted['text'].tolist()}"
+    for table, rows in figures.dropna(subset=["held_by_table"]).groupby("held_by_table"):
+        ids = tables[table].iloc[:, 0]
+        assert set(rows["held_by_row"]) <= set(ids), f"{table}: no rows {set(rows['held_by_row']) - set(ids)}"
     held = figures[figures["held_by_table"] == "amounts"]
     assert sorted(held["held_by_row"]) == sorted(tables["amounts"]["amount_id"])
     axis = figures[figures["reason"] == "year on the roadmap's axis"]
@@ -198,13 +220,13 @@ def test_every_item_and_project_has_an_english_name(tables):
 
 def test_jogmec_figures_say_which_instrument_they_are(tables):
     jogmec = tables["amounts"][tables["amounts"]["item_ja"].str.startswith("JOGMEC出資・")]
-    got = [(r.item_ja, r.stage, None if pd.isna(r.instrument_ja) else r.instrument_ja, r.amount // OKU)
+    got = [(r.item_ja, r.stage, None if pd.isna(r.instrument_ja) else r.instrument_ja, r.amount)
            for r in jogmec.itertuples()]
     assert got == [
-        ("JOGMEC出資・融資", "request", "出資・融資", 60),
-        ("JOGMEC出資・融資", "budget", "出資・融資", 71),
+        ("JOGMEC出資・融資", "request", "出資・融資", 60 * OKU),
+        ("JOGMEC出資・融資", "budget", "出資・融資", 71 * OKU),
         ("JOGMEC出資・債務保証", "request", "債務保証", 0),
-        ("JOGMEC出資・債務保証", "budget", "債務保証", 50),
-        ("JOGMEC出資・債務保証", "fund_balance", "債務保証", 360),  # the guarantee fund's balance
-        ("JOGMEC出資・債務保証", "request", "出資", 340),
+        ("JOGMEC出資・債務保証", "budget", "債務保証", 50 * OKU),
+        ("JOGMEC出資・債務保証", "fund_balance", "債務保証", 360 * OKU),  # the guarantee fund's balance
+        ("JOGMEC出資・債務保証", "request", "出資", 340 * OKU),
     ]
