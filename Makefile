@@ -48,8 +48,8 @@ schemas: $(BIN)/.runtime ## export the pandera models to schemas/ (the reviewabl
 test: $(BIN)/.dev $(VENV)/.chromium ## run the test suite, one process per core (includes the `make check` path; installs Chromium)
 	$(BIN)/python -m pytest -q -n auto
 
-deep: $(BIN)/.dev ## the fuzzers and kill loops at length (EXTRACT_DEEP=1: hundreds of runs each; slow)
-	EXTRACT_DEEP=1 $(BIN)/python -m pytest -q -n auto tests/test_fuzz.py tests/test_kill.py
+deep: $(BIN)/.dev ## the fuzzers, kill loops and page-5 scrambles at length (EXTRACT_DEEP=1: hundreds of runs each; slow)
+	EXTRACT_DEEP=1 $(BIN)/python -m pytest -q -n auto tests/test_fuzz.py tests/test_kill.py tests/test_pdf_rows.py
 
 peers: $(BIN)/.peers ## install the pinned peers (requirements-peers.txt) and re-record their answers into tests/data/peers/
 	$(BIN)/python tests/record_peers.py
