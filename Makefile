@@ -49,7 +49,7 @@ test: $(BIN)/.dev $(VENV)/.chromium ## run the test suite, one process per core 
 	$(BIN)/python -m pytest -q -n auto
 
 deep: $(BIN)/.dev ## the fuzzers, kill loops and page-5 scrambles at length (EXTRACT_DEEP=1: hundreds of runs each; slow)
-	EXTRACT_DEEP=1 $(BIN)/python -m pytest -q -n auto tests/test_fuzz.py tests/test_kill.py tests/test_pdf_rows.py
+	EXTRACT_DEEP=1 $(BIN)/python -m pytest -q -n auto tests/test_fuzz.py tests/test_kill.py tests/test_pdf_rows.py tests/test_follows_text.py
 
 peers: $(BIN)/.peers ## install the pinned peers (requirements-peers.txt) and re-record their answers into tests/data/peers/
 	$(BIN)/python tests/record_peers.py
