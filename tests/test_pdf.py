@@ -381,3 +381,16 @@ def test_fixture_script_writes_the_same_pdf(tmp_path, request, script, fixture):
     built = request.getfixturevalue(fixture).read_bytes()
     assert out.read_bytes() == built  # deterministic: no need to commit it
     assert len(built) < 300 * 1024
+
+
+def test_a_title_in_large_type_over_small_body_text_is_its_own_block():
+    """An 18 pt title over 8 pt text: the baselines are within one pitch of the title's type,
+    but more than a line of the body's type stands empty between them — two blocks, as in a
+    slide whose title box the stream emits first (a layout's title placeholder)."""
+    page = b"\n".join([pdf_samples.text_ops([(20, 500, "Title")], size=18),
+                       pdf_samples.text_ops([(20, 470, "body one"), (20, 460, "body two")], size=8)])
+    lines = [line.text for line in read_pdf(pdf_samples.make_pdf([page]), "title.pdf").lines]
+    assert lines == ["Title", "", "body one", "body two"]
+    tight = b"\n".join([pdf_samples.text_ops([(20, 500, "Title")], size=18),  # the body right below
+                        pdf_samples.text_ops([(20, 488, "body one")], size=8)])
+    assert [line.text for line in read_pdf(pdf_samples.make_pdf([tight]), "tight.pdf").lines] == ["Title", "body one"]

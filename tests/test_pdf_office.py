@@ -4,11 +4,12 @@
 .pptx of the slide fixture's layout, one text box per block) and ``soffice --headless
 --convert-to pdf`` (LibreOffice 7.4): Impress's own text runs, subset fonts, glyph
 positions (a quarter em of space between digits and kana) and stream order (the shapes'
-z-order). ``deck_impress.pdf`` keeps the text layer's z-order; each ``deck_impress_frontN``
-has one text box per page brought to the front (its text last in the stream), as a user's
-"Bring to Front" leaves a slide.
+z-order). ``deck_impress.pdf`` keeps the text layer's z-order (each page's title last);
+``deck_impress_title_first.pdf`` has each title first, as a layout's title placeholder is;
+each ``deck_impress_frontN`` has one text box per page brought to the front (its text last
+in the stream), as a user's "Bring to Front" leaves a slide.
 
-In z-order the PDF gives the text path's tables, figure for figure. With a box brought to
+With the title last or first the PDF gives the text path's tables, figure for figure. With a box brought to
 the front, nothing wrong may be written: the run ends in the same tables, a named check
 (exit 1) or a one-line refusal (exit 2).
 """
@@ -25,6 +26,8 @@ import pytest
 
 from conftest import ROOT
 from extract.cli import main
+from extract.decks.meti_2011_12.pages import title_last
+from extract.document import BBox, Line
 from extract.run import extract_tables
 from extract.validate import validate
 
@@ -41,9 +44,12 @@ def content(frame: pd.DataFrame) -> list[tuple]:
     return sorted(tuple(str(value) for value in row) for row in frame[columns].itertuples(index=False))
 
 
-@pytest.fixture(scope="module")
-def impress_tables():
-    path = OFFICE / "deck_impress.pdf"
+READ = ["deck_impress.pdf", "deck_impress_title_first.pdf"]
+
+
+@pytest.fixture(scope="module", params=READ)
+def impress_tables(request):
+    path = OFFICE / request.param
     extracted = extract_tables(path.read_bytes(), path.name)
     typed, failures = validate(extracted.tables, extracted.deck.checks)
     assert failures == []
@@ -51,7 +57,7 @@ def impress_tables():
 
 
 def test_the_fixtures_are_what_libreoffice_wrote():
-    for path in [OFFICE / "deck_impress.pdf", *FRONT]:
+    for path in [*(OFFICE / name for name in READ), *FRONT]:
         metadata = pypdfium2.PdfDocument(path.read_bytes()).get_metadata_dict()
         assert (metadata["Creator"], metadata["Producer"]) == ("Impress", "LibreOffice 7.4"), path.name
     assert len(FRONT) == 4
@@ -112,3 +118,22 @@ def test_a_box_brought_to_the_front_is_read_right_or_stopped(path: Path, tmp_pat
             assert code == 2 and message.count("\n") == 1 and path.name in message, message
             named = None
     assert (code, named) == ENDINGS[path.stem], message
+
+
+def _line(number: int, text: str, top: float = 0.0, size: float = 0.0) -> Line:
+    boxes = tuple(BBox(10.0 * i, top, 10.0 * i + size, top + size) for i in range(len(text))) if text else ()
+    return Line(page=3, number=number, text=text, char_boxes=boxes)
+
+
+def test_a_title_in_larger_type_at_the_top_is_read_last():
+    title, gap = _line(1, "表題", top=20, size=18), _line(2, "")
+    body = [_line(3, "本文一", top=100, size=8), _line(4, "本文二", top=110, size=8), _line(5, ""),
+            _line(6, "本文三", top=140, size=8)]
+    read = title_last((title, gap, *body))
+    assert [line.text for line in read] == ["本文一", "本文二", "", "本文三", "", "表題"]
+    assert [line.number for line in read] == [1, 2, 3, 4, 5, 6]
+    # the same layout with the title already last, or a top block in body type: as it was
+    already = (*body, gap, title)
+    assert title_last(already) == already
+    plain = (_line(1, "上", top=20, size=8), gap, *body)
+    assert title_last(plain) == plain

@@ -2,7 +2,8 @@
 
 The text layer has no page breaks: each page begins at the first line that starts (after
 leading blanks) with its anchor, in order. A PDF has pages; there each anchor must be
-found on its own page.
+found on its own page, and each page's title block is read last, where the text layer has
+it (:func:`title_last`), whatever place its text box has in the PDF's stream.
 """
 
 from __future__ import annotations
@@ -87,4 +88,46 @@ def _check_pdf_pages(document: Document) -> Document:
                 f"{document.source}: {NOT_THIS_DECK} (page {page} anchor "
                 f"「{PAGE_ANCHORS[page - 1]}」 not found on that page)"
             )
-    return document
+    lines = tuple(line for page in sorted(pages) for line in title_last(pages[page]))
+    return replace(document, lines=lines)
+
+
+def _blocks(lines: tuple[Line, ...]) -> list[list[Line]]:
+    """A page's lines in runs between blank lines (each run with the blanks before it)."""
+    blocks: list[list[Line]] = [[]]
+    for line in lines:
+        if line.text.strip() and blocks[-1] and not blocks[-1][-1].text.strip():
+            blocks.append([])
+        blocks[-1].append(line)
+    return [block for block in blocks if block]
+
+
+def _top(block: list[Line]) -> float:
+    tops = [box.top for line in block for box in (line.char_boxes or ())]
+    return min(tops) if tops else float("inf")
+
+
+def _type_size(block: list[Line]) -> float:
+    """The largest type in a block: the height of its tallest character box."""
+    return max((box.bottom - box.top for line in block for box in (line.char_boxes or ())), default=0.0)
+
+
+def title_last(lines: tuple[Line, ...]) -> tuple[Line, ...]:
+    """A PDF page's lines with its title block moved to the end, as the text layer orders
+    every page, and numbered anew. The title is the topmost block, set in larger type than
+    every other block of the page (a page without one is left as it is). A slide program
+    writes the title where its shape stands in the z-order: last in this deck's own
+    export, first from a layout's title placeholder, anywhere after a "Bring to Front"."""
+    blocks = _blocks(lines)
+    if len(blocks) < 2:
+        return lines
+    title = min(range(len(blocks)), key=lambda index: _top(blocks[index]))
+    others = max(_type_size(block) for index, block in enumerate(blocks) if index != title)
+    if title == len(blocks) - 1 or _type_size(blocks[title]) <= others:
+        return lines
+    moved = blocks[title]
+    text = [line for line in moved if line.text.strip()]
+    blanks = [line for line in moved if not line.text.strip()] or [replace(text[0], text="", char_boxes=None)]
+    order = [line for index, block in enumerate(blocks) if index != title for line in block]
+    order += blanks + text  # a blank line before the title ends the block above
+    return tuple(replace(line, number=number) for number, line in enumerate(order, start=1))
