@@ -342,6 +342,12 @@ MODELS: dict[str, type[Provenance]] = {
 }
 
 
+PROVENANCE_COLUMNS: tuple[str, ...] = tuple(Provenance.to_schema().columns)
+
+
 def columns_of(name: str) -> dict[str, pa.Column]:
-    """The columns of a table's model, in order, each with its dtype, description and metadata."""
-    return dict(MODELS[name].to_schema().columns)
+    """A table's columns in the order they are written, each with its dtype, description and
+    metadata: the model's own columns as it declares them, then the provenance columns."""
+    schema = MODELS[name].to_schema().columns
+    own = [column for column in schema if column not in PROVENANCE_COLUMNS]
+    return {column: schema[column] for column in (*own, *PROVENANCE_COLUMNS)}

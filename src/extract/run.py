@@ -61,7 +61,7 @@ def extract_tables(data: bytes, name: str) -> Extracted:
     from extract.figures import find_figures
     from extract.ingest import read_document
     from extract.lines import normalize_lines
-    from extract.tables import build_tables
+    from extract.tables import English, build_tables
 
     document = read_document(data, name)
     deck = find_deck(document)
@@ -71,7 +71,8 @@ def extract_tables(data: bytes, name: str) -> Extracted:
     for line in lines:
         pages.setdefault(line.page, []).append(line)
     records = deck.parse(pages)
-    return Extracted(deck, build_tables(records, figures, deck.english, deck.term_english), hashlib.sha256(data).hexdigest())
+    tables = build_tables(records, figures, English(deck.english, deck.term_english))
+    return Extracted(deck, tables, hashlib.sha256(data).hexdigest())
 
 
 def combine(extracted: list[Extracted]) -> dict[str, pd.DataFrame]:

@@ -64,9 +64,8 @@ GROUPS = MappingProxyType(
     }
 )
 
-# Accounts (会計) and instruments named on page 3.
-ACCOUNTS = ("一般", "特会", "産投", "ODA")
-INSTRUMENTS = ("出資・融資", "出資・債務保証", "債務保証", "出資", "融資")
+# The kinds of instrument page 3 names (＜出資・融資＞ joins two).
+INSTRUMENT_KINDS = frozenset({"出資", "融資", "債務保証"})
 
 # English for the codes of the tables (accounts, instruments, rare-earth classes, countries).
 TERMS_EN = MappingProxyType(

@@ -8,8 +8,10 @@ budget, ＜…＞ = an instrument, (一般)/(特会)/産投/(ODA) = an account).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -74,7 +76,7 @@ def _whole(found: Amount, line: NormalizedLine) -> int:
     return int(found.value)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Item:
     """The budget item the amounts being read belong to."""
 
@@ -160,11 +162,19 @@ def _header_years(lines: list[NormalizedLine]) -> tuple[int | None, int | None]:
     return request_fy, budget_fy
 
 
-def _look_back(lines: list[NormalizedLine], index: int) -> tuple[_Item | None, str]:
+class Above(StrEnum):
+    """What stands above an amount alone on its line (:func:`_look_back`)."""
+
+    ITEM = "item"  # a named item (or nothing)
+    FUND = "fund"  # a 基金残高 label: the balance of the item before
+    SAME = "same"  # only an instrument label and captions: another instrument of the item before
+
+
+def _look_back(lines: list[NormalizedLine], index: int) -> tuple[_Item | None, Above]:
     """Whom an amount alone on line ``index`` belongs to, read upwards.
 
-    Returns ``(item, "item")`` for a named item above; ``(None, "fund")`` where a 基金残高
-    label says the figure is the balance of the item before; ``(item, "same")`` where only an
+    Returns ``(item, ITEM)`` for a named item above; ``(None, FUND)`` where a 基金残高
+    label says the figure is the balance of the item before; ``(item, SAME)`` where only an
     instrument label (＜出資＞) and captions stand above: another instrument of the box before
     (the item carries just that instrument).
     """
@@ -178,7 +188,7 @@ def _look_back(lines: list[NormalizedLine], index: int) -> tuple[_Item | None, s
         if find_amounts(line.text):
             break
         if stage_of(line.text) == "fund_balance" and not block:
-            return None, "fund"
+            return None, Above.FUND
         label = INSTRUMENT_LABEL.search(line.text)
         account_line = ACCOUNT_LINE.search(line.text)
         if label and not block:
@@ -191,12 +201,12 @@ def _look_back(lines: list[NormalizedLine], index: int) -> tuple[_Item | None, s
         if BULLET_START.search(line.text):
             break
     if not block:
-        return None, "item"
+        return None, Above.ITEM
     cite = Cite(block[0], (0, len(block[0].text)))
     if instrument and not account and not BULLET_START.search(block[0].text):
-        return _Item("", cite, None, instrument), "same"
+        return _Item("", cite, None, instrument), Above.SAME
     name, trailing_account = split_account(clean_name("".join(line.text for line in block)))
-    return _Item(name, cite, account or trailing_account, instrument), "item"
+    return _Item(name, cite, account or trailing_account, instrument), Above.ITEM
 
 
 @lru_cache(maxsize=64)  # asked once per amount of the line above: parse each line once
@@ -204,7 +214,14 @@ def _holds_amount(text: str) -> bool:
     return bool(find_amounts(text))
 
 
-def _supplementary_after(lines: list[NormalizedLine], index: int, after: str):
+class Supplementary(NamedTuple):
+    """A supplementary budget's round and fiscal year (None where not named)."""
+
+    round: int
+    fiscal_year: int | None
+
+
+def _supplementary_after(lines: list[NormalizedLine], index: int, after: str) -> Supplementary | None:
     """A 補正 note after an amount: on its line, or alone on the next line."""
     candidates = [after]
     following = next((lines[i] for i in range(index + 1, len(lines)) if lines[i].text), None)
@@ -214,71 +231,103 @@ def _supplementary_after(lines: list[NormalizedLine], index: int, after: str):
         found = find_supplementary(text)
         if found:
             eras = find_eras(text, default_era=DEFAULT_ERA)
-            return found.round, eras[0].year if eras else None
+            return Supplementary(found.round, eras[0].year if eras else None)
     return None
+
+
+@dataclass
+class _Overview:
+    """Page 3 as read so far: the item whose figures are being read, and the instrument label
+    (＜出資＞) the last figure stood under."""
+
+    page: list[NormalizedLine]
+    reader: _Reader
+    section: str
+    request_fy: int
+    budget_fy: int
+    item: _Item | None = None
+    label: str | None = None
+
+    def _require_item(self, line: NormalizedLine, what: str) -> _Item:
+        _require(self.item, line.source, f"page 3 line {line.number}: {what}")
+        return self.item
+
+    def _amount(self, stage: str, fy: int | None, round_: int | None, found: Amount,
+                line: NormalizedLine) -> None:
+        self.reader.amount(self._require_item(line, "an amount with no item").name, stage, fy, round_,
+                           found, self.section, line, instrument=self.label)
+
+    def _item_of(self, index: int, prefix: str) -> Above:
+        """Find the item of an amount after ``prefix`` on line ``index``: named before it on
+        the line, else above it (:func:`_look_back`)."""
+        line = self.page[index]
+        name = clean_name(INSTRUMENT_LABEL.sub("", prefix))
+        before, self.label = self.label, None  # the label of the figure before
+        if name:
+            bare, account = split_account(name)
+            self.item = _Item(bare, Cite(line, (0, len(prefix))), account)
+            return Above.ITEM
+        found_item, above = _look_back(self.page, index)
+        self.label = found_item.instrument if found_item else before if above is Above.FUND else None
+        if above is Above.SAME:
+            item = self._require_item(line, "an instrument before any item")
+            instruments = dict.fromkeys(filter(None, (item.instrument, found_item.instrument)))
+            self.item = replace(item, instrument="・".join(instruments))
+        elif above is Above.ITEM:
+            _require(found_item, line.source, f"page 3 line {line.number}: an amount with no item")
+            self.item = found_item
+        return above
+
+    def read(self, index: int, found: Amount, next_start: int) -> None:
+        """One amount of line ``index``; ``next_start``: where the next amount on the line begins."""
+        line = self.page[index]
+        text, (start, end) = line.text, found.span
+        opened = enclosing_opener(text, start)
+        if opened and opened.bracket == "【":
+            self._require_item(line, "a budget before any item")
+            return self._amount("budget", self.budget_fy, None, found, line)
+        if opened and stage_of(text[opened.at : start]) == "request_frame":
+            self._require_item(line, "a request frame before any item")
+            return self._amount("request_frame", self.request_fy, None, found, line)
+        above = self._item_of(index, text[: opened.at] if opened else text[:start])
+        item = self._require_item(line, "an amount with no item")
+        rest = text[end:]
+        trailing = ACCOUNT_LINE.search(rest.split("】")[-1].strip()) if "】" in rest else None
+        if trailing:
+            self.item = item = replace(item, account=item.account or trailing["account"])
+        if above is Above.FUND:
+            return self._amount("fund_balance", None, None, found, line)
+        supplementary = _supplementary_after(self.page, index, text[end:next_start])
+        if supplementary:
+            self._amount("supplementary", supplementary.fiscal_year, supplementary.round, found, line)
+        else:
+            self._amount("request", self.request_fy, None, found, line)
+        self.reader.measure(item, new=above is Above.ITEM and NEW_ITEM in rest)
+        return None
 
 
 def parse_budget_overview(page: list[NormalizedLine], reader: _Reader) -> None:
     """Page 3: the FY2012 request beside the FY2011 budget, item by item."""
-    source = page[0].source
-    section = page_title(page)
     request_fy, budget_fy = _header_years(page)
-    _require(request_fy and budget_fy, source, "page 3 names no request and budget years")
-    item: _Item | None = None
-    label: str | None = None  # the instrument label the current figures stand under
+    _require(request_fy and budget_fy, page[0].source, "page 3 names no request and budget years")
+    overview = _Overview(page, reader, page_title(page), request_fy, budget_fy)
     for index, line in enumerate(page):
-        text = line.text
-        found_amounts = find_amounts(text)
-        for position, found in enumerate(found_amounts):
-            start, end = found.span
-            opened = enclosing_opener(text, start)
-            if opened and opened[0] == "【":
-                _require(item, source, f"page 3 line {line.number}: a budget before any item")
-                reader.amount(item.name, "budget", budget_fy, None, found, section, line,
-                              instrument=label)
-                continue
-            if opened and stage_of(text[opened[1] : start]) == "request_frame":
-                _require(item, source, f"page 3 line {line.number}: a request frame before any item")
-                reader.amount(item.name, "request_frame", request_fy, None, found, section, line,
-                              instrument=label)
-                continue
-            prefix = text[: opened[1]] if opened else text[:start]
-            name = clean_name(INSTRUMENT_LABEL.sub("", prefix))
-            mode, above, label = "item", label, None  # above: the label of the figure before
-            if name:
-                bare, account = split_account(name)
-                item = _Item(bare, Cite(line, (0, len(prefix))), account)
-            else:
-                found_item, mode = _look_back(page, index)
-                label = found_item.instrument if found_item else above if mode == "fund" else None
-                if mode == "same":
-                    _require(item, source, f"page 3 line {line.number}: an instrument before any item")
-                    item.instrument = "・".join(dict.fromkeys(
-                        filter(None, (item.instrument, found_item.instrument))))
-                elif mode == "item":
-                    _require(found_item, source, f"page 3 line {line.number}: an amount with no item")
-                    item = found_item
-            _require(item, source, f"page 3 line {line.number}: an amount with no item")
-            next_start = found_amounts[position + 1].span[0] if position + 1 < len(found_amounts) else len(text)
-            rest = text[end:]
-            trailing = ACCOUNT_LINE.search(rest.split("】")[-1].strip()) if "】" in rest else None
-            if trailing:
-                item.account = item.account or trailing["account"]
-            if mode == "fund":
-                reader.amount(item.name, "fund_balance", None, None, found, section, line, instrument=label)
-                continue
-            supplementary = _supplementary_after(page, index, text[end:next_start])
-            if supplementary:
-                round_, fy = supplementary
-                reader.amount(item.name, "supplementary", fy, round_, found, section, line,
-                              instrument=label)
-            else:
-                reader.amount(item.name, "request", request_fy, None, found, section, line,
-                              instrument=label)
-            reader.measure(item, new=mode == "item" and NEW_ITEM in rest)
+        found_amounts = find_amounts(line.text)
+        if not found_amounts:
+            continue
+        starts = [found.span[0] for found in found_amounts[1:]] + [len(line.text)]
+        for found, next_start in zip(found_amounts, starts, strict=True):
+            overview.read(index, found, next_start)
 
 
 # ---------------------------------------------------------------- pages 5 and 8: measures
+
+
+class _Part(NamedTuple):
+    """A physical line of a join and the offset it begins at."""
+
+    offset: int
+    line: NormalizedLine
 
 
 @dataclass(frozen=True)
@@ -286,23 +335,23 @@ class _Joined:
     """Lines joined while a bracket stays open, with where each part begins."""
 
     text: str
-    parts: tuple[tuple[int, NormalizedLine], ...]
+    parts: tuple[_Part, ...]
 
     def locate(self, start: int) -> tuple[NormalizedLine, int]:
         """The physical line holding offset ``start`` and that line's offset in the join."""
         chosen = self.parts[0]
-        for offset, line in self.parts:
-            if offset <= start:
-                chosen = (offset, line)
-        return chosen[1], chosen[0]
+        for part in self.parts:
+            if part.offset <= start:
+                chosen = part
+        return chosen.line, chosen.offset
 
 
 def _join_open_brackets(lines: list[NormalizedLine], limit: int = 3) -> list[_Joined]:
     joined: list[_Joined] = []
-    pending: list[tuple[int, NormalizedLine]] = []
+    pending: list[_Part] = []
     text = ""
     for line in lines:
-        pending.append((len(text), line))
+        pending.append(_Part(len(text), line))
         text += line.text
         if enclosing_opener(text, len(text)) is None or len(pending) >= limit:
             joined.append(_Joined(text, tuple(pending)))
@@ -339,7 +388,7 @@ def parse_measure_notes(page: list[NormalizedLine], reader: _Reader) -> None:
         for found in amounts:
             opened = enclosing_opener(joined.text, found.span[0])
             line, offset = joined.locate(found.span[0])
-            if opened and stage_of(joined.text[opened[1] : found.span[0]]) == "request_frame":
+            if opened and stage_of(joined.text[opened.at : found.span[0]]) == "request_frame":
                 reader.amount(item.name, "request_frame", fy, None, found, section, line, offset)
             else:
                 reader.amount(item.name, stage, fy, round_, found, section, line, offset)
@@ -353,7 +402,7 @@ def parse_programme_periods(page: list[NormalizedLine], reader: _Reader) -> None
     for index, line in enumerate(lines):
         for found in find_amounts(line.text):
             opened = enclosing_opener(line.text, found.span[0])
-            phrase = line.text[: opened[1] if opened else found.span[0]]
+            phrase = line.text[: opened.at if opened else found.span[0]]
             stage, fy, round_ = _stage_of_phrase(phrase)
             _require(stage and index, line.source, f"page 5 line {line.number}: an amount with no programme")
             above = WHOLLY_PARENTHESIZED.search(lines[index - 1].text)
@@ -372,13 +421,13 @@ def parse_package(page: list[NormalizedLine], reader: _Reader) -> None:
     title = page_title(page)
     stage, fy, round_ = _stage_of_phrase(title)
     _require(stage == "supplementary", source, "page 6's title names no supplementary budget")
-    pillars: dict[int, tuple[str, NormalizedLine]] = {}
+    pillars: dict[int, str] = {}  # number -> name
     placed: set[int] = set()
     loose: list[tuple[Amount, NormalizedLine]] = []
     for line in nonblank(page):
         pillar = PILLAR.search(line.text)
         if pillar and not REFERENCE_TITLE.search(line.text):
-            pillars[int(parse_number(pillar["number"]))] = (pillar["name"].strip(), line)
+            pillars[int(parse_number(pillar["number"]))] = pillar["name"].strip()
         for found in find_amounts(line.text):
             if pillar:
                 placed.add(int(parse_number(pillar["number"])))
@@ -387,7 +436,7 @@ def parse_package(page: list[NormalizedLine], reader: _Reader) -> None:
                 reader.amount(title_subject(title), stage, fy, round_, found, title, line)
             else:
                 loose.append((found, line))
-    unplaced = [pillars[number][0] for number in sorted(pillars) if number not in placed]
+    unplaced = [pillars[number] for number in sorted(pillars) if number not in placed]
     _require(len(loose) <= 1 and (not loose or unplaced), source,
              "page 6: an amount belongs to no pillar")
     for found, line in loose:
