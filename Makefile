@@ -9,7 +9,7 @@ OUT    := output
 APT    := DEBIAN_FRONTEND=noninteractive apt-get
 
 .DEFAULT_GOAL := help
-.PHONY: help extract check test deep bench schemas clean
+.PHONY: help extract check test lint deep bench schemas clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -41,6 +41,10 @@ schemas: $(BIN)/.runtime ## export the pandera models to schemas/ (the reviewabl
 
 test: $(BIN)/.dev $(VENV)/.chromium ## run the test suite, one process per core (includes the `make check` path; installs Chromium)
 	$(BIN)/python -m pytest -q -n auto
+
+lint: $(BIN)/.dev ## ruff (pyproject's rules) on src/ and tests/, vulture (dead code) on src/
+	$(BIN)/ruff check src tests
+	$(BIN)/vulture src vulture_whitelist.py
 
 deep: $(BIN)/.dev ## the fuzzers and kill loops at length (EXTRACT_DEEP=1: hundreds of runs each; slow)
 	EXTRACT_DEEP=1 $(BIN)/python -m pytest -q -n auto tests/test_fuzz.py tests/test_kill.py

@@ -24,10 +24,12 @@ import contextlib
 import functools
 import io
 
+import make_slides_pdf
 import pdfplumber
 import pytest
 
 from extract import figures as figures_module
+from extract import ingest as ingest_module
 from extract import lines as lines_module
 from extract import pdf as pdf_module
 from extract import run as run_module
@@ -40,8 +42,6 @@ from extract.errors import BadInput, ValidationFailed
 from extract.lines import normalize_lines
 from extract.pdf import read_pdf
 from extract.validate import validate
-
-import make_slides_pdf
 
 PAGE = make_slides_pdf.TABLE_PAGE
 SWEEP = [(seed, swaps) for swaps in (None, 1, 3) for seed in range(250)]  # 750 orders
@@ -105,7 +105,7 @@ def _content(frame) -> list[tuple]:
 def _outcome(document: Document, expected, monkeypatch) -> str:
     """How a run on ``document`` ends: 'refused', 'stopped: <check>', 'same' (targets and
     minerals as the text path reads them) or 'WRONG' (other ones, and every check holds)."""
-    monkeypatch.setattr(run_module, "read_document", lambda data, name: document)
+    monkeypatch.setattr(ingest_module, "read_document", lambda data, name: document)  # run imports it per call
     try:
         extracted = run_module.extract_tables(b"", "deck.pdf")
     except BadInput:
@@ -162,7 +162,7 @@ def test_the_slide_as_drawn_passes_and_each_misreading_is_named(page5, slide):
     boxes, _ = page5
     order = list(range(len(slide.boxes)))
     assert rows_as_drawn(_page5_rows(boxes, order)) == []
-    neodymium_label, neodymium_text, tungsten_label, tungsten_text = 3, 4, 5, 6
+    neodymium_text, tungsten_label, tungsten_text = 4, 5, 6  # box indexes (ネオジム's label is 3)
     # タングステン's text box after ネオジム's: both read into ネオジム's row
     moved = order[:]
     moved.remove(tungsten_text)

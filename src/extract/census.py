@@ -144,7 +144,7 @@ def read_page(source: str, page: int, lines: Sequence[Line]) -> list[_Read]:
 def _by_column(text: str, columns: list[UnitHeader | None], money: str | None, cents: str | None) -> list[Quantity]:
     """A row of a ``|`` table whose cells line up with its head: each cell read under its column's unit."""
     found = []
-    for (start, end), unit in zip(cells(text), columns):
+    for (start, end), unit in zip(cells(text), columns, strict=False):
         found += [replace(q, span=(q.span[0] + start, q.span[1] + start))
                   for q in find_quantities(text[start:end], money, header=unit, cents=cents)]
     return found
@@ -168,7 +168,7 @@ def _normalized(source: str, page: int, line: Line) -> NormalizedLine:
 
 def _line_breaks_flagged(reads: list[_Read]) -> list[_Read]:
     """Flag a figure a line break may have cut in two (see the module docstring)."""
-    for here, after in zip(reads, [*reads[1:], None]):
+    for here, after in zip(reads, [*reads[1:], None], strict=False):
         if not here.quantities:
             continue
         last = here.quantities[-1]

@@ -175,16 +175,16 @@ def _run_parts(sources: list[str], names: list[str], folder: Path, jobs: int,
     """One part per source, in the given order; in ``jobs`` processes when more than one."""
     if jobs <= 1 or len(sources) == 1:
         parts = []
-        for path, name in zip(sources, names):
+        for path, name in zip(sources, names, strict=False):
             parts.append(census_part(path, name, folder))
             if progress:
                 progress(name)
         return parts
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures: list[Future[Part]] = [pool.submit(census_part, p, n, folder) for p, n in zip(sources, names)]
+        futures: list[Future[Part]] = [pool.submit(census_part, p, n, folder) for p, n in zip(sources, names, strict=False)]
         try:
             parts = []
-            for future, name in zip(futures, names):
+            for future, name in zip(futures, names, strict=False):
                 parts.append(future.result())
                 if progress:
                     progress(name)

@@ -312,7 +312,7 @@ def require_pdfs(labels: list[str], data: list[bytes]) -> None:
     large to draw, up front."""
     from extract.ingest import is_pdf
 
-    for label, content in zip(labels, data):
+    for label, content in zip(labels, data, strict=False):
         if not is_pdf(content):
             raise BadInput(f"{label}: --debug-images needs a PDF source; this is not a PDF")
         check_page_sizes(content, label)
@@ -322,7 +322,7 @@ def write_debug_images(names: list[str], data: list[bytes],
                        tables: list[dict[str, pd.DataFrame]], out_dir: Path) -> list[Path]:
     """Debug images of each source's pages, named ``<source stem>-page-NN.png``."""
     written: list[Path] = []
-    for name, pdf, source_tables in zip(names, data, tables):
+    for name, pdf, source_tables in zip(names, data, tables, strict=False):
         written += draw_figures(pdf, boxes_from_tables(source_tables), out_dir,
                                 prefix=f"{Path(name).stem}-")
     return written

@@ -298,7 +298,7 @@ class Targets(Provenance):
     @pa.dataframe_check
     def statements_hold_their_percent(cls, df: pd.DataFrame) -> Series[bool]:
         """The statement is the sentence that states the percent."""
-        return pd.Series([f"{p}%" in str(s) for p, s in zip(df["percent"], df["statement_ja"])],
+        return pd.Series([f"{p}%" in str(s) for p, s in zip(df["percent"], df["statement_ja"], strict=False)],
                          index=df.index)
 
 

@@ -97,7 +97,7 @@ def manifest(extracted: list[Extracted], names: list[str], tables: dict[str, pd.
         "tool": f"extract {__version__}",
         "sources": [
             {"file": name, "sha256": e.sha256, "deck": e.deck.name}
-            for name, e in zip(names, extracted)
+            for name, e in zip(names, extracted, strict=False)
         ],
         "rows": {name: len(frame) for name, frame in tables.items()},
         "checks_passed": {
@@ -110,7 +110,7 @@ def manifest(extracted: list[Extracted], names: list[str], tables: dict[str, pd.
 def _one_each(sources: list[str], keys: list[str], why: str) -> None:
     """Refuse two sources with the same key (file name, bytes, deck), naming both."""
     seen: dict[str, str] = {}
-    for source, key in zip(sources, keys):
+    for source, key in zip(sources, keys, strict=False):
         if key in seen:
             raise BadInput(f"{shown(seen[key])} and {shown(source)} {why}")
         seen[key] = source
@@ -153,7 +153,7 @@ def run(sources: list[str], out: str, debug_images: bool = False) -> dict[str, i
     from extract.validate import validate
     from extract.write import DEBUG_IMAGES, write_outputs
 
-    extracted = [_extract_labelled(d, name, typed) for d, name, typed in zip(data, names, sources)]
+    extracted = [_extract_labelled(d, name, typed) for d, name, typed in zip(data, names, sources, strict=False)]
     _one_each(sources, [e.deck.name for e in extracted],
               "are the same document (one deck, read twice would count every figure twice); "
               "give one of them")

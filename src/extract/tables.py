@@ -274,7 +274,7 @@ def _census(figures: tuple[Figure, ...], holders: list[Holder], records: DeckRec
     rows = []
     holders_on = _by_line(holders, lambda holder: holder.cite)
     explained_on = _by_line(records.explained, lambda e: e.cite)
-    for ident, figure in zip(_ids("F", len(figures)), figures):
+    for ident, figure in zip(_ids("F", len(figures)), figures, strict=False):
         page, number = figure.line.page, figure.line.number
         held = next((h for h in holders_on.get((page, number), ())
                      if h.cite.covers(page, number, figure.span)), None)

@@ -151,7 +151,7 @@ UNIT_AT_CELL_END = regex.compile(rf"[(（［\[]\s*(?P<units>[^{_CLOSE}]+?)\s*[{_
 def cells(text: str) -> list[tuple[int, int]]:
     """The spans of the ``|``-separated cells of a line (one span for a line with no ``|``)."""
     bounds = [-1, *(m.start() for m in CELL_SEPARATOR.finditer(text)), len(text)]
-    return [(start + 1, end) for start, end in zip(bounds, bounds[1:])]
+    return [(start + 1, end) for start, end in zip(bounds, bounds[1:], strict=False)]
 
 
 def column_units(text: str) -> list[UnitHeader | None] | None:

@@ -68,11 +68,6 @@ class Row:
         return "".join(piece.text for piece in self.pieces)
 
     @property
-    def first_line(self) -> NormalizedLine:
-        """The line its text begins on (the label's line for a label with no text)."""
-        return self.pieces[0].line if self.pieces else self.label
-
-    @property
     def label_box(self) -> BBox | None:
         return self.label.box_of(0, self.label_end)
 
