@@ -46,16 +46,9 @@ def schema():
     """The Parquet schema of the figures table."""
     import pyarrow as pa
 
-    return pa.schema(
-        [
-            ("source", pa.string()), ("page", pa.int32()), ("line", pa.int32()), ("kind", pa.string()),
-            ("value", pa.string()), ("high", pa.string()), ("currency", pa.string()), ("unit", pa.string()),
-            ("unit_from_header", pa.bool_()), ("approximate", pa.bool_()), ("bound", pa.string()),
-            ("negative", pa.bool_()),
-            ("date", pa.string()), ("reason", pa.string()), ("text", pa.string()), ("context", pa.string()),
-            ("x0", pa.float64()), ("top", pa.float64()), ("x1", pa.float64()), ("bottom", pa.float64()),
-        ]
-    )
+    from extract.census import FIELDS
+
+    return pa.schema([(name, getattr(pa, kind)()) for name, kind in FIELDS.items()])
 
 
 @dataclass(frozen=True)

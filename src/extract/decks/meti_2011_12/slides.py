@@ -530,10 +530,10 @@ def parse_minerals(page2: list[NormalizedLine], page5: list[NormalizedLine], rea
     reader.failures += [f"[{ROWS_CHECK}] {page5[0].source}: page 5: {failure}"
                         for failure in rows_as_drawn(list(reduction.values()))]
     for name, row in supply.items():
-        element, name_en = glossary.MINERALS[name]
+        mineral = glossary.MINERALS[name]
         reduced = reduction[name]
         reader.records.minerals.append(
-            MineralRecord(name, element, name_en, row.class_ja, row.text, reduced.text,
+            MineralRecord(name, mineral.element, mineral.english, row.class_ja, row.text, reduced.text,
                           Cite(row.label, (0, len(row.label.text))),
                           Cite(reduced.label, (0, len(reduced.label.text))))
         )
@@ -584,7 +584,7 @@ def parse_recycling_cases(page: list[NormalizedLine], reader: _Reader) -> None:
         reader.records.recycling_cases.append(
             RecyclingCaseRecord(
                 mineral_ja=mineral,
-                element=glossary.MINERALS[mineral][0],
+                element=glossary.MINERALS[mineral].element,
                 cases=int(number.value),
                 recovery_sources_ja="".join(sources),
                 subsidy=_whole(found, subsidy_line),
