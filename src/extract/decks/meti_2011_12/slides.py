@@ -28,6 +28,7 @@ from extract.records import (
     MineralRecord,
     ProjectRecord,
     RecyclingCaseRecord,
+    TargetRecord,
 )
 
 from . import glossary
@@ -90,7 +91,12 @@ class _Reader:
     """Collects the records of every slide, with the measures seen so far."""
 
     def __init__(self) -> None:
-        self.records = DeckRecords()
+        self.amounts: list[AmountRecord] = []
+        self.projects: list[ProjectRecord] = []
+        self.minerals: list[MineralRecord] = []
+        self.recycling_cases: list[RecyclingCaseRecord] = []
+        self.targets: list[TargetRecord] = []
+        self.explained: list[Explained] = []
         self._measures: dict[str, MeasureRecord] = {}
         self.failures: list[str] = []  # checks of the reading itself (exit 1)
 
@@ -98,7 +104,7 @@ class _Reader:
                found: Amount, section: str, line: NormalizedLine, offset: int = 0,
                instrument: str | None = None) -> None:
         start, end = found.span
-        self.records.amounts.append(
+        self.amounts.append(
             AmountRecord(item, stage, fy, round_, _whole(found, line), found.currency, found.approximate,
                          section, Cite(line, (start - offset, end - offset)), instrument)
         )
@@ -115,14 +121,17 @@ class _Reader:
         )
 
     def explain(self, reason: str, line: NormalizedLine, span: tuple[int, int]) -> None:
-        self.records.explained.append(Explained(reason, Cite(line, span)))
+        self.explained.append(Explained(reason, Cite(line, span)))
 
     def finish(self) -> DeckRecords:
         """The records read; ValidationFailed if a check of the reading failed."""
         if self.failures:
             raise ValidationFailed(self.failures)
-        self.records.measures = list(self._measures.values())
-        return self.records
+        return DeckRecords(
+            amounts=tuple(self.amounts), measures=tuple(self._measures.values()), projects=tuple(self.projects),
+            minerals=tuple(self.minerals), recycling_cases=tuple(self.recycling_cases),
+            targets=tuple(self.targets), explained=tuple(self.explained),
+        )
 
 
 # ---------------------------------------------------------------- labels on every page
@@ -504,7 +513,7 @@ def parse_projects(page: list[NormalizedLine], reader: _Reader) -> None:
                  "but no project card was read for it")
     _require(cards, page[0].source, "page 4 has no project cards")
     for name, card in cards.items():
-        reader.records.projects.append(
+        reader.projects.append(
             ProjectRecord(
                 project_ja=name,
                 spellings_ja="、".join(sorted(card["spellings"] | set(glossary.PROJECT_SPELLINGS.get(name, ())))),
@@ -532,12 +541,12 @@ def parse_minerals(page2: list[NormalizedLine], page5: list[NormalizedLine], rea
     for name, row in supply.items():
         mineral = glossary.MINERALS[name]
         reduced = reduction[name]
-        reader.records.minerals.append(
+        reader.minerals.append(
             MineralRecord(name, mineral.element, mineral.english, row.class_ja, row.text, reduced.text,
                           Cite(row.label, (0, len(row.label.text))),
                           Cite(reduced.label, (0, len(reduced.label.text))))
         )
-    reader.records.targets += row_targets(page5, list(reduction.values()))
+    reader.targets += row_targets(page5, list(reduction.values()))
 
 
 # ---------------------------------------------------------------- page 9: recycling cases
@@ -581,7 +590,7 @@ def parse_recycling_cases(page: list[NormalizedLine], reader: _Reader) -> None:
         (number, cases_cite), (found, subsidy_line) = cases, subsidy
         mineral = header["mineral"]
         reader.amount(mineral, stage, fy, round_, found, title, subsidy_line)
-        reader.records.recycling_cases.append(
+        reader.recycling_cases.append(
             RecyclingCaseRecord(
                 mineral_ja=mineral,
                 element=glossary.MINERALS[mineral].element,
@@ -609,8 +618,8 @@ def parse_deck(pages: dict[int, list[NormalizedLine]]) -> DeckRecords:
     parse_projects(pages[4], reader)
     parse_programme_periods(pages[5], reader)
     parse_package(pages[6], reader)
-    reader.records.targets += chart_targets(pages[7])
+    reader.targets += chart_targets(pages[7])
     parse_measure_notes(pages[8], reader)
-    reader.records.targets += text_targets(pages[8])
+    reader.targets += text_targets(pages[8])
     parse_recycling_cases(pages[9], reader)
     return reader.finish()
