@@ -42,9 +42,10 @@ schemas: $(BIN)/.runtime ## export the pandera models to schemas/ (the reviewabl
 test: $(BIN)/.dev $(VENV)/.chromium ## run the test suite, one process per core (includes the `make check` path; installs Chromium)
 	$(BIN)/python -m pytest -q -n auto
 
-lint: $(BIN)/.dev ## ruff (pyproject's rules) on src/ and tests/, vulture (dead code) on src/
+lint: $(BIN)/.dev ## ruff (pyproject's rules) on src/ and tests/, vulture (dead code) on src/, the house rules (tests/test_house.py)
 	$(BIN)/ruff check src tests
 	$(BIN)/vulture src vulture_whitelist.py
+	$(BIN)/python -m pytest -q tests/test_house.py
 
 deep: $(BIN)/.dev ## the fuzzers and kill loops at length (EXTRACT_DEEP=1: hundreds of runs each; slow)
 	EXTRACT_DEEP=1 $(BIN)/python -m pytest -q -n auto tests/test_fuzz.py tests/test_kill.py
