@@ -383,7 +383,7 @@ class _CharTable(dict):
 _TABLES = {True: _CharTable(True), False: _CharTable(False)}
 
 
-def _charwise(text: str, defects: bool, logged: bool):
+def _charwise(text: str, defects: bool, logged: bool):  # noqa: C901 (one pass per character: the fast path)
     """:func:`normalize_with_log` (``logged``) or :func:`normalize` of a line of isolated
     characters, one character at a time; None for any other text."""
     table = _TABLES[defects]

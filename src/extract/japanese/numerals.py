@@ -193,7 +193,7 @@ _ZERO = Decimal(0)
 _DECIMAL_SCALED = regex.compile(rf"(?P<number>[0-9]+\.[0-9]+)(?P<big>{_BIG_ALTERNATION})?")
 
 
-def _integer_of(body: str) -> int | None:
+def _integer_of(body: str) -> int | None:  # noqa: C901 (the fast path: digits, kanji, units in one loop)
     """The value of a body the integer path reads (ValueError where the grammar refuses it,
     as the general path would); None to leave it to the general path."""
     if body.isascii() and body.isdigit():
@@ -230,7 +230,7 @@ def _integer_of(body: str) -> int | None:
     return _integer_value(tokens)
 
 
-def _integer_value(tokens: list[tuple[int, int]]) -> int:
+def _integer_value(tokens: list[tuple[int, int]]) -> int:  # noqa: C901 (the fast path, one loop over tokens)
     """:func:`_myriads_to_value` over integer tokens."""
     total, position, count, previous_big = 0, 0, len(tokens), None
     while position < count:

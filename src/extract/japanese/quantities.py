@@ -259,7 +259,7 @@ def _cluster_reason(text: str, match: regex.Match[str]) -> str | None:
     return "digits grouped by commas not in threes (2,5000)"
 
 
-def _numbers(text: str, header: UnitHeader | None, header_from: int = 0) -> list[Quantity]:
+def _numbers(text: str, header: UnitHeader | None, header_from: int = 0) -> list[Quantity]:  # noqa: C901
     """Numerals that are no amount, date or code: percentages, numbers with a unit, bare numbers.
 
     The span covers the sign, the scale and the unit (``▲ 5``, ``5万人``, ``1.7倍``, ``30%``).

@@ -187,6 +187,23 @@ def _look_back(lines: list[NormalizedLine], index: int) -> tuple[_Item | None, A
     instrument label (＜出資＞) and captions stand above: another instrument of the box before
     (the item carries just that instrument).
     """
+    found = _labels_and_block_above(lines, index)
+    if found is None:
+        return None, Above.FUND
+    block, account, instrument = found
+    if not block:
+        return None, Above.ITEM
+    cite = Cite(block[0], (0, len(block[0].text)))
+    if instrument and not account and not BULLET_START.search(block[0].text):
+        return _Item("", cite, None, instrument), Above.SAME
+    name, trailing_account = split_account(clean_name("".join(line.text for line in block)))
+    return _Item(name, cite, account or trailing_account, instrument), Above.ITEM
+
+
+def _labels_and_block_above(lines: list[NormalizedLine], index: int):
+    """Read upwards from line ``index``: the account and instrument labels right above it, then
+    the block of text above those (up to a bullet, a blank or an amount), as
+    ``(block, account, instrument)``; None where a 基金残高 label stands right above."""
     account = instrument = None
     block: list[NormalizedLine] = []
     for line in reversed(lines[:index]):
@@ -196,26 +213,18 @@ def _look_back(lines: list[NormalizedLine], index: int) -> tuple[_Item | None, A
             continue
         if find_amounts(line.text):
             break
-        if stage_of(line.text) == "fund_balance" and not block:
-            return None, Above.FUND
-        label = INSTRUMENT_LABEL.search(line.text)
-        account_line = ACCOUNT_LINE.search(line.text)
-        if label and not block:
-            instrument = instrument or label["instrument"]
-            continue
-        if account_line and not block:
-            account = account or account_line["account"]
-            continue
+        if not block:
+            if stage_of(line.text) == "fund_balance":
+                return None
+            label, account_line = INSTRUMENT_LABEL.search(line.text), ACCOUNT_LINE.search(line.text)
+            if label or account_line:
+                instrument = instrument or (label["instrument"] if label else None)
+                account = account or (account_line["account"] if label is None else None)
+                continue
         block.insert(0, line)
         if BULLET_START.search(line.text):
             break
-    if not block:
-        return None, Above.ITEM
-    cite = Cite(block[0], (0, len(block[0].text)))
-    if instrument and not account and not BULLET_START.search(block[0].text):
-        return _Item("", cite, None, instrument), Above.SAME
-    name, trailing_account = split_account(clean_name("".join(line.text for line in block)))
-    return _Item(name, cite, account or trailing_account, instrument), Above.ITEM
+    return block, account, instrument
 
 
 @lru_cache(maxsize=64)  # asked once per amount of the line above: parse each line once
@@ -470,6 +479,16 @@ def _legend(page: list[NormalizedLine]) -> set[int]:
     return legend
 
 
+@dataclass(frozen=True)
+class _Card:
+    """A project card of page 4: its line, country, partner and the spellings of its place."""
+
+    line: NormalizedLine
+    country: str
+    partner: str | None
+    spellings: set[str]  # filled while the page is read
+
+
 def parse_projects(page: list[NormalizedLine], reader: _Reader) -> None:
     """Page 4: project cards 'name【country】(partner)' and the map's commodity labels.
 
@@ -477,7 +496,7 @@ def parse_projects(page: list[NormalizedLine], reader: _Reader) -> None:
     it in the same box (no blank line between): never to a box that merely follows."""
     section = page_title(page)
     legend = _legend(page)
-    cards: dict[str, dict] = {}
+    cards: dict[str, _Card] = {}
     commodities: dict[str, str] = {}
     on_map: dict[str, NormalizedLine] = {}
     current: str | None = None
@@ -493,9 +512,8 @@ def parse_projects(page: list[NormalizedLine], reader: _Reader) -> None:
             wrapped = WHOLLY_PARENTHESIZED.search(following)
             if partner is None and wrapped and not MAP_LABEL.search(following):
                 partner = wrapped["inner"]
-            cards.setdefault(current, {"line": line, "country": card["country"], "partner": partner,
-                                       "spellings": set()})
-            cards[current]["spellings"].add(card["project"].strip())
+            cards.setdefault(current, _Card(line, card["country"], partner, set()))
+            cards[current].spellings.add(card["project"].strip())
         elif label and glossary.COUNTRIES.get(label["country"]):
             name = glossary.canonical_project(label["project"].strip())
             on_map.setdefault(name, line)
@@ -503,7 +521,7 @@ def parse_projects(page: list[NormalizedLine], reader: _Reader) -> None:
             if inner:
                 commodities[name] = inner["inner"]
             if name in cards:
-                cards[name]["spellings"].add(label["project"].strip())
+                cards[name].spellings.add(label["project"].strip())
         for found in find_amounts(line.text):
             stage = stage_of(line.text[found.span[1] :])
             _require(current and stage, line.source, f"page 4 line {line.number}: an amount with no project")
@@ -512,18 +530,20 @@ def parse_projects(page: list[NormalizedLine], reader: _Reader) -> None:
         _require(name in cards, line.source, f"page 4 line {line.number}: the map names 「{name}」 "
                  "but no project card was read for it")
     _require(cards, page[0].source, "page 4 has no project cards")
-    for name, card in cards.items():
-        reader.projects.append(
-            ProjectRecord(
-                project_ja=name,
-                spellings_ja="、".join(sorted(card["spellings"] | set(glossary.PROJECT_SPELLINGS.get(name, ())))),
-                country_ja=card["country"],
-                country_iso=glossary.COUNTRIES.get(card["country"], ""),
-                partner_ja=card["partner"],
-                commodity_ja=commodities.get(name),
-                cite=Cite(card["line"], (0, len(card["line"].text))),
-            )
-        )
+    reader.projects += [_project(name, card, commodities.get(name)) for name, card in cards.items()]
+
+
+def _project(name: str, card: _Card, commodity: str | None) -> ProjectRecord:
+    """A project card as a record, with every spelling of its place the deck uses."""
+    return ProjectRecord(
+        project_ja=name,
+        spellings_ja="、".join(sorted(card.spellings | set(glossary.PROJECT_SPELLINGS.get(name, ())))),
+        country_ja=card.country,
+        country_iso=glossary.COUNTRIES.get(card.country, ""),
+        partner_ja=card.partner,
+        commodity_ja=commodity,
+        cite=Cite(card.line, (0, len(card.line.text))),
+    )
 
 
 # ---------------------------------------------------------------- pages 2 and 5: minerals
