@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import pandera.pandas as pa
 
 from extract.decks import Citation, deck_named
-from extract.models import MODELS, PROVENANCE_COLUMNS, columns_of
+from extract.models import MODELS, PROVENANCE_COLUMNS, columns_of, field_type
 
 TITLE = "extract: METI's December 2011 rare-metal deck as validated, traceable tables"
 WHAT = (
@@ -35,12 +35,12 @@ KEYS = (
 )
 README_SHEET = "README"
 COLUMN_HEADER = ("sheet", "column", "type", "meaning")
-TYPE_NAMES = {"str": "text", "string[pyarrow]": "text", "string": "text", "int64": "integer", "Int64": "integer", "float64": "number", "bool": "true/false"}
+TYPE_NAMES = {"string": "text", "integer": "integer", "number": "number", "boolean": "true/false"}
 
 
 def type_name(column: pa.Column) -> str:
     """The column's type in words: text, integer, number or true/false."""
-    return TYPE_NAMES[str(column.dtype)]
+    return TYPE_NAMES[field_type(column)]
 
 
 def columns(name: str) -> list[tuple[str, pa.Column]]:

@@ -315,6 +315,14 @@ PRIMARY_KEYS: dict[str, str] = {
     for name, model in MODELS.items()
 }
 PROVENANCE_COLUMNS: tuple[str, ...] = tuple(Provenance.to_schema().columns)
+# Each model dtype as a Table Schema type (string, integer, number, boolean).
+FIELD_TYPES = {"str": "string", "string[pyarrow]": "string", "string": "string", "int64": "integer",
+               "Int64": "integer", "float64": "number", "bool": "boolean"}
+
+
+def field_type(column: pa.Column) -> str:
+    """A column's type as a Table Schema names it: string, integer, number or boolean."""
+    return FIELD_TYPES[str(column.dtype)]
 
 
 def columns_of(name: str) -> dict[str, pa.Column]:

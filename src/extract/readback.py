@@ -36,7 +36,7 @@ from extract.datapackage import DATAPACKAGE, data_package
 from extract.decks import deck_named, known_decks
 from extract.errors import BadInput, shown
 from extract.files import MANIFEST, TABLE_KINDS, WORKBOOK, sha256_of
-from extract.models import MODELS
+from extract.models import MODELS, columns_of, field_type
 from extract.outdir import MAX_MANIFEST_BYTES, foreign_entries, safe_relative
 from extract.report import REPORT
 from extract.validate import validate
@@ -51,8 +51,8 @@ DOCUMENTS = (DATAPACKAGE, REPORT)  # written beside the tables by every run
 
 
 def _text_columns(name: str) -> list[str]:
-    schema = MODELS[name].to_schema()
-    return [column for column, spec in schema.columns.items() if "str" in str(spec.dtype).lower()]
+    """The columns a table's model types as text (read from a CSV as str, never guessed)."""
+    return [column for column, spec in columns_of(name).items() if field_type(spec) == "string"]
 
 
 # ---------------------------------------------------------------------------- manifest
