@@ -55,6 +55,8 @@ from importlib import resources
 
 import regex
 
+from extract.japanese import numerals
+
 __all__ = [
     "DASH_FORMS",
     "JAPANESE_FORMS",
@@ -104,7 +106,7 @@ DASH_FORMS: dict[str, str] = {
 PROLONGED_SOUND_MARK = "\u30fc"
 DIGITS = frozenset("0123456789")
 SIGNS = frozenset("-+▲△")  # signs before a number, as NFKC and the dash rule leave them
-KANJI_DIGITS = frozenset("〇零一二三四五六七八九")
+KANJI_DIGITS = frozenset(numerals.KANJI_DIGITS)
 
 JAPANESE_CHAR = regex.compile(
     r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\u30fb\u30fc\uff00-\uffef\u2e80-\u2fdf]"
