@@ -1,7 +1,9 @@
 """Tables stage: records -> one pandas DataFrame per output table, with provenance.
 
-Every row carries where it came from: source file, page, line, the line as written and,
-for a PDF, the box of the cited text.
+One builder per table (``amounts_table`` … ``targets_table``, and the census); each frame
+takes its columns in the order of its model (:func:`extract.models.columns_of`), so a
+column is named here only where its value is made. Every row carries where it came from:
+source file, page, line, the line as written and, for a PDF, the box of the cited text.
 """
 
 from __future__ import annotations
