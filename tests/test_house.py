@@ -78,3 +78,13 @@ def test_one_version_string_the_package_metadata_reads():
     assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "extract.__version__"}
     assert importlib.metadata.version("extract") == extract.__version__
     assert sum(f'"{extract.__version__}"' in path.read_text(encoding="utf-8") for path in SRC.rglob("*.py")) == 1
+
+
+def test_the_account_names_the_model_allows_are_the_ones_the_deck_reads():
+    from extract.decks.meti_2011_12 import glossary
+    from extract.models import Measures
+
+    (allowed,) = [check for check in Measures.to_schema().columns["account_ja"].checks if check.name == "isin"]
+    read = {*glossary.ACCOUNTS_IN_PARENTHESES, *glossary.ACCOUNTS_ALONE}
+    assert set(allowed.statistics["allowed_values"]) == read
+    assert all(glossary.term_english(account) for account in read)

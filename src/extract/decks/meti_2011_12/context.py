@@ -8,13 +8,16 @@ import regex
 
 from extract.lines import NormalizedLine
 
+from .glossary import ACCOUNTS_ALONE, ACCOUNTS_IN_PARENTHESES
+
 REFERENCE_TITLE = regex.compile(r"^\(参考\d+\)")
 NUMBERED_TITLE = regex.compile(r"^\d+\.\p{Han}|^\d+\.\p{Katakana}")
 ITEM_MARK = regex.compile(r"^[○・★\s]+")
 BULLET_START = regex.compile(r"^[○・★]")
 INSTRUMENT_LABEL = regex.compile(r"^<(?P<instrument>[^<>]+)>$")
-ACCOUNT_LINE = regex.compile(r"^\((?P<account>一般|特会|ODA)\)$|^(?P<account>産投)$")
-TRAILING_ACCOUNT = regex.compile(r"\((?P<account>一般|特会|ODA)\)$")
+_IN_PARENTHESES = "|".join(map(regex.escape, ACCOUNTS_IN_PARENTHESES))
+ACCOUNT_LINE = regex.compile(rf"^\((?P<account>{_IN_PARENTHESES})\)$|^(?P<account>{'|'.join(ACCOUNTS_ALONE)})$")
+TRAILING_ACCOUNT = regex.compile(rf"\((?P<account>{_IN_PARENTHESES})\)$")
 TRAILING_PAREN = regex.compile(r"\([^()]*\)$")
 
 OPENERS = {"(": ")", "【": "】", "<": ">", "[": "]", "「": "」"}

@@ -70,6 +70,10 @@ GROUPS = MappingProxyType(
     }
 )
 
+# The accounts (会計) page 3 names: in parentheses, (一般); 産投 alone on its line.
+ACCOUNTS_IN_PARENTHESES = ("一般", "特会", "ODA")
+ACCOUNTS_ALONE = ("産投",)
+
 # The kinds of instrument page 3 names (＜出資・融資＞ joins two).
 INSTRUMENT_KINDS = frozenset({"出資", "融資", "債務保証"})
 
