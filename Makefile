@@ -9,7 +9,7 @@ OUT    := output
 APT    := DEBIAN_FRONTEND=noninteractive apt-get
 
 .DEFAULT_GOAL := help
-.PHONY: help extract check test deep bench peers schemas clean
+.PHONY: help extract check test lint deep bench peers schemas clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -47,6 +47,11 @@ schemas: $(BIN)/.runtime ## export the pandera models to schemas/ (the reviewabl
 
 test: $(BIN)/.dev $(VENV)/.chromium ## run the test suite, one process per core (includes the `make check` path; installs Chromium)
 	$(BIN)/python -m pytest -q -n auto
+
+lint: $(BIN)/.dev ## ruff (pyproject's rules) on src/ and tests/, vulture (dead code) on src/, the house rules (tests/test_house.py)
+	$(BIN)/ruff check src tests
+	$(BIN)/vulture src vulture_whitelist.py
+	$(BIN)/python -m pytest -q tests/test_house.py
 
 deep: $(BIN)/.dev ## the fuzzers, kill loops and page-5 scrambles at length (EXTRACT_DEEP=1: hundreds of runs each; slow)
 	EXTRACT_DEEP=1 $(BIN)/python -m pytest -q -n auto tests/test_fuzz.py tests/test_kill.py tests/test_pdf_rows.py tests/test_follows_text.py

@@ -46,8 +46,8 @@ def test_the_census_of_the_deck_holds_every_amount_with_the_same_value(extracted
     amounts = extracted.tables["amounts"]
     figures = figures_of(SOURCE)
     census = figures[figures["kind"] == "amount"]
-    assert Counter(zip(amounts["amount"].map(int), amounts["currency"])) == Counter(
-        zip(census["value"].map(lambda v: int(Decimal(v))), census["currency"]))
+    assert Counter(zip(amounts["amount"].map(int), amounts["currency"], strict=False)) == Counter(
+        zip(census["value"].map(lambda v: int(Decimal(v))), census["currency"], strict=False))
     # the same figures as written, on the same lines as written
     assert Counter(amounts["amount_text"]) == Counter(census["text"])
     assert set(amounts["source_text"]) <= {

@@ -13,9 +13,9 @@ import pytest
 from frictionless import validate
 
 from extract.datapackage import DATAPACKAGE
+from extract.files import sha256_of
 from extract.models import FOREIGN_KEYS, MODELS, PRIMARY_KEYS
 from extract.readback import check_outputs
-from extract.write import sha256_of
 
 
 @pytest.fixture(scope="module")

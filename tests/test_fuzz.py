@@ -94,7 +94,7 @@ def outcome(text: str) -> str:
         assert error.failures and all(f.startswith("[") for f in error.failures), error.failures
         return "check failed (exit 1)"
     except ExtractError as error:  # pragma: no cover - every error is one of the two above
-        raise AssertionError(f"unexpected {type(error).__name__}: {error}")
+        raise AssertionError(f"unexpected {type(error).__name__}: {error}") from error
     typed, failures = validate(extracted.tables, extracted.deck.checks)
     assert all(failure.startswith("[") for failure in failures), failures
     if failures or oversized_cells(typed) or inexact_numbers(typed):

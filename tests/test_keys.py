@@ -9,10 +9,10 @@ import shutil
 import pandas as pd
 import pytest
 
+from extract.files import sha256_of
 from extract.models import FOREIGN_KEYS, PRIMARY_KEYS
 from extract.readback import check_outputs
 from extract.reconcile import foreign_keys_hold, measure_ids_match_items, restatements_marked
-from extract.write import sha256_of
 
 OKU = 10**8
 
@@ -40,7 +40,7 @@ def test_the_four_restated_figures_name_their_first_statement(tables):
     amounts = tables["amounts"].set_index("amount_id")
     restated = amounts[amounts["restates"].notna()]
     assert len(restated) == 4
-    for amount_id, row in restated.iterrows():
+    for _, row in restated.iterrows():
         first = amounts.loc[row["restates"]]
         assert (row["page"], first["page"]) == (8, 3)
         assert (row["item_ja"], row["stage"], row["amount"]) == (first["item_ja"], first["stage"], first["amount"])

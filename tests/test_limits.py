@@ -15,8 +15,14 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, edited_source
-from extract.limits import (MAX_IMAGE_PIXELS, MAX_LINE_CHARS, MAX_LINES, MAX_NUMBERS,
-                            MAX_NUMBERS_PER_LINE, MAX_TEXT_BYTES)
+from extract.limits import (
+    MAX_IMAGE_PIXELS,
+    MAX_LINE_CHARS,
+    MAX_LINES,
+    MAX_NUMBERS,
+    MAX_NUMBERS_PER_LINE,
+    MAX_TEXT_BYTES,
+)
 
 # Peak resident memory of this process image: VmHWM (ru_maxrss would carry over the peak of
 # the forked test process, across exec).

@@ -12,7 +12,9 @@ import tracemalloc
 import zlib
 from pathlib import Path
 
+import make_fixture_pdf  # noqa: E402
 import numpy as np
+import pdf_samples  # noqa: E402
 import pytest
 
 from conftest import ROOT
@@ -21,10 +23,6 @@ from extract.document import BBox
 from extract.errors import BadInput
 from extract.limits import CENSUS_PDF_LIMITS, DECK_PDF_LIMITS
 from extract.pdf import read_pdf
-
-import make_fixture_pdf  # noqa: E402
-import pdf_samples  # noqa: E402
-
 
 
 @pytest.fixture(scope="session")

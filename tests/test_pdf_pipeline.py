@@ -8,19 +8,25 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pdf_samples
 import pytest
 from PIL import Image
 
 from conftest import SOURCE
 from deck_by_hand import AMOUNTS_PER_PAGE, FIGURES_PER_PAGE
 from extract.cli import main
-from extract.debug_images import (AMOUNT_COLOUR, FIGURE_COLOUR, LABEL_COLOURS,
-                                  boxes_from_tables, draw_figures, label_layout, pixel_box)
+from extract.debug_images import (
+    AMOUNT_COLOUR,
+    FIGURE_COLOUR,
+    LABEL_COLOURS,
+    boxes_from_tables,
+    draw_figures,
+    label_layout,
+    pixel_box,
+)
 from extract.document import BBox
 from extract.run import extract_tables
 from extract.validate import validate
-
-import pdf_samples
 
 # Where a row was found differs between a text layer and a PDF; what it says must not.
 PROVENANCE = ["source", "line", "source_text", "x0", "top", "x1", "bottom"]

@@ -24,6 +24,7 @@ import contextlib
 import functools
 import io
 
+import make_slides_pdf
 import pdfplumber
 import pytest
 
@@ -42,7 +43,6 @@ from extract.lines import normalize_lines
 from extract.pdf import read_pdf
 from extract.validate import validate
 
-import make_slides_pdf
 from conftest import rounds
 
 PAGE = make_slides_pdf.TABLE_PAGE
@@ -107,8 +107,7 @@ def _content(frame) -> list[tuple]:
 def _outcome(document: Document, expected, monkeypatch) -> str:
     """How a run on ``document`` ends: 'refused', 'stopped: <check>', 'same' (targets and
     minerals as the text path reads them) or 'WRONG' (other ones, and every check holds)."""
-    # extract_tables imports read_document from extract.ingest when it runs
-    monkeypatch.setattr(ingest_module, "read_document", lambda data, name: document)
+    monkeypatch.setattr(ingest_module, "read_document", lambda data, name: document)  # run imports it per call
     try:
         extracted = run_module.extract_tables(b"", "deck.pdf")
     except BadInput:
@@ -166,7 +165,7 @@ def test_the_slide_as_drawn_passes_and_each_misreading_is_named(page5, slide):
     boxes, _ = page5
     order = list(range(len(slide.boxes)))
     assert rows_as_drawn(_page5_rows(boxes, order)) == []
-    neodymium_label, neodymium_text, tungsten_label, tungsten_text = 3, 4, 5, 6
+    neodymium_text, tungsten_label, tungsten_text = 4, 5, 6  # box indexes (ネオジム's label is 3)
     # タングステン's text box after ネオジム's: both read into ネオジム's row
     moved = order[:]
     moved.remove(tungsten_text)

@@ -10,6 +10,8 @@ import io
 import re
 from pathlib import Path
 
+import make_fixture_pdf
+import make_slides_pdf
 import pandas as pd
 import pdfplumber
 import pytest
@@ -20,9 +22,6 @@ from extract.errors import BadInput
 from extract.pdf import read_pdf
 from extract.run import extract_tables
 from extract.validate import validate
-
-import make_fixture_pdf
-import make_slides_pdf
 
 # provenance, and the ids that follow line order (a scrambled page numbers its rows anew)
 PROVENANCE = ["amount_id", "measure_id", "restates", "source", "line", "source_text", "x0", "top", "x1", "bottom"]
@@ -107,7 +106,7 @@ def test_page_5_is_a_table_of_minerals_label_left_text_right(pages, layout, text
     assert [box.lines[0] for box in labels] == [
         "ジスプロシウム（重稀土）", "ネオジム（軽稀土）", "タングステン", "コバルト", "タンタル"]
     previous_bottom = header.bottom
-    for label, text in zip(labels, texts):
+    for label, text in zip(labels, texts, strict=False):
         assert label.cell == text.cell and label.top == previous_bottom  # one row, stacked
         label_chars, text_chars = _cell_chars(chars, label), _cell_chars(chars, text)
         assert "".join(c["text"] for c in label_chars) == "".join(label.lines)
@@ -118,7 +117,7 @@ def test_page_5_is_a_table_of_minerals_label_left_text_right(pages, layout, text
             assert label.top < c["top"] and c["bottom"] < label.bottom
         previous_bottom = label.bottom
     # a label on its text's first line where the text layer has it there, else centred
-    on_first_line = [label.baselines[0] == text.baselines[0] for label, text in zip(labels, texts)]
+    on_first_line = [label.baselines[0] == text.baselines[0] for label, text in zip(labels, texts, strict=False)]
     assert on_first_line == [True, False, False, True, True]
     centred = labels[1]
     assert centred.baselines[0] == (texts[1].baselines[0] + texts[1].baselines[-1]) / 2

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from conftest import SOURCE
 from extract.cli import main
-from extract.write import sha256_of
+from extract.files import sha256_of
 
 
 @pytest.fixture

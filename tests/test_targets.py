@@ -9,12 +9,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from extract.decks.meti_2011_12.targets import sentence_of, subject_of, PERCENT
+from conftest import edited_source
+from extract.decks.meti_2011_12.targets import PERCENT, sentence_of, subject_of
 from extract.document import Document, Line
 from extract.lines import normalize_lines
 from extract.models import Targets
-
-from conftest import edited_source
 
 NEO = "次世代自動車向け高効率モーター用磁性材料技術開発"
 

@@ -10,9 +10,10 @@ import pytest
 from openpyxl import load_workbook
 
 from extract.about import README_SHEET, readme_rows
+from extract.files import sha256_of
 from extract.models import MODELS
 from extract.readback import check_outputs
-from extract.write import MONEY_FORMAT, WIDTH_LIMITS, display_width, sha256_of
+from extract.write import MONEY_FORMAT, WIDTH_LIMITS, display_width
 
 
 @pytest.fixture(scope="module")

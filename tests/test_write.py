@@ -15,7 +15,8 @@ from openpyxl import load_workbook
 from conftest import tree_digest
 from extract.cells import EXCEL_CELL_CHARS, inexact_numbers, neutralize, oversized_cells, restore
 from extract.errors import BadInput
-from extract.write import sha256_of, write_outputs
+from extract.files import sha256_of
+from extract.write import write_outputs
 
 TABLES = {"alpha": pd.DataFrame({"x": [1, 2]}), "beta": pd.DataFrame({"y": ["ア", "イ"]})}
 WRITTEN = ["alpha.csv", "alpha.parquet", "beta.csv", "beta.parquet", "manifest.json", "tables.xlsx"]

@@ -13,8 +13,7 @@ from collections.abc import Iterable
 import pandera.pandas as pa
 
 from extract.decks import Citation, deck_named
-from extract.models import MODELS
-from extract.tables import COLUMNS, PROVENANCE
+from extract.models import MODELS, PROVENANCE_COLUMNS, columns_of, field_type
 
 TITLE = "extract: METI's December 2011 rare-metal deck as validated, traceable tables"
 WHAT = (
@@ -36,18 +35,17 @@ KEYS = (
 )
 README_SHEET = "README"
 COLUMN_HEADER = ("sheet", "column", "type", "meaning")
-TYPE_NAMES = {"str": "text", "string[pyarrow]": "text", "string": "text", "int64": "integer", "Int64": "integer", "float64": "number", "bool": "true/false"}
+TYPE_NAMES = {"string": "text", "integer": "integer", "number": "number", "boolean": "true/false"}
 
 
 def type_name(column: pa.Column) -> str:
     """The column's type in words: text, integer, number or true/false."""
-    return TYPE_NAMES[str(column.dtype)]
+    return TYPE_NAMES[field_type(column)]
 
 
 def columns(name: str) -> list[tuple[str, pa.Column]]:
     """A table's columns in the order they are written, each with its model column."""
-    schema = MODELS[name].to_schema().columns
-    return [(column, schema[column]) for column in COLUMNS[name]]
+    return list(columns_of(name).items())
 
 
 def meaning(column: pa.Column) -> str:
@@ -87,8 +85,8 @@ def readme_rows(sources: list[dict]) -> list[list[str | None]]:
 def markdown_columns(name: str) -> str:
     """A table's own columns as the README's Markdown table (column, type, meaning); with
     ``name`` "provenance", the provenance columns every table ends with."""
-    table, keep = ("amounts", PROVENANCE.__contains__) if name == "provenance" else (
-        name, lambda column: column not in PROVENANCE)
+    table, keep = ("amounts", PROVENANCE_COLUMNS.__contains__) if name == "provenance" else (
+        name, lambda column: column not in PROVENANCE_COLUMNS)
     lines = ["| column | type | meaning |", "|---|---|---|"]
     for column, spec in columns(table):
         if keep(column):

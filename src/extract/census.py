@@ -45,10 +45,14 @@ from extract.japanese.quantities import Quantity, find_quantities
 from extract.japanese.units import UnitHeader, cells, column_units, declaration_span, declares_units, unit_header
 from extract.lines import NormalizedLine
 
-COLUMNS = (
-    "source", "page", "line", "kind", "value", "high", "currency", "unit", "unit_from_header",
-    "approximate", "bound", "negative", "date", "reason", "text", "context", "x0", "top", "x1", "bottom",
-)
+# The figures table's columns, in order, each with its Arrow type (census_run.schema: Parquet).
+FIELDS = {
+    "source": "string", "page": "int32", "line": "int32", "kind": "string", "value": "string",
+    "high": "string", "currency": "string", "unit": "string", "unit_from_header": "bool_",
+    "approximate": "bool_", "bound": "string", "negative": "bool_", "date": "string", "reason": "string",
+    "text": "string", "context": "string", "x0": "float64", "top": "float64", "x1": "float64", "bottom": "float64",
+}
+COLUMNS = tuple(FIELDS)
 CONTEXT_CHARS = 15
 # The currency a セント alone is a hundredth of: the one of these the page names, if only one.
 _OTHER_DOLLARS = "香港|豪|豪州|オーストラリア|カナダ|ニュージーランド|NZ|シンガポール|台湾"
@@ -144,7 +148,7 @@ def read_page(source: str, page: int, lines: Sequence[Line]) -> list[_Read]:
 def _by_column(text: str, columns: list[UnitHeader | None], money: str | None, cents: str | None) -> list[Quantity]:
     """A row of a ``|`` table whose cells line up with its head: each cell read under its column's unit."""
     found = []
-    for (start, end), unit in zip(cells(text), columns):
+    for (start, end), unit in zip(cells(text), columns, strict=False):
         found += [replace(q, span=(q.span[0] + start, q.span[1] + start))
                   for q in find_quantities(text[start:end], money, header=unit, cents=cents)]
     return found
@@ -168,7 +172,7 @@ def _normalized(source: str, page: int, line: Line) -> NormalizedLine:
 
 def _line_breaks_flagged(reads: list[_Read]) -> list[_Read]:
     """Flag a figure a line break may have cut in two (see the module docstring)."""
-    for here, after in zip(reads, [*reads[1:], None]):
+    for here, after in zip(reads, [*reads[1:], None], strict=False):
         if not here.quantities:
             continue
         last = here.quantities[-1]

@@ -46,16 +46,9 @@ def schema():
     """The Parquet schema of the figures table."""
     import pyarrow as pa
 
-    return pa.schema(
-        [
-            ("source", pa.string()), ("page", pa.int32()), ("line", pa.int32()), ("kind", pa.string()),
-            ("value", pa.string()), ("high", pa.string()), ("currency", pa.string()), ("unit", pa.string()),
-            ("unit_from_header", pa.bool_()), ("approximate", pa.bool_()), ("bound", pa.string()),
-            ("negative", pa.bool_()),
-            ("date", pa.string()), ("reason", pa.string()), ("text", pa.string()), ("context", pa.string()),
-            ("x0", pa.float64()), ("top", pa.float64()), ("x1", pa.float64()), ("bottom", pa.float64()),
-        ]
-    )
+    from extract.census import FIELDS
+
+    return pa.schema([(name, getattr(pa, kind)()) for name, kind in FIELDS.items()])
 
 
 @dataclass(frozen=True)
@@ -175,16 +168,16 @@ def _run_parts(sources: list[str], names: list[str], folder: Path, jobs: int,
     """One part per source, in the given order; in ``jobs`` processes when more than one."""
     if jobs <= 1 or len(sources) == 1:
         parts = []
-        for path, name in zip(sources, names):
+        for path, name in zip(sources, names, strict=False):
             parts.append(census_part(path, name, folder))
             if progress:
                 progress(name)
         return parts
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures: list[Future[Part]] = [pool.submit(census_part, p, n, folder) for p, n in zip(sources, names)]
+        futures: list[Future[Part]] = [pool.submit(census_part, p, n, folder) for p, n in zip(sources, names, strict=False)]
         try:
             parts = []
-            for future, name in zip(futures, names):
+            for future, name in zip(futures, names, strict=False):
                 parts.append(future.result())
                 if progress:
                     progress(name)

@@ -21,10 +21,9 @@ import pandera.pandas as pa
 
 from extract.about import TITLE, WHAT, citations, columns, meaning
 from extract.cells import QUOTE
-from extract.models import BUDGET_PHASES, FOREIGN_KEYS, MODELS, PRIMARY_KEYS
+from extract.models import BUDGET_PHASES, FOREIGN_KEYS, MODELS, PRIMARY_KEYS, field_type
 
 DATAPACKAGE = "datapackage.json"
-FIELD_TYPES = {"str": "string", "string[pyarrow]": "string", "string": "string", "int64": "integer", "Int64": "integer", "float64": "number", "bool": "boolean"}
 TRUE_VALUES, FALSE_VALUES = ["True"], ["False"]  # how pandas writes a bool
 DIALECT = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True}
 ENCODING = "utf-8"  # with a byte-order mark, so that Excel on a Japanese Windows reads it right
@@ -50,7 +49,7 @@ def _constraints(column: pa.Column) -> dict:
 
 def field(name: str, column: pa.Column, table: str) -> dict:
     """One column as a Table Schema field."""
-    kind = FIELD_TYPES[str(column.dtype)]
+    kind = field_type(column)
     descriptor: dict = {"name": name, "type": kind, "description": meaning(column)}
     if kind == "boolean":
         descriptor |= {"trueValues": TRUE_VALUES, "falseValues": FALSE_VALUES}

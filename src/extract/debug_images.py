@@ -24,6 +24,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -71,13 +72,22 @@ def _bbox(row) -> BBox | None:
     return BBox(*(float(edge) for edge in edges))
 
 
+class Pixels(NamedTuple):
+    """A rectangle of pixels, edges inclusive: left, top, right, bottom."""
+
+    x0: int
+    top: int
+    x1: int
+    bottom: int
+
+
 @dataclass(frozen=True)
 class Label:
     """A label as drawn, in pixels: its rectangle, the box it labels, and a leader line
     from one to the other (None where the label touches its box)."""
 
-    rect: tuple[int, int, int, int]
-    box: tuple[int, int, int, int]
+    rect: Pixels
+    box: Pixels
     text: str
     colour: tuple[int, int, int]
     leader: tuple[tuple[int, int], tuple[int, int]] | None
@@ -105,8 +115,8 @@ def draw_figures(pdf: bytes, boxes: Iterable[Box], out_dir: Path, *,
             _check_pixels(float(page.width) * scale, float(page.height) * scale, number, "the PDF")
             page_image = page.to_image(resolution=resolution).original.convert("RGB")
             labels = _page_labels(page, by_page.get(number, []), scale, font)
-            width = max([page_image.width] + [label.rect[2] + 2 for label in labels])
-            height = max([page_image.height] + [label.rect[3] + 2 for label in labels])
+            width = max([page_image.width] + [label.rect.x1 + 2 for label in labels])
+            height = max([page_image.height] + [label.rect.bottom + 2 for label in labels])
             image = Image.new("RGBA", (width, height), (255, 255, 255, 255))
             image.paste(page_image, (0, 0))
             overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
@@ -151,11 +161,12 @@ def _check_pages(by_page: dict, page_count: int) -> None:
         raise ValueError(f"boxes on pages the PDF does not have: {sorted(unknown)}")
 
 
-def pixel_box(box: BBox, page_bbox: tuple[float, float, float, float], scale: float) -> tuple[int, int, int, int]:
-    """The pixels a PDF box covers, not one more (neighbours stay apart)."""
-    x_off, y_off = page_bbox[0], page_bbox[1]
-    return (math.floor((box.x0 - x_off) * scale), math.floor((box.top - y_off) * scale),
-            math.ceil((box.x1 - x_off) * scale), math.ceil((box.bottom - y_off) * scale))
+def pixel_box(box: BBox, page_bbox: tuple[float, float, float, float], scale: float) -> Pixels:
+    """The pixels a PDF box covers, not one more (neighbours stay apart); ``page_bbox`` is
+    pdfplumber's (x0, top, x1, bottom) of the page."""
+    x_off, y_off, _, _ = page_bbox
+    return Pixels(math.floor((box.x0 - x_off) * scale), math.floor((box.top - y_off) * scale),
+                  math.ceil((box.x1 - x_off) * scale), math.ceil((box.bottom - y_off) * scale))
 
 
 def _page_labels(page, items: list[tuple[BBox, str]], scale: float, font) -> list[Label]:
@@ -163,19 +174,19 @@ def _page_labels(page, items: list[tuple[BBox, str]], scale: float, font) -> lis
     and each other; in the order given."""
     import numpy as np
 
-    size = (math.ceil(page.width * scale), math.ceil(page.height * scale))
+    page_width, page_height = math.ceil(page.width * scale), math.ceil(page.height * scale)
     targets = [(pixel_box(box, page.bbox, scale), colour_of(text), _printable(text, font))
                for box, text in items]
     chars = [pixel_box(BBox(c["x0"], c["top"], c["x1"], c["bottom"]), page.bbox, scale)
              for c in page.chars if c["text"].strip()]
     taken = np.array(chars + [xy for xy, _, _ in targets], dtype=float).reshape(-1, 4)
     labels: list[Label] = []
-    margin: list[tuple[int, int, int, int]] = []  # labels set in the right margin
+    margin: list[Pixels] = []  # labels set in the right margin
     for xy, colour, text in targets:
         width, height = _text_size(text, font)
-        rect = _free_spot(xy, width, height, taken, size)
+        rect = _free_spot(xy, width, height, taken, (page_width, page_height))
         if rect is None:
-            rect = _margin_spot(xy, width, height, size[0], margin)
+            rect = _margin_spot(xy, width, height, page_width, margin)
             margin.append(rect)
         taken = np.vstack([taken, rect])
         labels.append(Label(rect, xy, text, colour, _leader(rect, xy)))
@@ -189,12 +200,13 @@ def _text_size(text: str, font) -> tuple[int, int]:
     return right - left + 4, lower - upper + 3
 
 
-def _free_spot(xy, width: int, height: int, taken, size: tuple[int, int]):
+def _free_spot(xy: Pixels, width: int, height: int, taken, size: tuple[int, int]) -> Pixels | None:
     """The nearest rectangle of ``width`` x ``height`` around box ``xy`` that stays on the
     page and overlaps nothing ``taken`` (with a pixel to spare), or None within reach."""
     import numpy as np
 
     x0, top, x1, bottom = xy
+    page_width, page_height = size
     step = max(2, height // 2)
     xs = {x0, x1 + 2, x0 - width - 2, x1 - width}
     xs |= {x0 + dx for dx in range(-LABEL_REACH, LABEL_REACH + 1, step * 2)}
@@ -203,7 +215,7 @@ def _free_spot(xy, width: int, height: int, taken, size: tuple[int, int]):
     ys |= {bottom + 1 + dy for dy in range(step, LABEL_REACH + 1, step)}
     spots = np.array([(x, y, x + width, y + height) for x in xs for y in ys], dtype=float)
     spots = spots[(spots[:, 0] >= 0) & (spots[:, 1] >= 0)
-                  & (spots[:, 2] <= size[0]) & (spots[:, 3] <= size[1])]
+                  & (spots[:, 2] <= page_width) & (spots[:, 3] <= page_height)]
     if not len(spots):
         return None
     dx = np.maximum(0, np.maximum(x0 - spots[:, 2], spots[:, 0] - x1))
@@ -217,26 +229,26 @@ def _free_spot(xy, width: int, height: int, taken, size: tuple[int, int]):
                  & (chunk[:, None, 1] <= taken[None, :, 3] + 1) & (taken[None, :, 1] <= chunk[:, None, 3] + 1))
         free = np.flatnonzero(~clash.any(axis=1))
         if len(free):
-            return tuple(int(v) for v in chunk[free[0]])
+            return Pixels(*(int(v) for v in chunk[free[0]]))
     return None
 
 
-def _margin_spot(xy, width: int, height: int, page_width: int, margin: list) -> tuple[int, int, int, int]:
+def _margin_spot(xy: Pixels, width: int, height: int, page_width: int, margin: list[Pixels]) -> Pixels:
     """A spot in the margin right of the page, level with the box if free, else just
     below the margin labels in the way."""
-    y = max(0, (xy[1] + xy[3] - height) // 2)
-    while clash := [other for other in margin if y <= other[3] + 1 and other[1] <= y + height + 1]:
-        y = max(other[3] for other in clash) + 2
+    y = max(0, (xy.top + xy.bottom - height) // 2)
+    while clash := [other for other in margin if y <= other.bottom + 1 and other.top <= y + height + 1]:
+        y = max(other.bottom for other in clash) + 2
     x = page_width + MARGIN_GAP
-    return (x, y, x + width, y + height)
+    return Pixels(x, y, x + width, y + height)
 
 
-def _leader(rect, xy) -> tuple[tuple[int, int], tuple[int, int]] | None:
+def _leader(rect: Pixels, xy: Pixels) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """A line from the label's point nearest the box's centre to the box, or None if the
     label touches its box."""
-    lx = _clamp((xy[0] + xy[2]) // 2, rect[0], rect[2])
-    ly = _clamp((xy[1] + xy[3]) // 2, rect[1], rect[3])
-    bx, by = _clamp(lx, xy[0], xy[2]), _clamp(ly, xy[1], xy[3])
+    lx = _clamp((xy.x0 + xy.x1) // 2, rect.x0, rect.x1)
+    ly = _clamp((xy.top + xy.bottom) // 2, rect.top, rect.bottom)
+    bx, by = _clamp(lx, xy.x0, xy.x1), _clamp(ly, xy.top, xy.bottom)
     if abs(lx - bx) <= 2 and abs(ly - by) <= 2:
         return None
     return (lx, ly), (bx, by)
@@ -253,7 +265,7 @@ def _draw_label(draw, label: Label, font) -> None:
         draw.line(label.leader, fill=shade + (160,), width=1)
     draw.rectangle(label.rect, fill=(255, 255, 255, 200), outline=shade + (90,))
     left, upper, _, _ = draw.textbbox((0, 0), label.text, font=font)
-    draw.text((label.rect[0] + 2 - left, label.rect[1] + 1 - upper), label.text, font=font,
+    draw.text((label.rect.x0 + 2 - left, label.rect.top + 1 - upper), label.text, font=font,
               fill=shade + (255,))
 
 
@@ -312,7 +324,7 @@ def require_pdfs(labels: list[str], data: list[bytes]) -> None:
     large to draw, up front."""
     from extract.ingest import is_pdf
 
-    for label, content in zip(labels, data):
+    for label, content in zip(labels, data, strict=False):
         if not is_pdf(content):
             raise BadInput(f"{label}: --debug-images needs a PDF source; this is not a PDF")
         check_page_sizes(content, label)
@@ -322,7 +334,7 @@ def write_debug_images(names: list[str], data: list[bytes],
                        tables: list[dict[str, pd.DataFrame]], out_dir: Path) -> list[Path]:
     """Debug images of each source's pages, named ``<source stem>-page-NN.png``."""
     written: list[Path] = []
-    for name, pdf, source_tables in zip(names, data, tables):
+    for name, pdf, source_tables in zip(names, data, tables, strict=False):
         written += draw_figures(pdf, boxes_from_tables(source_tables), out_dir,
                                 prefix=f"{Path(name).stem}-")
     return written

@@ -15,7 +15,7 @@ class BBox:
     bottom: float
 
     @staticmethod
-    def union(boxes: "list[BBox] | tuple[BBox, ...]") -> "BBox":
+    def union(boxes: list[BBox] | tuple[BBox, ...]) -> BBox:
         return BBox(
             min(b.x0 for b in boxes),
             min(b.top for b in boxes),

@@ -54,16 +54,6 @@ class ForeignKey:
         return PRIMARY_KEYS[self.reference]
 
 
-# One column names each row; ids are unique in an output folder (it holds one deck).
-PRIMARY_KEYS = {
-    "amounts": "amount_id",
-    "measures": "measure_id",
-    "projects": "project_id",
-    "minerals": "element",
-    "recycling_cases": "case_id",
-    "targets": "target_id",
-    "figures": "figure_id",
-}
 FOREIGN_KEYS = (
     ForeignKey("amounts", "measure_id", "measures"),
     ForeignKey("amounts", "restates", "amounts"),
@@ -112,7 +102,7 @@ class Provenance(pa.DataFrameModel):
 class Amounts(Provenance):
     """One row per monetary figure stated in the document."""
 
-    amount_id: Series[str] = pa.Field(str_matches=r"^A\d+$", description=(
+    amount_id: Series[str] = pa.Field(str_matches=r"^A\d+$", unique=True, description=(
         "Row id: A01… in page and line order."))
     item_ja: Series[str] = _text(
         "The measure, project, pillar or mineral the figure belongs to (repaired text: 希少 not 希尐).")
@@ -173,14 +163,12 @@ class Amounts(Provenance):
         """A restatement names another row, never itself."""
         return df["restates"].isna() | (df["restates"] != df["amount_id"])
 
-    class Config:
-        unique = ["amount_id"]
-
 
 class Measures(Provenance):
     """Budget measures, with their group on the slide, account and instrument."""
 
-    measure_id: Series[str] = pa.Field(str_matches=r"^M\d+$", description="Row id: M01… in page and line order.")
+    measure_id: Series[str] = pa.Field(str_matches=r"^M\d+$", unique=True,
+                                       description="Row id: M01… in page and line order.")
     item_ja: Series[str] = _text("The measure's name (one name where two pages name it two ways).")
     item_en: Series[str] = pa.Field(nullable=True, description="English name of item_ja, from the deck's glossary.")
     parent_ja: Series[str] = pa.Field(nullable=True, description="The group box the measure sits in on page 3.")
@@ -193,19 +181,15 @@ class Measures(Provenance):
     instrument_en: Series[str] = pa.Field(nullable=True, description="English of instrument_ja.")
     new_in_request: Series[bool] = pa.Field(description="True where marked 【新規】 (new in the FY2012 request).")
 
-    @pa.dataframe_check
-    def one_row_per_measure(cls, df: pd.DataFrame) -> Series[bool]:
-        """A measure named on several pages is one row."""
-        return ~df.duplicated(["source", "item_ja"], keep=False)
-
     class Config:
-        unique = ["measure_id"]
+        unique = ["source", "item_ja"]  # a measure named on several pages is one row
 
 
 class Projects(Provenance):
     """Overseas rare-earth projects Japan takes part in (page 4)."""
 
-    project_id: Series[str] = pa.Field(str_matches=r"^P\d+$", description="Row id: P01… in page and line order.")
+    project_id: Series[str] = pa.Field(str_matches=r"^P\d+$", unique=True,
+                                       description="Row id: P01… in page and line order.")
     project_ja: Series[str] = _text(
         "The project's place, one spelling per place (マウントウエルド and マウントウェルド are one).")
     project_en: Series[str] = pa.Field(nullable=True, description="English name of project_ja.")
@@ -216,19 +200,15 @@ class Projects(Provenance):
     partner_ja: Series[str] = pa.Field(nullable=True, description="The partner company (相手国企業), where named.")
     commodity_ja: Series[str] = pa.Field(nullable=True, description="What the project yields, from the map's labels.")
 
-    @pa.dataframe_check
-    def one_row_per_place(cls, df: pd.DataFrame) -> Series[bool]:
-        """Two spellings of one place (マウントウエルド/マウントウェルド) are one project."""
-        return ~df.duplicated(["source", "project_ja"], keep=False)
-
     class Config:
-        unique = ["project_id"]
+        unique = ["source", "project_ja"]  # two spellings of one place (マウントウエルド/マウントウェルド): one row
 
 
 class Minerals(Provenance):
     """The target minerals: supply abroad (page 2) and reduction work (page 5)."""
 
-    element: Series[str] = pa.Field(str_matches=r"^[A-Z][a-z]?$", description="Chemical symbol (Co, Nd, Dy, Ta, W).")
+    element: Series[str] = pa.Field(str_matches=r"^[A-Z][a-z]?$", unique=True, description=(
+        "Chemical symbol (Co, Nd, Dy, Ta, W)."))
     mineral_ja: Series[str] = _text("The mineral's name.")
     mineral_en: Series[str] = _text("English name of the mineral.")
     class_ja: Series[str] = pa.Field(nullable=True, description="軽稀土 (light) or 重稀土 (heavy rare earth), where stated.")
@@ -238,19 +218,12 @@ class Minerals(Provenance):
     reduction_page: Series[int] = pa.Field(ge=1, description="Page of reduction_ja.")
     reduction_line: Series[int] = pa.Field(ge=1, description="Line of reduction_ja's row header on that page.")
 
-    @pa.dataframe_check
-    def one_row_per_element(cls, df: pd.DataFrame) -> Series[bool]:
-        """A mineral is one row of its source."""
-        return ~df.duplicated(["source", "element"], keep=False)
-
-    class Config:
-        unique = ["element"]
-
 
 class RecyclingCases(Provenance):
     """Recycling projects subsidised, per mineral (page 9)."""
 
-    case_id: Series[str] = pa.Field(str_matches=r"^R\d+$", description="Row id: R01… in page and line order.")
+    case_id: Series[str] = pa.Field(str_matches=r"^R\d+$", unique=True,
+                                    description="Row id: R01… in page and line order.")
     amount_id: Series[str] = pa.Field(str_matches=r"^A\d+$", description=(
         "The amounts row that holds the subsidy (amounts.amount_id)."))
     mineral_ja: Series[str] = _text("The mineral recovered.")
@@ -266,14 +239,12 @@ class RecyclingCases(Provenance):
                                      metadata={"column_type": "value-currency:code"})
     cases_line: Series[int] = pa.Field(ge=1, description="Line of the number of cases on the page.")
 
-    class Config:
-        unique = ["case_id"]
-
 
 class Targets(Provenance):
     """Percent figures: a reduction aimed at (target) or reached (achieved)."""
 
-    target_id: Series[str] = pa.Field(str_matches=r"^T\d+$", description="Row id: T01… in page and line order.")
+    target_id: Series[str] = pa.Field(str_matches=r"^T\d+$", unique=True,
+                                      description="Row id: T01… in page and line order.")
     subject_ja: Series[str] = _text("What is cut or reached (使用量, エネルギー損失, 中国以外から対応).")
     percent: Series[int] = pa.Field(ge=0, le=100, description="The percentage.", metadata={"unit": "%"})
     bound: Series[str] = pa.Field(nullable=True, isin=["以上", "以下", "超", "未満"], description=(
@@ -287,9 +258,6 @@ class Targets(Provenance):
         "cells): row_ja is then empty, never guessed."))
     statement_ja: Series[str] = _text("The whole sentence that states it.")
 
-    class Config:
-        unique = ["target_id"]
-
     @pa.dataframe_check
     def unknown_rows_are_empty(cls, df: pd.DataFrame) -> Series[bool]:
         """A row the text layer lost is left empty, never guessed."""
@@ -298,14 +266,15 @@ class Targets(Provenance):
     @pa.dataframe_check
     def statements_hold_their_percent(cls, df: pd.DataFrame) -> Series[bool]:
         """The statement is the sentence that states the percent."""
-        return pd.Series([f"{p}%" in str(s) for p, s in zip(df["percent"], df["statement_ja"])],
+        return pd.Series([f"{p}%" in str(s) for p, s in zip(df["percent"], df["statement_ja"], strict=False)],
                          index=df.index)
 
 
 class Figures(Provenance):
     """The census: every number in the text, and the row that holds it or why none does."""
 
-    figure_id: Series[str] = pa.Field(str_matches=r"^F\d+$", description="Row id: F001… in page and line order.")
+    figure_id: Series[str] = pa.Field(str_matches=r"^F\d+$", unique=True,
+                                      description="Row id: F001… in page and line order.")
     value: Series[float] = pa.Field(description="The number as read, without its unit (12.4 for 12.4億円).")
     text: Series[str] = _text("The number as written.")
     unit: Series[str] = pa.Field(nullable=True, description="The unit after it (億円, %, 年度…), where one follows.")
@@ -327,9 +296,6 @@ class Figures(Provenance):
         """A number written as a money amount is held by an amounts row."""
         return (df["kind"] != "amount") | (df["held_by_table"] == "amounts")
 
-    class Config:
-        unique = ["figure_id"]
-
 
 MODELS: dict[str, type[Provenance]] = {
     "amounts": Amounts,
@@ -342,6 +308,26 @@ MODELS: dict[str, type[Provenance]] = {
 }
 
 
+# One column names each row (the model's unique=True column); ids are unique in an output
+# folder (it holds one deck).
+PRIMARY_KEYS: dict[str, str] = {
+    name: next(column for column, spec in model.to_schema().columns.items() if spec.unique)
+    for name, model in MODELS.items()
+}
+PROVENANCE_COLUMNS: tuple[str, ...] = tuple(Provenance.to_schema().columns)
+# Each model dtype as a Table Schema type (string, integer, number, boolean).
+FIELD_TYPES = {"str": "string", "string[pyarrow]": "string", "string": "string", "int64": "integer",
+               "Int64": "integer", "float64": "number", "bool": "boolean"}
+
+
+def field_type(column: pa.Column) -> str:
+    """A column's type as a Table Schema names it: string, integer, number or boolean."""
+    return FIELD_TYPES[str(column.dtype)]
+
+
 def columns_of(name: str) -> dict[str, pa.Column]:
-    """The columns of a table's model, in order, each with its dtype, description and metadata."""
-    return dict(MODELS[name].to_schema().columns)
+    """A table's columns in the order they are written, each with its dtype, description and
+    metadata: the model's own columns as it declares them, then the provenance columns."""
+    schema = MODELS[name].to_schema().columns
+    own = [column for column in schema if column not in PROVENANCE_COLUMNS]
+    return {column: schema[column] for column in (*own, *PROVENANCE_COLUMNS)}

@@ -37,7 +37,6 @@ Every refusal is :class:`BadInput` with one sentence naming the file.
 from __future__ import annotations
 
 import io
-import itertools
 import re
 import zlib
 from collections.abc import Iterator
@@ -77,11 +76,9 @@ def iter_pdf_pages(data: bytes, name: str, limits: PdfLimits = DECK_PDF_LIMITS) 
 
 def read_pdf(data: bytes, name: str, limits: PdfLimits = DECK_PDF_LIMITS) -> Document:
     """A PDF's bytes -> Document(kind="pdf") with page-numbered lines and char boxes."""
-    lines: list[Line] = []
-    page_count = 0
-    for page_count, page in enumerate(iter_pdf_pages(data, name, limits), start=1):
-        lines += page
-    return Document(source=name, kind="pdf", lines=tuple(lines), page_count=page_count)
+    pages = list(iter_pdf_pages(data, name, limits))
+    lines = tuple(line for page in pages for line in page)
+    return Document(source=name, kind="pdf", lines=lines, page_count=len(pages))
 
 
 # --- gatekeeping ---------------------------------------------------------------------
@@ -479,7 +476,7 @@ def _line_spacing(runs: list[_Run]) -> float:
     each other down one column."""
     ratios = [
         (below.baseline - above.baseline) / max(above.size, below.size)
-        for above, below in zip(runs, runs[1:])
+        for above, below in zip(runs, runs[1:], strict=False)
         if below.baseline - above.baseline > Y_TOLERANCE and max(above.size, below.size) > 0
         and _overlaps((above.x0, above.x1), below)
     ]

@@ -35,11 +35,12 @@ from extract.cells import restore, restored
 from extract.datapackage import DATAPACKAGE, data_package
 from extract.decks import deck_named, known_decks
 from extract.errors import BadInput, shown
-from extract.models import MODELS
+from extract.files import MANIFEST, TABLE_KINDS, WORKBOOK, sha256_of
+from extract.models import MODELS, columns_of, field_type
 from extract.outdir import MAX_MANIFEST_BYTES, foreign_entries, safe_relative
 from extract.report import REPORT
 from extract.validate import validate
-from extract.write import CSV_ENCODING, MANIFEST, README_SHEET, TABLE_KINDS, WORKBOOK, sha256_of
+from extract.write import CSV_ENCODING, README_SHEET
 
 MAX_TABLE_BYTES = 256 * 2**20  # a file larger than this is not parsed (the deck's are ~100 KB)
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -50,8 +51,8 @@ DOCUMENTS = (DATAPACKAGE, REPORT)  # written beside the tables by every run
 
 
 def _text_columns(name: str) -> list[str]:
-    schema = MODELS[name].to_schema()
-    return [column for column, spec in schema.columns.items() if "str" in str(spec.dtype).lower()]
+    """The columns a table's model types as text (read from a CSV as str, never guessed)."""
+    return [column for column, spec in columns_of(name).items() if field_type(spec) == "string"]
 
 
 # ---------------------------------------------------------------------------- manifest
@@ -89,15 +90,23 @@ def _manifest_problem(manifest) -> str | None:
     missing = [key for key in ("tool", "sources", "rows", "files") if key not in manifest]
     if missing:
         return f"lacks {', '.join(repr(key) for key in missing)}"
-    sources, rows, files = manifest["sources"], manifest["rows"], manifest["files"]
+    return (_sources_problem(manifest["sources"]) or _files_problem(manifest["files"])
+            or _counts_problem(manifest["rows"], manifest["files"]))
+
+
+def _sources_problem(sources) -> str | None:
+    """What is wrong with a manifest's ``sources``, or None."""
     if not isinstance(sources, list) or not sources:
         return "lists no sources"
     for source in sources:
         if not (isinstance(source, dict) and all(isinstance(source.get(k), str) and source.get(k)
                                                  for k in ("file", "sha256", "deck"))):
             return "has a source without file, sha256 and deck"
-    if not isinstance(rows, dict) or any(not _count(rows.get(name)) for name in MODELS):
-        return "lacks the row count of a table"
+    return None
+
+
+def _files_problem(files) -> str | None:
+    """What is wrong with a manifest's ``files`` entries, each alone, or None."""
     if not isinstance(files, dict):
         return "'files' is not an object"
     for name, entry in files.items():
@@ -106,6 +115,13 @@ def _manifest_problem(manifest) -> str | None:
         if not (isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
                 and SHA256.match(entry["sha256"]) and _count(entry.get("bytes"))):
             return f"lists {name!r} without its sha256 and size"
+    return None
+
+
+def _counts_problem(rows, files: dict) -> str | None:
+    """Whether every table, sheet and document is listed, with one row count per table."""
+    if not isinstance(rows, dict) or any(not _count(rows.get(name)) for name in MODELS):
+        return "lacks the row count of a table"
     for name in MODELS:
         for kind in TABLE_KINDS:
             entry = files.get(f"{name}.{kind}")
@@ -180,7 +196,7 @@ def readme_failures(folder: Path, manifest: dict) -> list[str]:
     finally:
         workbook.close()
     expected = [_trimmed(row) for row in readme_rows(manifest["sources"])]
-    for number, (got, want) in enumerate(zip(found, expected), start=1):
+    for number, (got, want) in enumerate(zip(found, expected, strict=False), start=1):
         if got != want:
             return [f"[workbook_readme_matches] {WORKBOOK} {README_SHEET} row {number}: {got!r} "
                     f"where the models say {want!r}"]
@@ -329,7 +345,7 @@ def differences(name: str, left: pd.DataFrame, right: pd.DataFrame) -> list[str]
     found = []
     key = left.columns[0]
     for column in left.columns:
-        for index, (a, b) in enumerate(zip(left[column].tolist(), right[column].tolist())):
+        for index, (a, b) in enumerate(zip(left[column].tolist(), right[column].tolist(), strict=False)):
             if not _same(a, b):
                 found.append(f"{name} {left[key].iloc[index]} column {column}: {a!r} vs {b!r}")
                 if len(found) >= DIFFERENCES_SHOWN:

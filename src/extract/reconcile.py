@@ -118,7 +118,7 @@ def measure_ids_match_items(tables: Tables) -> list[str]:
     """An amount's measure_id is the measure named like its item, and every amount of a
     measure's item has it."""
     amounts, measures = tables["amounts"], tables["measures"]
-    by_item = dict(zip(measures["item_ja"], measures["measure_id"]))
+    by_item = dict(zip(measures["item_ja"], measures["measure_id"], strict=False))
     failures = []
     for _, row in amounts.iterrows():
         should, does = by_item.get(row["item_ja"]), row["measure_id"]
@@ -135,7 +135,7 @@ def census_holds_every_amount(tables: Tables) -> list[str]:
     amounts_are_held.)"""
     amounts, figures = tables["amounts"], tables["figures"]
     holding = figures[figures["held_by_table"] == "amounts"]
-    held = set(zip(holding["source"], holding["held_by_row"]))
+    held = set(zip(holding["source"], holding["held_by_row"], strict=False))
     return [
         f"amount not found among the document's numbers: {describe(row)}"
         for _, row in amounts.iterrows()

@@ -5,7 +5,7 @@ Records are plain values; :mod:`extract.tables` turns them into DataFrames.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from extract.document import BBox
 from extract.lines import NormalizedLine
@@ -119,14 +119,14 @@ class Explained:
     cite: Cite
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class DeckRecords:
-    """Everything a deck parser read."""
+    """Everything a deck parser read (tuples: the records of one reading, never changed)."""
 
-    amounts: list[AmountRecord] = field(default_factory=list)
-    measures: list[MeasureRecord] = field(default_factory=list)
-    projects: list[ProjectRecord] = field(default_factory=list)
-    minerals: list[MineralRecord] = field(default_factory=list)
-    recycling_cases: list[RecyclingCaseRecord] = field(default_factory=list)
-    targets: list[TargetRecord] = field(default_factory=list)
-    explained: list[Explained] = field(default_factory=list)
+    amounts: tuple[AmountRecord, ...] = ()
+    measures: tuple[MeasureRecord, ...] = ()
+    projects: tuple[ProjectRecord, ...] = ()
+    minerals: tuple[MineralRecord, ...] = ()
+    recycling_cases: tuple[RecyclingCaseRecord, ...] = ()
+    targets: tuple[TargetRecord, ...] = ()
+    explained: tuple[Explained, ...] = ()

@@ -61,7 +61,7 @@ def extract_tables(data: bytes, name: str) -> Extracted:
     from extract.figures import find_figures
     from extract.ingest import read_document
     from extract.lines import normalize_lines
-    from extract.tables import build_tables
+    from extract.tables import English, build_tables
 
     document = read_document(data, name)
     deck = find_deck(document)
@@ -71,7 +71,8 @@ def extract_tables(data: bytes, name: str) -> Extracted:
     for line in lines:
         pages.setdefault(line.page, []).append(line)
     records = deck.parse(pages)
-    return Extracted(deck, build_tables(records, figures, deck.english, deck.term_english), hashlib.sha256(data).hexdigest())
+    tables = build_tables(records, figures, English(deck.english, deck.term_english))
+    return Extracted(deck, tables, hashlib.sha256(data).hexdigest())
 
 
 def combine(extracted: list[Extracted]) -> dict[str, pd.DataFrame]:
@@ -96,7 +97,7 @@ def manifest(extracted: list[Extracted], names: list[str], tables: dict[str, pd.
         "tool": f"extract {__version__}",
         "sources": [
             {"file": name, "sha256": e.sha256, "deck": e.deck.name}
-            for name, e in zip(names, extracted)
+            for name, e in zip(names, extracted, strict=False)
         ],
         "rows": {name: len(frame) for name, frame in tables.items()},
         "checks_passed": {
@@ -109,7 +110,7 @@ def manifest(extracted: list[Extracted], names: list[str], tables: dict[str, pd.
 def _one_each(sources: list[str], keys: list[str], why: str) -> None:
     """Refuse two sources with the same key (file name, bytes, deck), naming both."""
     seen: dict[str, str] = {}
-    for source, key in zip(sources, keys):
+    for source, key in zip(sources, keys, strict=False):
         if key in seen:
             raise BadInput(f"{shown(seen[key])} and {shown(source)} {why}")
         seen[key] = source
@@ -152,7 +153,7 @@ def run(sources: list[str], out: str, debug_images: bool = False) -> dict[str, i
     from extract.validate import validate
     from extract.write import DEBUG_IMAGES, write_outputs
 
-    extracted = [_extract_labelled(d, name, typed) for d, name, typed in zip(data, names, sources)]
+    extracted = [_extract_labelled(d, name, typed) for d, name, typed in zip(data, names, sources, strict=False)]
     _one_each(sources, [e.deck.name for e in extracted],
               "are the same document (one deck, read twice would count every figure twice); "
               "give one of them")

@@ -5,8 +5,6 @@ Returns a list of failure messages; empty means the tables may be written.
 
 from __future__ import annotations
 
-import warnings
-
 import pandas as pd
 import pandera.pandas as pa
 
@@ -19,9 +17,7 @@ MAX_CASES_PER_CHECK = 10
 def _schema_failures(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """Validate one table; on failure, one message per failing check and row."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return MODELS[name].validate(frame, lazy=True), []
+        return MODELS[name].validate(frame, lazy=True), []
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases.copy()
         row_check = cases["schema_context"] == "DataFrameSchema"

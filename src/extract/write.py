@@ -15,7 +15,6 @@ text (a wide character counts twice) and money (``money`` columns of the models)
 
 from __future__ import annotations
 
-import hashlib
 import json
 import unicodedata
 from collections.abc import Callable
@@ -25,7 +24,7 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from extract.cells import neutralize, neutralized
-from extract.files import MANIFEST, TABLE_KINDS, WORKBOOK, describe_files, sha256_of
+from extract.files import MANIFEST, WORKBOOK, describe_files
 from extract.models import MODELS
 
 DEBUG_IMAGES = "debug-images"

@@ -74,7 +74,7 @@ from decimal import Decimal
 
 import regex
 
-from extract.japanese.numerals import BIG_UNITS, DECIMAL_UNIT, parse_number
+from extract.japanese.numerals import ARABIC_DIGITS, BIG_UNITS, DECIMAL_UNIT, parse_number
 
 __all__ = ["Amount", "CURRENCIES", "Unclear", "find_amounts", "hyphen_role", "parse_amount", "scan_amounts"]
 
@@ -216,7 +216,7 @@ _TAIL_REASONS = {
     True: "it continues the figure before it, whose units do not decrease",
 }
 BLANKS = regex.compile(r"[ \t\u3000\u00a0]+")
-_ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_ARABIC_DIGITS = frozenset(ARABIC_DIGITS)
 _DIGIT_CHARS = _ARABIC_DIGITS | frozenset(_KD)
 _MISTYPED = str.maketrans({"憶": "億", "余": None, "餘": None})  # 3憶円; 十餘萬 -> 十萬
 # A scale word with no digit, and its currency: 百億円, 十萬圓, 千円 (an amount in running text only).

@@ -56,8 +56,8 @@ ERA_SPELLINGS: dict[str, str] = {
     **{name: name for name in ERAS},
     "㍾": "明治", "㍽": "大正", "㍼": "昭和", "㍻": "平成", "㋿": "令和",
     "昭": "昭和", "平": "平成", "令": "令和",
-    **{initial: name for name, initial in zip(ERAS, "MTSHR")},
-    **{initial: name for name, initial in zip(ERAS, "ＭＴＳＨＲ")},
+    **{initial: name for name, initial in zip(ERAS, "MTSHR", strict=False)},
+    **{initial: name for name, initial in zip(ERAS, "ＭＴＳＨＲ", strict=False)},
 }
 
 _D = "[0-9０-９]"

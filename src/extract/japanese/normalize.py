@@ -55,6 +55,8 @@ from importlib import resources
 
 import regex
 
+from extract.japanese import numerals
+
 __all__ = [
     "DASH_FORMS",
     "JAPANESE_FORMS",
@@ -104,7 +106,7 @@ DASH_FORMS: dict[str, str] = {
 PROLONGED_SOUND_MARK = "\u30fc"
 DIGITS = frozenset("0123456789")
 SIGNS = frozenset("-+▲△")  # signs before a number, as NFKC and the dash rule leave them
-KANJI_DIGITS = frozenset("〇零一二三四五六七八九")
+KANJI_DIGITS = frozenset(numerals.KANJI_DIGITS)
 
 JAPANESE_CHAR = regex.compile(
     r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\u30fb\u30fc\uff00-\uffef\u2e80-\u2fdf]"
@@ -383,7 +385,7 @@ class _CharTable(dict):
 _TABLES = {True: _CharTable(True), False: _CharTable(False)}
 
 
-def _charwise(text: str, defects: bool, logged: bool):
+def _charwise(text: str, defects: bool, logged: bool):  # noqa: C901 (one pass per character: the fast path)
     """:func:`normalize_with_log` (``logged``) or :func:`normalize` of a line of isolated
     characters, one character at a time; None for any other text."""
     table = _TABLES[defects]

@@ -85,14 +85,16 @@ _UNIT_CHARS = "十百千万億兆京垓秭𥝱穣溝澗正載極恒河沙阿僧�
 BLANKS_BY_UNIT = regex.compile(rf"[ \t\u3000\u00a0]+(?=[{_UNIT_CHARS}])|(?<=[{_UNIT_CHARS}])[ \t\u3000\u00a0]+")
 BLANK_BEFORE_COMMA = regex.compile(r"(?<=[0-9])[ \u3000](?=,[0-9]{3})")  # 5 ,202: a stray blank
 KANJI_DECIMAL = regex.compile(r"(?P<int>[0-9〇零一二三四五六七八九十百千]+)\.(?P<frac>[0-9〇零一二三四五六七八九]+)")
-_POSITIONAL = str.maketrans("〇零一二三四五六七八九", "00123456789")
+KANJI_DIGITS = "〇零一二三四五六七八九"  # the kanji of one digit each (十百千 are units)
+ARABIC_DIGITS = "0123456789０１２３４５６７８９"  # half- and full-width
+_POSITIONAL = str.maketrans(KANJI_DIGITS, "00123456789")
 
 # What may follow the digits after a ・ for it to be a decimal point (``1・5兆円``, ``0・7%``).
 DECIMAL_UNIT = (
     r"(?:[ \u3000]*(?:無量大数|不可思議|那由他|那由多|阿僧祇|恒河沙|[万萬億兆京垓十百千]|円|ドル|ユーロ|ポンド"
     r"|[%％]|パーセント|ポイント|倍|[$＄]))"
 )
-_KD = "〇零一二三四五六七八九"
+_KD = KANJI_DIGITS
 
 _EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
 
@@ -193,7 +195,7 @@ _ZERO = Decimal(0)
 _DECIMAL_SCALED = regex.compile(rf"(?P<number>[0-9]+\.[0-9]+)(?P<big>{_BIG_ALTERNATION})?")
 
 
-def _integer_of(body: str) -> int | None:
+def _integer_of(body: str) -> int | None:  # noqa: C901 (the fast path: digits, kanji, units in one loop)
     """The value of a body the integer path reads (ValueError where the grammar refuses it,
     as the general path would); None to leave it to the general path."""
     if body.isascii() and body.isdigit():
@@ -230,7 +232,7 @@ def _integer_of(body: str) -> int | None:
     return _integer_value(tokens)
 
 
-def _integer_value(tokens: list[tuple[int, int]]) -> int:
+def _integer_value(tokens: list[tuple[int, int]]) -> int:  # noqa: C901 (the fast path, one loop over tokens)
     """:func:`_myriads_to_value` over integer tokens."""
     total, position, count, previous_big = 0, 0, len(tokens), None
     while position < count:
@@ -383,9 +385,12 @@ def _kanji_match(text: str, run: regex.Match[str]) -> NumberMatch | None:
     return NumberMatch(value, run.span(), run[0])
 
 
+_BEFORE_NO_KANJI_NUMERAL = ARABIC_DIGITS + ".．,，"
+
+
 def _kanji_is_numeral(text: str, run: str, left: str, end: int) -> bool:
     """The conservative test of the module docstring for one run of numeral kanji."""
-    if left and (left in "0123456789０１２３４５６７８９.．,，"):
+    if left and (left in _BEFORE_NO_KANJI_NUMERAL):
         return False
     if left and HAN.match(left) and left not in NUMERAL_PREFIXES:
         return False

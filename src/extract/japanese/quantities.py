@@ -38,7 +38,7 @@ import regex
 
 from extract.japanese.amounts import NUMBER_WITH_SCALE, Amount, hyphen_role, scan_amounts
 from extract.japanese.eras import find_eras, parse_era
-from extract.japanese.numerals import DECIMAL_UNIT, find_numbers, parse_number
+from extract.japanese.numerals import DECIMAL_UNIT, KANJI_DIGITS, find_numbers, parse_number
 from extract.japanese.units import UnitHeader
 
 __all__ = ["KINDS", "Quantity", "find_quantities"]
@@ -66,7 +66,7 @@ class Quantity:
 
 
 _D = "0-9０-９"
-_KD = "〇零一二三四五六七八九"
+_KD = KANJI_DIGITS
 _BLANK = " \t\u3000\u00a0"
 
 PHONE = regex.compile(
@@ -259,7 +259,7 @@ def _cluster_reason(text: str, match: regex.Match[str]) -> str | None:
     return "digits grouped by commas not in threes (2,5000)"
 
 
-def _numbers(text: str, header: UnitHeader | None, header_from: int = 0) -> list[Quantity]:
+def _numbers(text: str, header: UnitHeader | None, header_from: int = 0) -> list[Quantity]:  # noqa: C901
     """Numerals that are no amount, date or code: percentages, numbers with a unit, bare numbers.
 
     The span covers the sign, the scale and the unit (``▲ 5``, ``5万人``, ``1.7倍``, ``30%``).

@@ -27,7 +27,7 @@ from decimal import Decimal
 import regex
 
 from extract.japanese.amounts import CURRENCIES
-from extract.japanese.numerals import parse_number
+from extract.japanese.numerals import ARABIC_DIGITS, parse_number
 
 __all__ = ["UnitHeader", "cells", "column_units", "declaration_span", "declares_units", "unit_header"]
 
@@ -47,7 +47,6 @@ MONEY_UNIT = regex.compile(
     r"(?P<currency>円|米ドル|ドル|ユーロ|ポンド)$"
     r"|^(?P<currency>円)\s*(?P<sen>銭)$"
 )
-_DIGITS = "0123456789０１２３４５６７８９"
 # Units of no money a column head may state alone in brackets.
 OTHER_UNIT = regex.compile(
     r"^(?:千|百万|万)?(?:株|人|名|件|社|戸|台|個|本|枚|回|日|年|月|時間|世帯|店|校|床|施設|箇所|か所|ヵ所|カ所|ヶ所"
@@ -130,7 +129,7 @@ def _scale(money: regex.Match[str]) -> Decimal:
     """``千`` -> 1000, ``百万`` -> 10^6; a scale written with digits as it is: ``100万`` -> 10^6."""
     if not money["scale"]:
         return Decimal(1)
-    return parse_number(money["scale"] if money["scale"][0] in _DIGITS else "1" + money["scale"])
+    return parse_number(money["scale"] if money["scale"][0] in ARABIC_DIGITS else "1" + money["scale"])
 
 
 def _compact(units: str) -> str:
@@ -141,7 +140,7 @@ def _bare_unit_line(text: str) -> regex.Match[str] | None:
     """A line that is only a money unit; never one with digits (``(３６０億円)`` is an amount)."""
     line = BARE_UNIT_LINE.match(text) or UNBRACKETED_UNIT_LINE.match(text)
     money = MONEY_UNIT.match(_compact(line["units"])) if line else None
-    return line if money and not (money["scale"] and money["scale"][0] in _DIGITS) else None
+    return line if money and not (money["scale"] and money["scale"][0] in ARABIC_DIGITS) else None
 
 
 CELL_SEPARATOR = regex.compile(r"[|｜]")
@@ -151,7 +150,7 @@ UNIT_AT_CELL_END = regex.compile(rf"[(（［\[]\s*(?P<units>[^{_CLOSE}]+?)\s*[{_
 def cells(text: str) -> list[tuple[int, int]]:
     """The spans of the ``|``-separated cells of a line (one span for a line with no ``|``)."""
     bounds = [-1, *(m.start() for m in CELL_SEPARATOR.finditer(text)), len(text)]
-    return [(start + 1, end) for start, end in zip(bounds, bounds[1:])]
+    return [(start + 1, end) for start, end in zip(bounds, bounds[1:], strict=False)]
 
 
 def column_units(text: str) -> list[UnitHeader | None] | None:

@@ -128,7 +128,7 @@ def amount_items_named(tables: Tables) -> list[str]:
 def instruments_offered(tables: Tables) -> list[str]:
     """A ＜…＞ instrument is one its item is named for; such items' requests and budgets have one."""
     amounts = tables["amounts"]
-    kinds = {part for name in glossary.INSTRUMENTS for part in name.split("・")}
+    kinds = glossary.INSTRUMENT_KINDS
     failures = []
     for _, row in amounts.iterrows():
         offered = {kind for kind in kinds if kind in row["item_ja"]}

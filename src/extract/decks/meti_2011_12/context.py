@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import regex
 
 from extract.lines import NormalizedLine
+
+from .glossary import ACCOUNTS_ALONE, ACCOUNTS_IN_PARENTHESES
 
 REFERENCE_TITLE = regex.compile(r"^\(参考\d+\)")
 NUMBERED_TITLE = regex.compile(r"^\d+\.\p{Han}|^\d+\.\p{Katakana}")
 ITEM_MARK = regex.compile(r"^[○・★\s]+")
 BULLET_START = regex.compile(r"^[○・★]")
 INSTRUMENT_LABEL = regex.compile(r"^<(?P<instrument>[^<>]+)>$")
-ACCOUNT_LINE = regex.compile(r"^\((?P<account>一般|特会|ODA)\)$|^(?P<account>産投)$")
-TRAILING_ACCOUNT = regex.compile(r"\((?P<account>一般|特会|ODA)\)$")
+_IN_PARENTHESES = "|".join(map(regex.escape, ACCOUNTS_IN_PARENTHESES))
+ACCOUNT_LINE = regex.compile(rf"^\((?P<account>{_IN_PARENTHESES})\)$|^(?P<account>{'|'.join(ACCOUNTS_ALONE)})$")
+TRAILING_ACCOUNT = regex.compile(rf"\((?P<account>{_IN_PARENTHESES})\)$")
 TRAILING_PAREN = regex.compile(r"\([^()]*\)$")
 
 OPENERS = {"(": ")", "【": "】", "<": ">", "[": "]", "「": "」"}
@@ -37,13 +42,20 @@ def title_subject(title: str) -> str:
     return TRAILING_PAREN.sub("", REFERENCE_TITLE.sub("", title)).strip()
 
 
-def enclosing_opener(text: str, position: int) -> tuple[str, int] | None:
+class Opener(NamedTuple):
+    """A bracket still open: the bracket and its offset in the text."""
+
+    bracket: str
+    at: int
+
+
+def enclosing_opener(text: str, position: int) -> Opener | None:
     """The innermost bracket still open at ``position`` and where it opened, or None."""
-    depth: list[tuple[str, int]] = []
+    depth: list[Opener] = []
     for index, char in enumerate(text[:position]):
         if char in OPENERS:
-            depth.append((char, index))
-        elif char in CLOSERS and depth and depth[-1][0] == CLOSERS[char]:
+            depth.append(Opener(char, index))
+        elif char in CLOSERS and depth and depth[-1].bracket == CLOSERS[char]:
             depth.pop()
     return depth[-1] if depth else None
 
@@ -53,7 +65,7 @@ def clean_name(text: str) -> str:
     name = ITEM_MARK.sub("", text).strip().rstrip(":").strip()
     opened = enclosing_opener(name, len(name))
     if opened is not None:
-        name = name[: opened[1]].strip()
+        name = name[: opened.at].strip()
     return name
 
 

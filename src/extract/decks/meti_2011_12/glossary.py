@@ -7,19 +7,25 @@ Only names live here — never a figure. Every amount comes from parsing the tex
 from __future__ import annotations
 
 from types import MappingProxyType
+from typing import NamedTuple
 
-# Minerals named in the deck: Japanese name -> (element symbol, English name).
-# English names are in sentence case, as every *_en column of the tables.
+
+class Mineral(NamedTuple):
+    element: str  # chemical symbol
+    english: str  # in sentence case, as every *_en column of the tables
+
+
+# Minerals named in the deck: Japanese name -> its element and English name.
 MINERALS = MappingProxyType(
     {
-        "コバルト": ("Co", "Cobalt"),
-        "ネオジム": ("Nd", "Neodymium"),
-        "ジスプロシウム": ("Dy", "Dysprosium"),
-        "タンタル": ("Ta", "Tantalum"),
-        "タングステン": ("W", "Tungsten"),
-        "セリウム": ("Ce", "Cerium"),
-        "ランタン": ("La", "Lanthanum"),
-        "インジウム": ("In", "Indium"),
+        "コバルト": Mineral("Co", "Cobalt"),
+        "ネオジム": Mineral("Nd", "Neodymium"),
+        "ジスプロシウム": Mineral("Dy", "Dysprosium"),
+        "タンタル": Mineral("Ta", "Tantalum"),
+        "タングステン": Mineral("W", "Tungsten"),
+        "セリウム": Mineral("Ce", "Cerium"),
+        "ランタン": Mineral("La", "Lanthanum"),
+        "インジウム": Mineral("In", "Indium"),
     }
 )
 
@@ -64,9 +70,12 @@ GROUPS = MappingProxyType(
     }
 )
 
-# Accounts (会計) and instruments named on page 3.
-ACCOUNTS = ("一般", "特会", "産投", "ODA")
-INSTRUMENTS = ("出資・融資", "出資・債務保証", "債務保証", "出資", "融資")
+# The accounts (会計) page 3 names: in parentheses, (一般); 産投 alone on its line.
+ACCOUNTS_IN_PARENTHESES = ("一般", "特会", "ODA")
+ACCOUNTS_ALONE = ("産投",)
+
+# The kinds of instrument page 3 names (＜出資・融資＞ joins two).
+INSTRUMENT_KINDS = frozenset({"出資", "融資", "債務保証"})
 
 # English for the codes of the tables (accounts, instruments, rare-earth classes, countries).
 TERMS_EN = MappingProxyType(
@@ -151,7 +160,7 @@ ENGLISH = MappingProxyType(
         "ドンパオ": "Dong Pao",
         "マウンテンパス": "Mountain Pass",
         "ソリカムスク": "Solikamsk",
-        **{mineral: english for mineral, (_, english) in MINERALS.items()},
+        **{name: mineral.english for name, mineral in MINERALS.items()},
     }
 )
 

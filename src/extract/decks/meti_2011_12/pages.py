@@ -51,7 +51,7 @@ def segment_pages(document: Document) -> Document:
     starts = _page_starts(document)
     lines: list[Line] = []
     bounds = list(starts) + [len(document.lines)]
-    for page, (begin, end) in enumerate(zip(bounds, bounds[1:]), start=1):
+    for page, (begin, end) in enumerate(zip(bounds, bounds[1:], strict=False), start=1):
         for number, line in enumerate(document.lines[begin:end], start=1):
             lines.append(replace(line, page=page, number=number))
     return replace(document, lines=tuple(lines), page_count=len(_ANCHORS))

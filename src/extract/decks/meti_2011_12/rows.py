@@ -68,11 +68,6 @@ class Row:
         return "".join(piece.text for piece in self.pieces)
 
     @property
-    def first_line(self) -> NormalizedLine:
-        """The line its text begins on (the label's line for a label with no text)."""
-        return self.pieces[0].line if self.pieces else self.label
-
-    @property
     def label_box(self) -> BBox | None:
         return self.label.box_of(0, self.label_end)
 
@@ -145,9 +140,9 @@ def rows_as_drawn(rows: list[Row]) -> list[str]:
                             "its text may have been read into another row")
             continue
         spans.append((row, _span([row.label_box] + [piece.box for piece in row.pieces])))
-    for index, (upper, a) in enumerate(spans):
-        for lower, b in spans[index + 1 :]:
-            if a[0] < b[1] - OVERLAP and b[0] < a[1] - OVERLAP:
+    for index, (upper, (a_top, a_bottom)) in enumerate(spans):
+        for lower, (b_top, b_bottom) in spans[index + 1 :]:
+            if a_top < b_bottom - OVERLAP and b_top < a_bottom - OVERLAP:
                 failures.append(
                     f"the rows read for {upper.mineral} ({_where(upper.label)} to "
                     f"{_where(upper.pieces[-1].line)}) and {lower.mineral} ({_where(lower.label)} to "

@@ -8,8 +8,10 @@ budget, ＜…＞ = an instrument, (一般)/(特会)/産投/(ODA) = an account).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -26,6 +28,7 @@ from extract.records import (
     MineralRecord,
     ProjectRecord,
     RecyclingCaseRecord,
+    TargetRecord,
 )
 
 from . import glossary
@@ -74,7 +77,7 @@ def _whole(found: Amount, line: NormalizedLine) -> int:
     return int(found.value)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Item:
     """The budget item the amounts being read belong to."""
 
@@ -88,7 +91,12 @@ class _Reader:
     """Collects the records of every slide, with the measures seen so far."""
 
     def __init__(self) -> None:
-        self.records = DeckRecords()
+        self.amounts: list[AmountRecord] = []
+        self.projects: list[ProjectRecord] = []
+        self.minerals: list[MineralRecord] = []
+        self.recycling_cases: list[RecyclingCaseRecord] = []
+        self.targets: list[TargetRecord] = []
+        self.explained: list[Explained] = []
         self._measures: dict[str, MeasureRecord] = {}
         self.failures: list[str] = []  # checks of the reading itself (exit 1)
 
@@ -96,7 +104,7 @@ class _Reader:
                found: Amount, section: str, line: NormalizedLine, offset: int = 0,
                instrument: str | None = None) -> None:
         start, end = found.span
-        self.records.amounts.append(
+        self.amounts.append(
             AmountRecord(item, stage, fy, round_, _whole(found, line), found.currency, found.approximate,
                          section, Cite(line, (start - offset, end - offset)), instrument)
         )
@@ -113,14 +121,17 @@ class _Reader:
         )
 
     def explain(self, reason: str, line: NormalizedLine, span: tuple[int, int]) -> None:
-        self.records.explained.append(Explained(reason, Cite(line, span)))
+        self.explained.append(Explained(reason, Cite(line, span)))
 
     def finish(self) -> DeckRecords:
         """The records read; ValidationFailed if a check of the reading failed."""
         if self.failures:
             raise ValidationFailed(self.failures)
-        self.records.measures = list(self._measures.values())
-        return self.records
+        return DeckRecords(
+            amounts=tuple(self.amounts), measures=tuple(self._measures.values()), projects=tuple(self.projects),
+            minerals=tuple(self.minerals), recycling_cases=tuple(self.recycling_cases),
+            targets=tuple(self.targets), explained=tuple(self.explained),
+        )
 
 
 # ---------------------------------------------------------------- labels on every page
@@ -160,14 +171,39 @@ def _header_years(lines: list[NormalizedLine]) -> tuple[int | None, int | None]:
     return request_fy, budget_fy
 
 
-def _look_back(lines: list[NormalizedLine], index: int) -> tuple[_Item | None, str]:
+class Above(StrEnum):
+    """What stands above an amount alone on its line (:func:`_look_back`)."""
+
+    ITEM = "item"  # a named item (or nothing)
+    FUND = "fund"  # a 基金残高 label: the balance of the item before
+    SAME = "same"  # only an instrument label and captions: another instrument of the item before
+
+
+def _look_back(lines: list[NormalizedLine], index: int) -> tuple[_Item | None, Above]:
     """Whom an amount alone on line ``index`` belongs to, read upwards.
 
-    Returns ``(item, "item")`` for a named item above; ``(None, "fund")`` where a 基金残高
-    label says the figure is the balance of the item before; ``(item, "same")`` where only an
+    Returns ``(item, ITEM)`` for a named item above; ``(None, FUND)`` where a 基金残高
+    label says the figure is the balance of the item before; ``(item, SAME)`` where only an
     instrument label (＜出資＞) and captions stand above: another instrument of the box before
     (the item carries just that instrument).
     """
+    found = _labels_and_block_above(lines, index)
+    if found is None:
+        return None, Above.FUND
+    block, account, instrument = found
+    if not block:
+        return None, Above.ITEM
+    cite = Cite(block[0], (0, len(block[0].text)))
+    if instrument and not account and not BULLET_START.search(block[0].text):
+        return _Item("", cite, None, instrument), Above.SAME
+    name, trailing_account = split_account(clean_name("".join(line.text for line in block)))
+    return _Item(name, cite, account or trailing_account, instrument), Above.ITEM
+
+
+def _labels_and_block_above(lines: list[NormalizedLine], index: int):
+    """Read upwards from line ``index``: the account and instrument labels right above it, then
+    the block of text above those (up to a bullet, a blank or an amount), as
+    ``(block, account, instrument)``; None where a 基金残高 label stands right above."""
     account = instrument = None
     block: list[NormalizedLine] = []
     for line in reversed(lines[:index]):
@@ -177,26 +213,18 @@ def _look_back(lines: list[NormalizedLine], index: int) -> tuple[_Item | None, s
             continue
         if find_amounts(line.text):
             break
-        if stage_of(line.text) == "fund_balance" and not block:
-            return None, "fund"
-        label = INSTRUMENT_LABEL.search(line.text)
-        account_line = ACCOUNT_LINE.search(line.text)
-        if label and not block:
-            instrument = instrument or label["instrument"]
-            continue
-        if account_line and not block:
-            account = account or account_line["account"]
-            continue
+        if not block:
+            if stage_of(line.text) == "fund_balance":
+                return None
+            label, account_line = INSTRUMENT_LABEL.search(line.text), ACCOUNT_LINE.search(line.text)
+            if label or account_line:
+                instrument = instrument or (label["instrument"] if label else None)
+                account = account or (account_line["account"] if label is None else None)
+                continue
         block.insert(0, line)
         if BULLET_START.search(line.text):
             break
-    if not block:
-        return None, "item"
-    cite = Cite(block[0], (0, len(block[0].text)))
-    if instrument and not account and not BULLET_START.search(block[0].text):
-        return _Item("", cite, None, instrument), "same"
-    name, trailing_account = split_account(clean_name("".join(line.text for line in block)))
-    return _Item(name, cite, account or trailing_account, instrument), "item"
+    return block, account, instrument
 
 
 @lru_cache(maxsize=64)  # asked once per amount of the line above: parse each line once
@@ -204,7 +232,14 @@ def _holds_amount(text: str) -> bool:
     return bool(find_amounts(text))
 
 
-def _supplementary_after(lines: list[NormalizedLine], index: int, after: str):
+class Supplementary(NamedTuple):
+    """A supplementary budget's round and fiscal year (None where not named)."""
+
+    round: int
+    fiscal_year: int | None
+
+
+def _supplementary_after(lines: list[NormalizedLine], index: int, after: str) -> Supplementary | None:
     """A 補正 note after an amount: on its line, or alone on the next line."""
     candidates = [after]
     following = next((lines[i] for i in range(index + 1, len(lines)) if lines[i].text), None)
@@ -214,71 +249,103 @@ def _supplementary_after(lines: list[NormalizedLine], index: int, after: str):
         found = find_supplementary(text)
         if found:
             eras = find_eras(text, default_era=DEFAULT_ERA)
-            return found.round, eras[0].year if eras else None
+            return Supplementary(found.round, eras[0].year if eras else None)
     return None
+
+
+@dataclass
+class _Overview:
+    """Page 3 as read so far: the item whose figures are being read, and the instrument label
+    (＜出資＞) the last figure stood under."""
+
+    page: list[NormalizedLine]
+    reader: _Reader
+    section: str
+    request_fy: int
+    budget_fy: int
+    item: _Item | None = None
+    label: str | None = None
+
+    def _require_item(self, line: NormalizedLine, what: str) -> _Item:
+        _require(self.item, line.source, f"page 3 line {line.number}: {what}")
+        return self.item
+
+    def _amount(self, stage: str, fy: int | None, round_: int | None, found: Amount,
+                line: NormalizedLine) -> None:
+        self.reader.amount(self._require_item(line, "an amount with no item").name, stage, fy, round_,
+                           found, self.section, line, instrument=self.label)
+
+    def _item_of(self, index: int, prefix: str) -> Above:
+        """Find the item of an amount after ``prefix`` on line ``index``: named before it on
+        the line, else above it (:func:`_look_back`)."""
+        line = self.page[index]
+        name = clean_name(INSTRUMENT_LABEL.sub("", prefix))
+        before, self.label = self.label, None  # the label of the figure before
+        if name:
+            bare, account = split_account(name)
+            self.item = _Item(bare, Cite(line, (0, len(prefix))), account)
+            return Above.ITEM
+        found_item, above = _look_back(self.page, index)
+        self.label = found_item.instrument if found_item else before if above is Above.FUND else None
+        if above is Above.SAME:
+            item = self._require_item(line, "an instrument before any item")
+            instruments = dict.fromkeys(filter(None, (item.instrument, found_item.instrument)))
+            self.item = replace(item, instrument="・".join(instruments))
+        elif above is Above.ITEM:
+            _require(found_item, line.source, f"page 3 line {line.number}: an amount with no item")
+            self.item = found_item
+        return above
+
+    def read(self, index: int, found: Amount, next_start: int) -> None:
+        """One amount of line ``index``; ``next_start``: where the next amount on the line begins."""
+        line = self.page[index]
+        text, (start, end) = line.text, found.span
+        opened = enclosing_opener(text, start)
+        if opened and opened.bracket == "【":
+            self._require_item(line, "a budget before any item")
+            return self._amount("budget", self.budget_fy, None, found, line)
+        if opened and stage_of(text[opened.at : start]) == "request_frame":
+            self._require_item(line, "a request frame before any item")
+            return self._amount("request_frame", self.request_fy, None, found, line)
+        above = self._item_of(index, text[: opened.at] if opened else text[:start])
+        item = self._require_item(line, "an amount with no item")
+        rest = text[end:]
+        trailing = ACCOUNT_LINE.search(rest.split("】")[-1].strip()) if "】" in rest else None
+        if trailing:
+            self.item = item = replace(item, account=item.account or trailing["account"])
+        if above is Above.FUND:
+            return self._amount("fund_balance", None, None, found, line)
+        supplementary = _supplementary_after(self.page, index, text[end:next_start])
+        if supplementary:
+            self._amount("supplementary", supplementary.fiscal_year, supplementary.round, found, line)
+        else:
+            self._amount("request", self.request_fy, None, found, line)
+        self.reader.measure(item, new=above is Above.ITEM and NEW_ITEM in rest)
+        return None
 
 
 def parse_budget_overview(page: list[NormalizedLine], reader: _Reader) -> None:
     """Page 3: the FY2012 request beside the FY2011 budget, item by item."""
-    source = page[0].source
-    section = page_title(page)
     request_fy, budget_fy = _header_years(page)
-    _require(request_fy and budget_fy, source, "page 3 names no request and budget years")
-    item: _Item | None = None
-    label: str | None = None  # the instrument label the current figures stand under
+    _require(request_fy and budget_fy, page[0].source, "page 3 names no request and budget years")
+    overview = _Overview(page, reader, page_title(page), request_fy, budget_fy)
     for index, line in enumerate(page):
-        text = line.text
-        found_amounts = find_amounts(text)
-        for position, found in enumerate(found_amounts):
-            start, end = found.span
-            opened = enclosing_opener(text, start)
-            if opened and opened[0] == "【":
-                _require(item, source, f"page 3 line {line.number}: a budget before any item")
-                reader.amount(item.name, "budget", budget_fy, None, found, section, line,
-                              instrument=label)
-                continue
-            if opened and stage_of(text[opened[1] : start]) == "request_frame":
-                _require(item, source, f"page 3 line {line.number}: a request frame before any item")
-                reader.amount(item.name, "request_frame", request_fy, None, found, section, line,
-                              instrument=label)
-                continue
-            prefix = text[: opened[1]] if opened else text[:start]
-            name = clean_name(INSTRUMENT_LABEL.sub("", prefix))
-            mode, above, label = "item", label, None  # above: the label of the figure before
-            if name:
-                bare, account = split_account(name)
-                item = _Item(bare, Cite(line, (0, len(prefix))), account)
-            else:
-                found_item, mode = _look_back(page, index)
-                label = found_item.instrument if found_item else above if mode == "fund" else None
-                if mode == "same":
-                    _require(item, source, f"page 3 line {line.number}: an instrument before any item")
-                    item.instrument = "・".join(dict.fromkeys(
-                        filter(None, (item.instrument, found_item.instrument))))
-                elif mode == "item":
-                    _require(found_item, source, f"page 3 line {line.number}: an amount with no item")
-                    item = found_item
-            _require(item, source, f"page 3 line {line.number}: an amount with no item")
-            next_start = found_amounts[position + 1].span[0] if position + 1 < len(found_amounts) else len(text)
-            rest = text[end:]
-            trailing = ACCOUNT_LINE.search(rest.split("】")[-1].strip()) if "】" in rest else None
-            if trailing:
-                item.account = item.account or trailing["account"]
-            if mode == "fund":
-                reader.amount(item.name, "fund_balance", None, None, found, section, line, instrument=label)
-                continue
-            supplementary = _supplementary_after(page, index, text[end:next_start])
-            if supplementary:
-                round_, fy = supplementary
-                reader.amount(item.name, "supplementary", fy, round_, found, section, line,
-                              instrument=label)
-            else:
-                reader.amount(item.name, "request", request_fy, None, found, section, line,
-                              instrument=label)
-            reader.measure(item, new=mode == "item" and NEW_ITEM in rest)
+        found_amounts = find_amounts(line.text)
+        if not found_amounts:
+            continue
+        starts = [found.span[0] for found in found_amounts[1:]] + [len(line.text)]
+        for found, next_start in zip(found_amounts, starts, strict=True):
+            overview.read(index, found, next_start)
 
 
 # ---------------------------------------------------------------- pages 5 and 8: measures
+
+
+class _Part(NamedTuple):
+    """A physical line of a join and the offset it begins at."""
+
+    offset: int
+    line: NormalizedLine
 
 
 @dataclass(frozen=True)
@@ -286,23 +353,23 @@ class _Joined:
     """Lines joined while a bracket stays open, with where each part begins."""
 
     text: str
-    parts: tuple[tuple[int, NormalizedLine], ...]
+    parts: tuple[_Part, ...]
 
     def locate(self, start: int) -> tuple[NormalizedLine, int]:
         """The physical line holding offset ``start`` and that line's offset in the join."""
         chosen = self.parts[0]
-        for offset, line in self.parts:
-            if offset <= start:
-                chosen = (offset, line)
-        return chosen[1], chosen[0]
+        for part in self.parts:
+            if part.offset <= start:
+                chosen = part
+        return chosen.line, chosen.offset
 
 
 def _join_open_brackets(lines: list[NormalizedLine], limit: int = 3) -> list[_Joined]:
     joined: list[_Joined] = []
-    pending: list[tuple[int, NormalizedLine]] = []
+    pending: list[_Part] = []
     text = ""
     for line in lines:
-        pending.append((len(text), line))
+        pending.append(_Part(len(text), line))
         text += line.text
         if enclosing_opener(text, len(text)) is None or len(pending) >= limit:
             joined.append(_Joined(text, tuple(pending)))
@@ -339,7 +406,7 @@ def parse_measure_notes(page: list[NormalizedLine], reader: _Reader) -> None:
         for found in amounts:
             opened = enclosing_opener(joined.text, found.span[0])
             line, offset = joined.locate(found.span[0])
-            if opened and stage_of(joined.text[opened[1] : found.span[0]]) == "request_frame":
+            if opened and stage_of(joined.text[opened.at : found.span[0]]) == "request_frame":
                 reader.amount(item.name, "request_frame", fy, None, found, section, line, offset)
             else:
                 reader.amount(item.name, stage, fy, round_, found, section, line, offset)
@@ -353,7 +420,7 @@ def parse_programme_periods(page: list[NormalizedLine], reader: _Reader) -> None
     for index, line in enumerate(lines):
         for found in find_amounts(line.text):
             opened = enclosing_opener(line.text, found.span[0])
-            phrase = line.text[: opened[1] if opened else found.span[0]]
+            phrase = line.text[: opened.at if opened else found.span[0]]
             stage, fy, round_ = _stage_of_phrase(phrase)
             _require(stage and index, line.source, f"page 5 line {line.number}: an amount with no programme")
             above = WHOLLY_PARENTHESIZED.search(lines[index - 1].text)
@@ -372,13 +439,13 @@ def parse_package(page: list[NormalizedLine], reader: _Reader) -> None:
     title = page_title(page)
     stage, fy, round_ = _stage_of_phrase(title)
     _require(stage == "supplementary", source, "page 6's title names no supplementary budget")
-    pillars: dict[int, tuple[str, NormalizedLine]] = {}
+    pillars: dict[int, str] = {}  # number -> name
     placed: set[int] = set()
     loose: list[tuple[Amount, NormalizedLine]] = []
     for line in nonblank(page):
         pillar = PILLAR.search(line.text)
         if pillar and not REFERENCE_TITLE.search(line.text):
-            pillars[int(parse_number(pillar["number"]))] = (pillar["name"].strip(), line)
+            pillars[int(parse_number(pillar["number"]))] = pillar["name"].strip()
         for found in find_amounts(line.text):
             if pillar:
                 placed.add(int(parse_number(pillar["number"])))
@@ -387,7 +454,7 @@ def parse_package(page: list[NormalizedLine], reader: _Reader) -> None:
                 reader.amount(title_subject(title), stage, fy, round_, found, title, line)
             else:
                 loose.append((found, line))
-    unplaced = [pillars[number][0] for number in sorted(pillars) if number not in placed]
+    unplaced = [pillars[number] for number in sorted(pillars) if number not in placed]
     _require(len(loose) <= 1 and (not loose or unplaced), source,
              "page 6: an amount belongs to no pillar")
     for found, line in loose:
@@ -412,6 +479,16 @@ def _legend(page: list[NormalizedLine]) -> set[int]:
     return legend
 
 
+@dataclass(frozen=True)
+class _Card:
+    """A project card of page 4: its line, country, partner and the spellings of its place."""
+
+    line: NormalizedLine
+    country: str
+    partner: str | None
+    spellings: set[str]  # filled while the page is read
+
+
 def parse_projects(page: list[NormalizedLine], reader: _Reader) -> None:
     """Page 4: project cards 'name【country】(partner)' and the map's commodity labels.
 
@@ -419,7 +496,7 @@ def parse_projects(page: list[NormalizedLine], reader: _Reader) -> None:
     it in the same box (no blank line between): never to a box that merely follows."""
     section = page_title(page)
     legend = _legend(page)
-    cards: dict[str, dict] = {}
+    cards: dict[str, _Card] = {}
     commodities: dict[str, str] = {}
     on_map: dict[str, NormalizedLine] = {}
     current: str | None = None
@@ -435,9 +512,8 @@ def parse_projects(page: list[NormalizedLine], reader: _Reader) -> None:
             wrapped = WHOLLY_PARENTHESIZED.search(following)
             if partner is None and wrapped and not MAP_LABEL.search(following):
                 partner = wrapped["inner"]
-            cards.setdefault(current, {"line": line, "country": card["country"], "partner": partner,
-                                       "spellings": set()})
-            cards[current]["spellings"].add(card["project"].strip())
+            cards.setdefault(current, _Card(line, card["country"], partner, set()))
+            cards[current].spellings.add(card["project"].strip())
         elif label and glossary.COUNTRIES.get(label["country"]):
             name = glossary.canonical_project(label["project"].strip())
             on_map.setdefault(name, line)
@@ -445,7 +521,7 @@ def parse_projects(page: list[NormalizedLine], reader: _Reader) -> None:
             if inner:
                 commodities[name] = inner["inner"]
             if name in cards:
-                cards[name]["spellings"].add(label["project"].strip())
+                cards[name].spellings.add(label["project"].strip())
         for found in find_amounts(line.text):
             stage = stage_of(line.text[found.span[1] :])
             _require(current and stage, line.source, f"page 4 line {line.number}: an amount with no project")
@@ -454,18 +530,20 @@ def parse_projects(page: list[NormalizedLine], reader: _Reader) -> None:
         _require(name in cards, line.source, f"page 4 line {line.number}: the map names 「{name}」 "
                  "but no project card was read for it")
     _require(cards, page[0].source, "page 4 has no project cards")
-    for name, card in cards.items():
-        reader.records.projects.append(
-            ProjectRecord(
-                project_ja=name,
-                spellings_ja="、".join(sorted(card["spellings"] | set(glossary.PROJECT_SPELLINGS.get(name, ())))),
-                country_ja=card["country"],
-                country_iso=glossary.COUNTRIES.get(card["country"], ""),
-                partner_ja=card["partner"],
-                commodity_ja=commodities.get(name),
-                cite=Cite(card["line"], (0, len(card["line"].text))),
-            )
-        )
+    reader.projects += [_project(name, card, commodities.get(name)) for name, card in cards.items()]
+
+
+def _project(name: str, card: _Card, commodity: str | None) -> ProjectRecord:
+    """A project card as a record, with every spelling of its place the deck uses."""
+    return ProjectRecord(
+        project_ja=name,
+        spellings_ja="、".join(sorted(card.spellings | set(glossary.PROJECT_SPELLINGS.get(name, ())))),
+        country_ja=card.country,
+        country_iso=glossary.COUNTRIES.get(card.country, ""),
+        partner_ja=card.partner,
+        commodity_ja=commodity,
+        cite=Cite(card.line, (0, len(card.line.text))),
+    )
 
 
 # ---------------------------------------------------------------- pages 2 and 5: minerals
@@ -481,14 +559,14 @@ def parse_minerals(page2: list[NormalizedLine], page5: list[NormalizedLine], rea
     reader.failures += [f"[{ROWS_CHECK}] {page5[0].source}: page 5: {failure}"
                         for failure in rows_as_drawn(list(reduction.values()))]
     for name, row in supply.items():
-        element, name_en = glossary.MINERALS[name]
+        mineral = glossary.MINERALS[name]
         reduced = reduction[name]
-        reader.records.minerals.append(
-            MineralRecord(name, element, name_en, row.class_ja, row.text, reduced.text,
+        reader.minerals.append(
+            MineralRecord(name, mineral.element, mineral.english, row.class_ja, row.text, reduced.text,
                           Cite(row.label, (0, len(row.label.text))),
                           Cite(reduced.label, (0, len(reduced.label.text))))
         )
-    reader.records.targets += row_targets(page5, list(reduction.values()))
+    reader.targets += row_targets(page5, list(reduction.values()))
 
 
 # ---------------------------------------------------------------- page 9: recycling cases
@@ -532,10 +610,10 @@ def parse_recycling_cases(page: list[NormalizedLine], reader: _Reader) -> None:
         (number, cases_cite), (found, subsidy_line) = cases, subsidy
         mineral = header["mineral"]
         reader.amount(mineral, stage, fy, round_, found, title, subsidy_line)
-        reader.records.recycling_cases.append(
+        reader.recycling_cases.append(
             RecyclingCaseRecord(
                 mineral_ja=mineral,
-                element=glossary.MINERALS[mineral][0],
+                element=glossary.MINERALS[mineral].element,
                 cases=int(number.value),
                 recovery_sources_ja="".join(sources),
                 subsidy=_whole(found, subsidy_line),
@@ -560,8 +638,8 @@ def parse_deck(pages: dict[int, list[NormalizedLine]]) -> DeckRecords:
     parse_projects(pages[4], reader)
     parse_programme_periods(pages[5], reader)
     parse_package(pages[6], reader)
-    reader.records.targets += chart_targets(pages[7])
+    reader.targets += chart_targets(pages[7])
     parse_measure_notes(pages[8], reader)
-    reader.records.targets += text_targets(pages[8])
+    reader.targets += text_targets(pages[8])
     parse_recycling_cases(pages[9], reader)
     return reader.finish()
