@@ -21,7 +21,6 @@ import json
 import sys
 from collections.abc import Callable
 from importlib.metadata import version
-from pathlib import Path
 from typing import Any
 
 import test_figures_corpus as corpora
@@ -92,7 +91,7 @@ def ginza_money() -> dict[str, dict[str, list[str]]]:
     for name in corpora.CORPORA:
         lines = list(dict.fromkeys(line for case in corpora.corpus(name) for line in case.lines))
         found[name] = {line: [entity.text for entity in doc.ents if entity.label_ == "Money"]
-                       for line, doc in zip(lines, nlp.pipe(lines))}
+                       for line, doc in zip(lines, nlp.pipe(lines), strict=True)}
     return found
 
 

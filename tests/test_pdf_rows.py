@@ -28,6 +28,7 @@ import make_slides_pdf
 import pdfplumber
 import pytest
 
+from conftest import rounds
 from extract import figures as figures_module
 from extract import ingest as ingest_module
 from extract import lines as lines_module
@@ -42,8 +43,6 @@ from extract.errors import BadInput, ValidationFailed
 from extract.lines import normalize_lines
 from extract.pdf import read_pdf
 from extract.validate import validate
-
-from conftest import rounds
 
 PAGE = make_slides_pdf.TABLE_PAGE
 SWEEP = [(seed, swaps) for swaps in (None, 1, 3) for seed in range(rounds(suite=80, deep=250))]
@@ -146,7 +145,7 @@ def test_a_scrambled_page_5_is_read_as_the_text_path_reads_it_or_stopped(
     assert wrong == []
     # README (From the PDF) quotes the 750-order counts: a change in reading them shows here
     counts = {750: (620, 119, 11), 240: (201, 33, 6)}[len(SWEEP)]  # the first 240 are among the 750
-    assert outcomes == dict(zip((f"stopped: {ROWS_CHECK}", "same", "refused"), counts))
+    assert outcomes == dict(zip((f"stopped: {ROWS_CHECK}", "same", "refused"), counts, strict=True))
 
 
 # ------------------------------------------------------------------ the check, case by case

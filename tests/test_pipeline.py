@@ -182,7 +182,7 @@ def test_census_accounts_for_every_number(extracted):
     numbers = [(*page_of(index), found) for index, line in enumerate(raw, start=1)
                for found in DIGITS.findall(line)]
     numbers += [(*page_of(index), text) for index, text in KANJI_FIGURES]
-    assert sorted(zip(figures["page"], figures["line"], figures["text"])) == sorted(numbers)
+    assert sorted(zip(figures["page"], figures["line"], figures["text"], strict=True)) == sorted(numbers)
     assert figures.groupby("page").size().to_dict() == FIGURES_PER_PAGE
     unaccounted = figures[figures["held_by_row"].isna() & figures["reason"].isna()]
     assert unaccounted.empty, f"neither held nor explained: {unaccounted['text'].tolist()}"
