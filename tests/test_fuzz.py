@@ -105,8 +105,8 @@ def outcome(text: str) -> str:
     return "tables (exit 0)"
 
 
-MANGLED = rounds(suite=20, deep=600)
-MUTATED = rounds(suite=25, deep=800)
+MANGLED = rounds(suite=12, deep=600)
+MUTATED = rounds(suite=15, deep=800)
 
 
 def test_mangled_sources_end_in_tables_or_a_named_error(source_text, capsys):

@@ -19,7 +19,7 @@ import pytest
 from conftest import ROOT, SOURCE, edited_source, rounds
 
 HARNESS = ROOT / "tests" / "kill_harness.py"
-KILLS = rounds(suite=12, deep=200)
+KILLS = rounds(suite=6, deep=200)
 
 
 def harness(mode: str, spec: dict):

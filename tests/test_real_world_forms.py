@@ -372,3 +372,20 @@ def test_a_bare_group_cut_at_the_line_end_is_flagged():
                  "消費効果は約1兆2000億円福岡県全体の波及効果は累計で")
     assert [(line, kind, value) for line, kind, _, value, *_ in found] == [
         (1, "amount", Decimal("6400000000000")), (1, "ambiguous", None), (2, "amount", Decimal("1200000000000"))]
+
+
+@pytest.mark.parametrize("line, address, amount", [
+    # a source line of tests/data/figures_corpus_3.txt: the census refused the whole file on it
+    ("@ http://www.econ.kyoto-u.ac.jp/%7Eshanghai/newsletter.html/Newsletter251-300/090817news279.html",
+     "http://www.econ.kyoto-u.ac.jp/%7Eshanghai/newsletter.html/Newsletter251-300/090817news279.html", None),
+    ("詳細は https://www.meti.go.jp/press/2011/12/20111201002.html を参照。予算は120億円",
+     "https://www.meti.go.jp/press/2011/12/20111201002.html", "120億円"),
+    ("問い合わせ: info2024@example.go.jp まで（約3億円）", "info2024@example.go.jp", "約3億円"),
+])
+def test_a_web_or_mail_address_is_one_code_and_the_amount_beside_it_is_read(line, address, amount):
+    found = find_quantities(line)
+    codes = [line[q.span[0]:q.span[1]] for q in found if q.kind == "code"]
+    amounts = [line[q.span[0]:q.span[1]] for q in found if q.kind == "amount"]
+    assert codes == [address] and amounts == ([amount] if amount else [])
+    read = read_page("web.txt", 1, [Line(1, 1, line)])  # every digit accounted for: no refusal
+    assert [q.kind for q in read[0].quantities] == [q.kind for q in found]

@@ -79,6 +79,8 @@ WESTERN_DATE = regex.compile(
     rf"(?<![{_D}.．/／\-])(?P<year>[{_D}]{{4}})(?P<sep>[./／.\-])(?P<month>[{_D}]{{1,2}})"
     rf"(?:(?P=sep)(?P<day>[{_D}]{{1,2}}))?(?![{_D}]|[./／.\-][{_D}])"
 )
+# A web or e-mail address: its digits are part of a name (…/090817news279.html, %7E).
+ADDRESS = regex.compile(r"(?:https?://|ftp://|www\.)[\x21-\x7e]+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+", regex.ASCII)
 # A footnote mark: ※1, ＊2, *3, †1, and the marks of several notes at once (※1、2, ※1,3).
 FOOTNOTE = regex.compile(rf"[※＊*†‡][{_D}]+(?:[、,，・~〜～][{_D}]+)*(?![{_D}]|[.．,，][{_D}])")
 # A range of years in one era: 平成4~12年度, 平成4年度～12年度, 令和元年から3年.
@@ -151,7 +153,8 @@ def _overlaps(span: tuple[int, int], others: list[Quantity]) -> bool:
 def _codes(text: str) -> list[Quantity]:
     """Phone numbers, postal codes, times of day and identifiers: numerals that are no quantity."""
     found: list[Quantity] = []
-    for pattern, reason in ((FOOTNOTE, "a footnote mark (※1)"), (PHONE, "a phone number"),
+    for pattern, reason in ((ADDRESS, "part of a web or e-mail address"),
+                            (FOOTNOTE, "a footnote mark (※1)"), (PHONE, "a phone number"),
                             (POSTAL, "a postal code"), (TIME, "a time of day"),
                             (IDENTIFIER, "part of a name or code (letters before the digits)")):
         for match in pattern.finditer(text):
