@@ -93,7 +93,7 @@ def _check_pdf_pages(document: Document) -> Document:
 
 
 def _blocks(lines: tuple[Line, ...]) -> list[list[Line]]:
-    """A page's lines in runs between blank lines (each run with the blanks before it)."""
+    """A page's lines in runs between blank lines (each run with the blank lines after it)."""
     blocks: list[list[Line]] = [[]]
     for line in lines:
         if line.text.strip() and blocks[-1] and not blocks[-1][-1].text.strip():
@@ -127,7 +127,7 @@ def title_last(lines: tuple[Line, ...]) -> tuple[Line, ...]:
         return lines
     moved = blocks[title]
     text = [line for line in moved if line.text.strip()]
-    blanks = [line for line in moved if not line.text.strip()] or [replace(text[0], text="", char_boxes=None)]
+    blanks = [line for line in moved if not line.text.strip()] or [replace(text[0], text="", char_boxes=())]
     order = [line for index, block in enumerate(blocks) if index != title for line in block]
     order += blanks + text  # a blank line before the title ends the block above
     return tuple(replace(line, number=number) for number, line in enumerate(order, start=1))
