@@ -7,11 +7,14 @@ value, then the forms that used to be missed.
 
 from __future__ import annotations
 
+import contextlib
+import io
 from decimal import Decimal
 
 import pytest
 
 from extract.census import read_page
+from extract.cli import main
 from extract.document import Line
 from extract.japanese.amounts import find_amounts, scan_amounts
 from extract.japanese.quantities import find_quantities
@@ -389,3 +392,32 @@ def test_a_web_or_mail_address_is_one_code_and_the_amount_beside_it_is_read(line
     assert codes == [address] and amounts == ([amount] if amount else [])
     read = read_page("web.txt", 1, [Line(1, 1, line)])  # every digit accounted for: no refusal
     assert [q.kind for q in read[0].quantities] == [q.kind for q in found]
+
+
+# From a page of the Ministry of Finance's ファイナンス (Feb 2024) whose table's text layer
+# runs every cell together (https://www.mof.go.jp/public_relations/finance/denshi/202402/
+# pageindices/index17.html): `extract figures` stopped on it with an internal error.
+MOF_CELLS = "ウクライナ情勢経済緊急対応予備費163,992252,5031,143,8121,125,717▲18,095▲1.6%増"
+MOF_ODA = "270,090+17,587+7.0%R5補正の政府ODA3,284億円とあわせて事"
+
+
+def test_cells_run_together_are_flagged_never_misread_nor_a_crash():
+    found = find_quantities(MOF_CELLS)
+    clusters = [MOF_CELLS[q.span[0]:q.span[1]] for q in found if q.kind == "ambiguous"]
+    assert clusters == ["163,992252,5031,143,8121,125,717"]
+    assert [(q.kind, q.value) for q in found if q.kind != "ambiguous"] == [
+        ("number", Decimal("-18095")), ("percent", Decimal("-1.6"))]
+
+
+def test_a_grouped_figure_right_after_a_latin_name_is_the_figure():
+    found = {MOF_ODA[q.span[0]:q.span[1]]: q.value for q in find_quantities(MOF_ODA)}
+    assert found["3,284億円"] == Decimal("328400000000")
+
+
+def test_extract_figures_reads_the_whole_mof_page(tmp_path):
+    """Both lines through the CLI: written (exit 0), every digit in a figure (ODA3 used to
+    take the 3 as part of a name and leave 284 in none: a census check stopped the run)."""
+    source = tmp_path / "mof.txt"
+    source.write_text(MOF_CELLS + "\n" + MOF_ODA + "\n", encoding="utf-8")
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert main(["figures", str(source), "--out", str(tmp_path / "out")]) == 0

@@ -102,7 +102,8 @@ _EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=deci
 _D = "[0-9０-９]"
 ARABIC_IN_TEXT = regex.compile(
     rf"(?P<sign>(?<![0-9０-９A-Za-zＡ-Ｚａ-ｚ.．])[{NEGATIVE_SIGNS}])?"
-    rf"(?P<number>(?<![0-9０-９]|[0-9０-９][・･]){_D}+(?:[ \u3000]?[,，]{_D}{{3}}(?!{_D}))*"
+    rf"(?P<number>(?<![0-9０-９]|[0-9０-９][・･])"
+    rf"(?:{_D}{{1,3}}(?:[ \u3000]?[,，]{_D}{{3}}(?!{_D}))+|{_D}+)"  # groups of three after 1-3 digits
     rf"(?:[.．]{_D}+|[・･]{_D}+(?={DECIMAL_UNIT}))?)(?![0-9０-９]|[・･][0-9０-９])"
 )
 KANJI_RUN = regex.compile(

@@ -94,6 +94,7 @@ _LATIN = "A-Za-zＡ-Ｚａ-ｚ"
 # A token of letters and digits in which a letter stands before a digit: 2Q16, CO2, A4, PM2.5, No.1.
 IDENTIFIER = regex.compile(
     rf"(?<![{_LATIN}{_D}.．,，])[{_LATIN}{_D}]*[{_LATIN}][.．]?[{_D}](?:[{_LATIN}{_D}]|[.．](?=[{_D}]))*"
+    rf"(?![,，][{_D}])"  # ODA3,284億円: a grouped figure after a name is the figure, not part of the name
 )
 CLUSTER = regex.compile(
     rf"[{_D}]+(?:(?:[.．,，・･/／:：\-－]|[.．][{_BLANK}]+(?=[{_D}]))[{_D}]+)+"
