@@ -421,3 +421,25 @@ def test_extract_figures_reads_the_whole_mof_page(tmp_path):
     source.write_text(MOF_CELLS + "\n" + MOF_ODA + "\n", encoding="utf-8")
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         assert main(["figures", str(source), "--out", str(tmp_path / "out")]) == 0
+
+
+# Osaka Prefecture's budget sheet (令和6年度当初予算 児童福祉施設整備費補助金,
+# https://openf.pref.osaka.lg.jp/yosan/detail/index.php?year=2024&acc=1&form=01&proc=6&ykst=2&bizcd=19964327&seq=1&eda=00010015):
+# under (単位 千円), each item's number opens its row; it was read as an amount of 1千円.
+OSAKA = ["要求額を見る | 査定額を見る | (単位 千円) |",
+         "1 児童養護施設等の環境改善事業 | 38,000千円 | 公 | 38,000千円 | |",
+         "8,000,000円*4施設= | 32,000 | 8,000,000円*4施設= | 32,000 | |",
+         "1 社会福祉施設整備事業債 | 10,000 | 10,000 | |"]
+
+
+def test_an_items_number_opening_its_row_is_a_label_not_an_amount_under_the_header():
+    reads = read_page("osaka.txt", 1, [Line(1, number, text) for number, text in enumerate(OSAKA, start=1)])
+    amounts = [(read.line.number, q.value, q.unit_from_header)
+               for read in reads for q in read.quantities if q.kind == "amount"]
+    assert amounts == [(2, Decimal("38000000"), False), (2, Decimal("38000000"), False),
+                       (3, Decimal("8000000"), False), (3, Decimal("32000000"), True),
+                       (3, Decimal("8000000"), False), (3, Decimal("32000000"), True),
+                       (4, Decimal("10000000"), True), (4, Decimal("10000000"), True)]
+    labels = [(read.line.number, q.text) for read in reads for q in read.quantities if q.kind == "code"
+              and q.text == "1"]
+    assert labels == [(2, "1"), (4, "1")]

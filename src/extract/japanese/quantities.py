@@ -124,6 +124,10 @@ SIGN_BEFORE = regex.compile(
 )
 SCALE_WORD = regex.compile(r"[十百千]+[ \t\u3000]*(?:[万億兆][ \t\u3000]*)?(?:円|ドル|ユーロ|ポンド)")
 LABEL_WORD_BEFORE = regex.compile(r"(?:表|図|注|資料|別紙|別添|参考|様式|番号|第|No\.?|NO\.?)[ \t\u3000]*$")
+# An item's number before its name, opening a line or a table cell: 1 児童養護施設等の環境改善事業.
+ITEM_NUMBER = regex.compile(r"[0-9０-９]{1,3}")
+OPENS_LINE_OR_CELL = regex.compile(r"(?:^|[|｜])[ \t\u3000]*$")
+NAME_AFTER = regex.compile(r"[ \t\u3000]+[\p{Han}\p{Hiragana}\p{Katakana}]")
 OPERATOR_BEFORE = regex.compile(r"[×÷＝=][ \t\u3000]*$")
 OPERATOR_AFTER = regex.compile(r"[ \t\u3000]*[×÷＝=]")
 JAPANESE_AFTER_POINT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}「『（(]")
@@ -320,11 +324,15 @@ def _in_formula(text: str, span: tuple[int, int]) -> bool:
 
 
 def _is_list_label(text: str, start: int, end: int) -> bool:
-    """``(1)``, ``（２）``, ``2.既定経費``, ``表2``, ``第3``: a label or an ordinal, not a figure."""
+    """``(1)``, ``（２）``, ``2.既定経費``, ``表2``, ``第3``, ``1 児童養護施設…`` (an item's
+    number opening a line or a cell, before its name): a label or an ordinal, not a figure."""
     before, after = text[start - 1 : start], text[end : end + 1]
     if before and after and before in "(（" and after in ")）":
         return True
     if LABEL_WORD_BEFORE.search(text, 0, start):
+        return True
+    if (ITEM_NUMBER.fullmatch(text, start, end) and OPENS_LINE_OR_CELL.search(text, 0, start)
+            and NAME_AFTER.match(text, end) and not UNIT_AFTER.match(text, end)):
         return True
     return bool(after) and after in ".．" and bool(JAPANESE_AFTER_POINT.match(text, end + 1))
 
