@@ -443,3 +443,14 @@ def test_an_items_number_opening_its_row_is_a_label_not_an_amount_under_the_head
     labels = [(read.line.number, q.text) for read in reads for q in read.quantities if q.kind == "code"
               and q.text == "1"]
     assert labels == [(2, "1"), (4, "1")]
+
+
+@pytest.mark.parametrize("line, figure, value", [
+    ("②30億円の予算", "30億円", Decimal("3000000000")),  # NFKC made it 230億円
+    ("⑩5,000円", "5,000円", Decimal("5000")),  # 105,000円
+    ("⒈30億円", "30億円", Decimal("3000000000")),  # 1.30億円
+    ("㉑3億円", "3億円", Decimal("300000000")),  # 213億円
+])
+def test_a_circled_list_mark_never_joins_the_figure_after_it(line, figure, value):
+    read = read_page("list.txt", 1, [Line(1, 1, line)])
+    assert [(q.text, q.value) for q in read[0].quantities] == [(figure, value)]

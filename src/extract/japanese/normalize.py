@@ -14,6 +14,8 @@ The rules run in this order (each is logged under the rule name in brackets):
    to full-width (``ﾄﾞ`` -> ``ド``, two characters to one), ``（）`` -> ``()``, ``：`` ->
    ``:``, ``～`` -> ``~``, ``－`` -> ``-``, U+3000 and NBSP -> space. ``【】「」『』〈〉`` are
    untouched by NFKC; ASCII ``( ) < > [ ]`` are the normal forms of their full-width twins.
+   Enclosed numbers (``①``, ``⑴``, ``⒈``, ``㉑``, ``❶``) are kept as written: NFKC would
+   merge a list mark into the figure after it (``②30億円`` -> ``230億円``).
 4. ``text-layer-defect`` -- known ToUnicode defects (:data:`TEXT_LAYER_DEFECTS`), opt-out
    with ``defects=False``.
 5. ``dash`` -- context-free dash forms (:data:`DASH_FORMS`): hyphen, figure dash, en dash
@@ -154,9 +156,21 @@ def equivalent_ideographs() -> dict[str, str]:
 _Char = list
 
 
+# Enclosed numbers stay as written (①–⑳, ⑴, ⒈, ㉑–㊿, ❶, ㊀…): NFKC would make the list
+# mark of ②30億円 part of the figure (230億円), and ⒈30億円 a decimal (1.30億円).
+ENCLOSED_NUMBERS = regex.compile(r"[\u2460-\u24ff\u2776-\u2793\u3248-\u325f\u3280-\u3289\u32b1-\u32bf]")
+
+
 @lru_cache(maxsize=1 << 16)
 def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
+    """Unicode NFKC, but for enclosed numbers (:data:`ENCLOSED_NUMBERS`), which stay as written."""
+    if not ENCLOSED_NUMBERS.search(text):
+        return unicodedata.normalize("NFKC", text)
+    pieces, last = [], 0
+    for enclosed in ENCLOSED_NUMBERS.finditer(text):
+        pieces += [unicodedata.normalize("NFKC", text[last : enclosed.start()]), enclosed[0]]
+        last = enclosed.end()
+    return "".join(pieces) + unicodedata.normalize("NFKC", text[last:])
 
 
 def _is_mark(char: str) -> bool:
