@@ -450,7 +450,19 @@ def test_an_items_number_opening_its_row_is_a_label_not_an_amount_under_the_head
     ("⑩5,000円", "5,000円", Decimal("5000")),  # 105,000円
     ("⒈30億円", "30億円", Decimal("3000000000")),  # 1.30億円
     ("㉑3億円", "3億円", Decimal("300000000")),  # 213億円
+    ("約3億円²", "約3億円", Decimal("300000000")),  # a note mark after the figure: and a number 2
 ])
 def test_a_circled_list_mark_never_joins_the_figure_after_it(line, figure, value):
     read = read_page("list.txt", 1, [Line(1, 1, line)])
     assert [(q.text, q.value) for q in read[0].quantities] == [(figure, value)]
+
+
+@pytest.mark.parametrize("line, wrong", [
+    ("売上高5,000¹ 百万円", Decimal("5000100000000")),  # NFKC: 5,0001 (flagged, at best)
+    ("10¹²円", Decimal("1012")),  # NFKC: 1012円
+    ("1½億円", Decimal("200000000")),  # NFKC: 11⁄2億円, read as 11 and 2億円
+])
+def test_superscripts_and_fractions_never_join_the_digits_beside_them(line, wrong):
+    read = read_page("notes.txt", 1, [Line(1, 1, line)])
+    values = [q.value for q in read[0].quantities]
+    assert wrong not in values and all(q.kind != "amount" for q in read[0].quantities), values

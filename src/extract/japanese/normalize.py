@@ -14,8 +14,9 @@ The rules run in this order (each is logged under the rule name in brackets):
    to full-width (``ﾄﾞ`` -> ``ド``, two characters to one), ``（）`` -> ``()``, ``：`` ->
    ``:``, ``～`` -> ``~``, ``－`` -> ``-``, U+3000 and NBSP -> space. ``【】「」『』〈〉`` are
    untouched by NFKC; ASCII ``( ) < > [ ]`` are the normal forms of their full-width twins.
-   Enclosed numbers (``①``, ``⑴``, ``⒈``, ``㉑``, ``❶``) are kept as written: NFKC would
-   merge a list mark into the figure after it (``②30億円`` -> ``230億円``).
+   Enclosed, superscript and subscript numbers and fractions (``①``, ``⑴``, ``⒈``, ``㉑``,
+   ``❶``, ``¹``, ``₂``, ``½``) are kept as written: NFKC would join them to the digits beside
+   them (``②30億円`` -> ``230億円``, a footnote ``5,000¹`` -> ``5,0001``).
 4. ``text-layer-defect`` -- known ToUnicode defects (:data:`TEXT_LAYER_DEFECTS`), opt-out
    with ``defects=False``.
 5. ``dash`` -- context-free dash forms (:data:`DASH_FORMS`): hyphen, figure dash, en dash
@@ -156,14 +157,19 @@ def equivalent_ideographs() -> dict[str, str]:
 _Char = list
 
 
-# Enclosed numbers stay as written (①–⑳, ⑴, ⒈, ㉑–㊿, ❶, ㊀…): NFKC would make the list
-# mark of ②30億円 part of the figure (230億円), and ⒈30億円 a decimal (1.30億円).
-ENCLOSED_NUMBERS = regex.compile(r"[\u2460-\u24ff\u2776-\u2793\u3248-\u325f\u3280-\u3289\u32b1-\u32bf]")
+# Enclosed, superscript and subscript numbers and vulgar fractions stay as written (①, ⑴,
+# ⒈, ㉑, ❶, ㊀, ¹, ₂, ½): NFKC would join them to the digits beside them — the list mark of
+# ②30億円 into 230億円, ⒈30億円 into 1.30億円, the note of 5,000¹ into 5,0001, 10¹²円 into
+# 1012円, 1½億円 into 11⁄2億円.
+ENCLOSED_NUMBERS = regex.compile(
+    r"[\u2460-\u24ff\u2776-\u2793\u3248-\u325f\u3280-\u3289\u32b1-\u32bf"
+    r"\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u2079\u2080-\u2089\u2150-\u215f\u2189]"
+)
 
 
 @lru_cache(maxsize=1 << 16)
 def _nfkc(text: str) -> str:
-    """Unicode NFKC, but for enclosed numbers (:data:`ENCLOSED_NUMBERS`), which stay as written."""
+    """Unicode NFKC, but for the number forms of :data:`ENCLOSED_NUMBERS`, which stay as written."""
     if not ENCLOSED_NUMBERS.search(text):
         return unicodedata.normalize("NFKC", text)
     pieces, last = [], 0
