@@ -125,7 +125,7 @@ SIGN_BEFORE = regex.compile(
 SCALE_WORD = regex.compile(r"[十百千]+[ \t\u3000]*(?:[万億兆][ \t\u3000]*)?(?:円|ドル|ユーロ|ポンド)")
 LABEL_WORD_BEFORE = regex.compile(r"(?:表|図|注|資料|別紙|別添|参考|様式|番号|第|No\.?|NO\.?)[ \t\u3000]*$")
 # An item's number before its name, opening a line or a table cell: 1 児童養護施設等の環境改善事業.
-ITEM_NUMBER = regex.compile(r"[0-9０-９]{1,3}")
+ITEM_NUMBER = regex.compile(rf"[{_D}]{{1,3}}")
 OPENS_LINE_OR_CELL = regex.compile(r"(?:^|[|｜])[ \t\u3000]*$")
 NAME_AFTER = regex.compile(r"[ \t\u3000]+[\p{Han}\p{Hiragana}\p{Katakana}]")
 OPERATOR_BEFORE = regex.compile(r"[×÷＝=][ \t\u3000]*$")
@@ -156,7 +156,8 @@ def _overlaps(span: tuple[int, int], others: list[Quantity]) -> bool:
 
 
 def _codes(text: str) -> list[Quantity]:
-    """Phone numbers, postal codes, times of day and identifiers: numerals that are no quantity."""
+    """Web and e-mail addresses, footnote marks, phone numbers, postal codes, times of day and
+    identifiers: numerals that are no quantity."""
     found: list[Quantity] = []
     for pattern, reason in ((ADDRESS, "part of a web or e-mail address"),
                             (FOOTNOTE, "a footnote mark (※1)"), (PHONE, "a phone number"),
