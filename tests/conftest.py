@@ -4,17 +4,26 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "raw" / "meti_rare_metals_2011-12.txt"
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))  # make_fixture_pdf, make_slides_pdf, pdf_samples
 
 DEEP = os.environ.get("EXTRACT_DEEP") == "1"  # `make deep`: the fuzzers and kill loops at length
+
+# Property tests: `make test` (and CI) draws the same examples every run (derandomized, no
+# example database on disk), so a test fails by its code, never by chance; `make deep`
+# explores at random, and saves nothing either.
+settings.register_profile("repeatable", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", database=None, print_blob=True)
+settings.load_profile("explore" if DEEP else "repeatable")
 
 
 def rounds(suite: int, deep: int) -> int:
@@ -76,6 +85,16 @@ def edited_source(text: str, old: str, new: str, count: int = 1) -> str:
     """The source with ``old`` replaced by ``new`` exactly ``count`` times (asserted)."""
     assert text.count(old) == count, f"{old!r} occurs {text.count(old)} times, expected {count}"
     return text.replace(old, new)
+
+
+def edited_at_once(text: str, edits: dict[str, str]) -> str:
+    """The source with each key (occurring exactly once, asserted) replaced by its value, all
+    in one pass over the original text: a new value equal to another key is not edited again
+    (``460 -> 420`` beside ``420 -> 430``)."""
+    for old in edits:
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times, expected 1"
+    pattern = "|".join(map(re.escape, edits))
+    return re.sub(pattern, lambda match: edits[match.group(0)], text)
 
 
 def tree_digest(folder: Path) -> str:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import edited_source, rounds
+from conftest import edited_at_once, edited_source, rounds
 from extract.run import extract_tables
 from extract.validate import validate
 
@@ -45,11 +45,13 @@ def test_a_rewritten_stockpile_request_comes_out_exactly(source_text, figure):
 @example(pillar=460, other=420)
 @example(pillar=450, other=430)
 @example(pillar=451, other=430)
+@example(pillar=420, other=460)  # a new value equal to the other pillar's old one (was flaky)
+@example(pillar=420, other=430)
 def test_package_total_holds_exactly_when_the_text_adds_up(source_text, pillar, other):
     """Set two pillars of the FY2010 package freely: the check passes iff 120 + x + y = 1000."""
     width = str.maketrans("0123456789", "０１２３４５６７８９")
-    text = edited_source(source_text, "４６０億円", f"{pillar}億円".translate(width))
-    text = edited_source(text, "４２０億円", f"{other}億円".translate(width))
+    text = edited_at_once(source_text, {"４６０億円": f"{pillar}億円".translate(width),
+                                        "４２０億円": f"{other}億円".translate(width)})
     extracted = extract_tables(text.encode("utf-8"), "deck.txt")
     _, failures = validate(extracted.tables, extracted.deck.checks)
     package_failures = [f for f in failures if f.startswith("[fy2010_package_total]")]
