@@ -55,7 +55,7 @@ def tables(extracted):
     """The validated, typed tables of the real source."""
     from extract.validate import validate
 
-    typed, failures = validate(extracted.tables, extracted.deck.checks)
+    typed, failures = validate(extracted.tables, extracted.family)
     assert failures == []
     return typed
 

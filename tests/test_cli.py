@@ -312,33 +312,76 @@ def test_the_pdf_and_its_text_layer_are_one_document(tmp_path, capsys, deck_pdf)
 
 
 def test_an_unexpected_error_is_one_line_and_writes_nothing(tmp_path, capsys, monkeypatch, previous_output):
-    import extract.tables
+    import extract.families.meti_deck.tables as deck_tables
 
     def bug(*args, **kwargs):
         raise RuntimeError("something\nunexpected")
 
-    monkeypatch.setattr(extract.tables, "build_tables", bug)
+    monkeypatch.setattr(deck_tables, "build_tables", bug)
     before = tree_digest(previous_output)
     code, stdout, stderr = run_cli(capsys, SOURCE, "--out", previous_output)
     assert (code, stdout) == (1, "")
-    assert stderr == "extract: internal error: RuntimeError: something unexpected; nothing was written\n"
+    assert stderr.startswith("extract: internal error: RuntimeError: something unexpected; nothing was written")
+    assert stderr.count("\n") == 1 and "Traceback" not in stderr and "--traceback" in stderr
     assert tree_digest(previous_output) == before
+
+
+@pytest.mark.parametrize("how", ["flag", "environment"])
+def test_an_internal_error_shows_its_traceback_when_asked(tmp_path, capsys, monkeypatch, how):
+    """For a bug report: --traceback (anywhere) or EXTRACT_TRACEBACK=1 prints the traceback
+    before the one line; nothing is written either way."""
+    import extract.families.meti_deck.tables as deck_tables
+
+    def bug(*args, **kwargs):
+        raise RuntimeError("something unexpected")
+
+    monkeypatch.setattr(deck_tables, "build_tables", bug)
+    args = [SOURCE, "--out", tmp_path / "out"]
+    if how == "flag":
+        args.append("--traceback")
+    else:
+        monkeypatch.setenv("EXTRACT_TRACEBACK", "1")
+    code, _, stderr = run_cli(capsys, *args)
+    assert code == 1 and not (tmp_path / "out").exists()
+    assert stderr.startswith("Traceback (most recent call last):") and "in bug" in stderr
+    assert stderr.rstrip("\n").splitlines()[-1].startswith("extract: internal error: RuntimeError")
+
 
 
 def test_argument_errors_are_one_line(capsys):
     code, stdout, stderr = run_cli(capsys, SOURCE, "--bogus")
     assert (code, stdout) == (2, "")
-    assert stderr == "extract: unrecognized arguments: --bogus (see `python -m extract --help`)\n"
+    assert stderr.count("\n") == 1 and "--bogus" in stderr and "python -m extract tables --help" in stderr
     code, _, stderr = run_cli(capsys, "--out")
-    assert code == 2 and stderr == "extract: argument --out: expected one argument (see `python -m extract --help`)\n"
+    assert code == 2 and stderr.count("\n") == 1 and "--out" in stderr
 
 
 def test_version_and_help(capsys):
     from extract import __version__
+    from extract.cli import COMMANDS
 
     assert run_cli(capsys, "--version") == (0, f"extract {__version__}\n", "")
     code, stdout, _ = run_cli(capsys, "--help")
-    assert code == 0 and "--debug-images" in stdout and "DIR/debug-images/" in stdout
+    assert code == 0
+    listed = {line.split()[0] for line in stdout.split("commands:\n", 1)[1].split("\n\n", 1)[0].splitlines()}
+    assert listed == set(COMMANDS) >= {"tables", "figures", "check"}
+    for name in COMMANDS:  # each subcommand has its own help, with an example
+        code, stdout, _ = run_cli(capsys, name, "--help")
+        assert code == 0 and f"python -m extract {name}" in stdout and "example" in stdout, name
+    code, stdout, _ = run_cli(capsys, "tables", "--help")
+    assert "--debug-images" in stdout and "DIR/debug-images/" in stdout
+
+
+@pytest.mark.parametrize(("typed", "nearest"), [("chek", "check"), ("figure", "figures"), ("tabels", "tables")])
+def test_an_unknown_subcommand_names_the_nearest(capsys, typed, nearest):
+    code, stdout, stderr = run_cli(capsys, typed, "output")
+    assert (code, stdout) == (2, "")
+    assert stderr.count("\n") == 1 and f"python -m extract {nearest}`" in stderr
+
+
+def test_a_word_that_is_neither_command_nor_file_lists_the_commands(capsys):
+    code, _, stderr = run_cli(capsys, "zzz")
+    assert code == 2 and "commands: tables, figures" in stderr
 
 
 def test_library_logging_never_reaches_stderr(tmp_path):
@@ -361,10 +404,10 @@ def test_library_logging_never_reaches_stderr(tmp_path):
 @pytest.mark.parametrize("stage", ["parsing", "writing"])
 def test_an_interrupted_run_leaves_out_as_it_was(tmp_path, capsys, monkeypatch, previous_output,
                                                  signum, code, word, stage):
-    import extract.tables
+    import extract.families.meti_deck.tables as deck_tables
     import extract.write
 
-    module, name = (extract.tables, "build_tables") if stage == "parsing" else (extract.write, "write_workbook")
+    module, name = (deck_tables, "build_tables") if stage == "parsing" else (extract.write, "write_workbook")
     original = getattr(module, name)
 
     def interrupted(*args, **kwargs):
@@ -449,7 +492,7 @@ def test_a_figure_too_precise_for_the_workbook_stops_the_run(tmp_path, capsys, s
 def test_a_signal_while_a_library_cleans_up_is_still_an_interruption(capsys, monkeypatch, tmp_path):
     """A library whose cleanup raises while SIGTERM unwinds it (a workbook saved without a
     sheet raises IndexError) does not turn the interruption into an internal error."""
-    import extract.tables
+    import extract.families.meti_deck.tables as deck_tables
 
     def cleanup_fails(*args, **kwargs):
         try:
@@ -457,5 +500,5 @@ def test_a_signal_while_a_library_cleans_up_is_still_an_interruption(capsys, mon
         finally:
             raise IndexError("At least one sheet must be visible")
 
-    monkeypatch.setattr(extract.tables, "build_tables", cleanup_fails)
+    monkeypatch.setattr(deck_tables, "build_tables", cleanup_fails)
     assert run_cli(capsys, SOURCE, "--out", tmp_path / "out") == (143, "", "extract: terminated; nothing was written\n")

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from extract.cells import restore
-from extract.models import MODELS
+from extract.families.meti_deck.models import MODELS
 
 TABLES = list(MODELS)
 BOM = b"\xef\xbb\xbf"

@@ -13,8 +13,8 @@ import pytest
 from frictionless import validate
 
 from extract.datapackage import DATAPACKAGE
+from extract.families.meti_deck.models import FOREIGN_KEYS, MODELS, PRIMARY_KEYS
 from extract.files import sha256_of
-from extract.models import FOREIGN_KEYS, MODELS, PRIMARY_KEYS
 from extract.readback import check_outputs
 
 
@@ -78,7 +78,7 @@ def test_every_csv_is_a_resource_with_its_keys(package):
         assert set(fields) == set(MODELS[name].to_schema().columns)
     declared = [(name, fk["fields"], fk["reference"]["resource"] or name, fk["reference"]["fields"])
                 for name, r in resources.items() for fk in r["schema"].get("foreignKeys", [])]
-    assert declared == [(k.table, k.column, k.reference, k.referenced) for k in FOREIGN_KEYS]
+    assert declared == [(k.table, k.column, k.reference, PRIMARY_KEYS[k.reference]) for k in FOREIGN_KEYS]
 
 
 def test_money_says_its_currency_and_stages_their_budget_phase(package):

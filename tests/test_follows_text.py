@@ -36,7 +36,7 @@ def test_a_rewritten_stockpile_request_comes_out_exactly(source_text, figure):
     row = amounts[(amounts["item_ja"] == "レアメタル備蓄") & (amounts["stage"] == "request")]
     assert row["amount"].tolist() == [value]
     assert row["amount_text"].tolist() == [written]
-    _, failures = validate(extracted.tables, extracted.deck.checks)
+    _, failures = validate(extracted.tables, extracted.family)
     assert failures == []  # the stockpile is in no sum: any value is consistent
 
 
@@ -53,6 +53,6 @@ def test_package_total_holds_exactly_when_the_text_adds_up(source_text, pillar, 
     text = edited_at_once(source_text, {"４６０億円": f"{pillar}億円".translate(width),
                                         "４２０億円": f"{other}億円".translate(width)})
     extracted = extract_tables(text.encode("utf-8"), "deck.txt")
-    _, failures = validate(extracted.tables, extracted.deck.checks)
+    _, failures = validate(extracted.tables, extracted.family)
     package_failures = [f for f in failures if f.startswith("[fy2010_package_total]")]
     assert (package_failures == []) == (120 + pillar + other == 1000)

@@ -95,7 +95,7 @@ def outcome(text: str) -> str:
         return "check failed (exit 1)"
     except ExtractError as error:  # pragma: no cover - every error is one of the two above
         raise AssertionError(f"unexpected {type(error).__name__}: {error}") from error
-    typed, failures = validate(extracted.tables, extracted.deck.checks)
+    typed, failures = validate(extracted.tables, extracted.family)
     assert all(failure.startswith("[") for failure in failures), failures
     if failures or oversized_cells(typed) or inexact_numbers(typed):
         return "check failed (exit 1)"

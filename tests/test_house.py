@@ -81,10 +81,107 @@ def test_one_version_string_the_package_metadata_reads():
 
 
 def test_the_account_names_the_model_allows_are_the_ones_the_deck_reads():
-    from extract.decks.meti_2011_12 import glossary
-    from extract.models import Measures
+    from extract.families.meti_deck import glossary
+    from extract.families.meti_deck.models import Measures
 
     (allowed,) = [check for check in Measures.to_schema().columns["account_ja"].checks if check.name == "isin"]
     read = {*glossary.ACCOUNTS_IN_PARENTHESES, *glossary.ACCOUNTS_ALONE}
     assert set(allowed.statistics["allowed_values"]) == read
     assert all(glossary.term_english(account) for account in read)
+
+
+# ---------------------------------------------------------------------------- architecture
+
+FAMILIES = SRC / "extract" / "families"
+# What only the METI deck's family may name: its publisher, subject, tables, ids and figures.
+DECK_IDENTIFIERS = regex.compile(
+    r"\bMETI\b|\bmeti_|経済産業省|レアメタル|rare[- ]metal|recycling_cases|minerals|measure_id|JOGMEC"
+    r"|1000億円|340億円|420億円|460億円", regex.IGNORECASE)
+
+
+def module_name(path: Path) -> str:
+    """src/extract/a/b.py -> extract.a.b; a package's __init__.py -> the package."""
+    parts = path.relative_to(SRC).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _type_checking_only(tree: ast.Module) -> set[int]:
+    """Line numbers of imports made only for the type checker (under ``if TYPE_CHECKING:``)."""
+    lines: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            lines |= {inner.lineno for child in node.body for inner in ast.walk(child) if hasattr(inner, "lineno")}
+    return lines
+
+
+def imports_of(path: Path, tree: ast.Module, known: set[str]) -> set[str]:
+    """The modules of ours a module imports, at its top or inside a function (not those only
+    the type checker sees, nor its own enclosing packages)."""
+    this = module_name(path)
+    package = this if path.name == "__init__.py" else this.rpartition(".")[0]
+    skip = _type_checking_only(tree)
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if getattr(node, "lineno", None) in skip:
+            continue
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
+            names = [f"{base}.{alias.name}" for alias in node.names] + [base]
+        else:
+            continue
+        found |= {name for name in names if name in known and name != this}
+    return {name for name in found if not this.startswith(f"{name}.")}  # a package is not a cycle
+
+
+def import_graph() -> dict[str, set[str]]:
+    trees = _trees()
+    known = {module_name(path) for path in trees}
+    return {module_name(path): imports_of(path, tree, known) for path, tree in trees.items()}
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every module that lies on a cycle, as one path round it (depth-first search)."""
+    found, done = [], set()
+
+    def visit(node: str, path: list[str]) -> None:
+        if node in path:
+            found.append(path[path.index(node):] + [node])
+            return
+        if node in done:
+            return
+        for nxt in sorted(graph.get(node, ())):
+            visit(nxt, [*path, node])
+        done.add(node)
+
+    for start in sorted(graph):
+        visit(start, [])
+    return found
+
+
+def test_the_import_graph_is_measured():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c", "a"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []
+    tree = ast.parse("from . import x\nfrom .y import z\nif TYPE_CHECKING:\n    from extract.q import r\n")
+    path = SRC / "extract" / "p" / "m.py"
+    assert imports_of(path, tree, {"extract.p.x", "extract.p.y", "extract.q"}) == {"extract.p.x", "extract.p.y"}
+
+
+def test_the_import_graph_has_no_cycle():
+    assert cycles(import_graph()) == []
+
+
+def test_shared_modules_import_no_family():
+    """The core knows no family: only families/ (and the registry's dynamic import) reach in."""
+    reaching = {module: sorted(m for m in imported if m.startswith("extract.families."))
+                for module, imported in import_graph().items() if not module.startswith("extract.families")}
+    assert {module: found for module, found in reaching.items() if found} == {}
+
+
+def test_no_module_outside_families_names_the_deck():
+    named = {str(path.relative_to(ROOT)): sorted(set(DECK_IDENTIFIERS.findall(path.read_text(encoding="utf-8"))))
+             for path in sorted(SRC.rglob("*.py")) if FAMILIES not in path.parents}
+    assert {path: found for path, found in named.items() if found} == {}

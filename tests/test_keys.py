@@ -9,10 +9,10 @@ import shutil
 import pandas as pd
 import pytest
 
+from extract.families.meti_deck.models import FOREIGN_KEYS, PRIMARY_KEYS
+from extract.families.meti_deck.reconcile import foreign_keys_hold, measure_ids_match_items, restatements_marked
 from extract.files import sha256_of
-from extract.models import FOREIGN_KEYS, PRIMARY_KEYS
 from extract.readback import check_outputs
-from extract.reconcile import foreign_keys_hold, measure_ids_match_items, restatements_marked
 
 OKU = 10**8
 
@@ -22,7 +22,7 @@ def test_primary_keys_are_unique_and_foreign_keys_resolve(tables):
         assert tables[name][key].notna().all() and tables[name][key].is_unique, name
     for key in FOREIGN_KEYS:
         values = tables[key.table][key.column].dropna()
-        assert set(values) <= set(tables[key.reference][key.referenced]), key
+        assert set(values) <= set(tables[key.reference][PRIMARY_KEYS[key.reference]]), key
     assert foreign_keys_hold(tables) == []
 
 

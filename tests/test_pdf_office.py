@@ -26,8 +26,8 @@ import pytest
 
 from conftest import ROOT
 from extract.cli import main
-from extract.decks.meti_2011_12.pages import title_last
 from extract.document import BBox, Line
+from extract.families.meti_deck.pages import title_last
 from extract.run import extract_tables
 from extract.validate import validate
 
@@ -51,7 +51,7 @@ READ = ["deck_impress.pdf", "deck_impress_title_first.pdf"]
 def impress_tables(request):
     path = OFFICE / request.param
     extracted = extract_tables(path.read_bytes(), path.name)
-    typed, failures = validate(extracted.tables, extracted.deck.checks)
+    typed, failures = validate(extracted.tables, extracted.family)
     assert failures == []
     return typed
 

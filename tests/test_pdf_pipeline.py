@@ -19,12 +19,12 @@ from extract.debug_images import (
     AMOUNT_COLOUR,
     FIGURE_COLOUR,
     LABEL_COLOURS,
-    boxes_from_tables,
     draw_figures,
     label_layout,
     pixel_box,
 )
 from extract.document import BBox
+from extract.families.meti_deck.story import boxes_to_draw as boxes_from_tables
 from extract.run import extract_tables
 from extract.validate import validate
 
@@ -84,7 +84,7 @@ def test_pdf_amounts_equal_the_text_layers_row_for_row(pdf_tables, text_tables):
 
 
 def test_every_check_passes_on_the_pdf(pdf_extracted):
-    _, failures = validate(pdf_extracted.tables, pdf_extracted.deck.checks)
+    _, failures = validate(pdf_extracted.tables, pdf_extracted.family)
     assert failures == []
 
 

@@ -35,11 +35,11 @@ from extract import lines as lines_module
 from extract import pdf as pdf_module
 from extract import run as run_module
 from extract.cli import main
-from extract.decks.meti_2011_12 import pages as pages_module
-from extract.decks.meti_2011_12 import slides as slides_module
-from extract.decks.meti_2011_12.rows import ROWS_CHECK, mineral_rows, rows_as_drawn
 from extract.document import Document
 from extract.errors import BadInput, ValidationFailed
+from extract.families.meti_deck import pages as pages_module
+from extract.families.meti_deck import slides as slides_module
+from extract.families.meti_deck.rows import ROWS_CHECK, mineral_rows, rows_as_drawn
 from extract.lines import normalize_lines
 from extract.pdf import read_pdf
 from extract.validate import validate
@@ -115,7 +115,7 @@ def _outcome(document: Document, expected, monkeypatch) -> str:
         return "stopped: " + stop.failures[0].split("]")[0].strip("[")
     if all(_content(extracted.tables[name]) == expected[name] for name in COMPARED):
         return "same"
-    _, failures = validate(extracted.tables, extracted.deck.checks)
+    _, failures = validate(extracted.tables, extracted.family)
     return "stopped: " + failures[0].split("]")[0].strip("[").split(":")[0] if failures else "WRONG"
 
 
@@ -190,11 +190,11 @@ def test_the_slide_as_drawn_passes_and_each_misreading_is_named(page5, slide):
 
 
 def test_the_text_path_has_no_geometry_to_check(source_bytes):
-    from extract.decks import find_deck
+    from extract.families.meti_deck.pages import segment_pages
     from extract.ingest import read_document
 
     document = read_document(source_bytes, "deck.txt")
-    lines = normalize_lines(find_deck(document).segment(document))
+    lines = normalize_lines(segment_pages(document))
     rows = mineral_rows([line for line in lines if line.page == PAGE])
     assert [row.mineral for row in rows] == ["ジスプロシウム", "ネオジム", "タングステン", "コバルト", "タンタル"]
     assert rows_as_drawn(rows) == []

@@ -191,7 +191,7 @@ def _outcome(data: bytes, text_tables) -> str:
         extracted = extract_tables(data, "deck.pdf")
     except BadInput as error:
         return f"refused: {error}"
-    _, failures = validate(extracted.tables, extracted.deck.checks)
+    _, failures = validate(extracted.tables, extracted.family)
     if failures:
         return f"failed: {failures[0]}"
     for name, frame in text_tables.items():
@@ -313,7 +313,7 @@ GUARD_EDITS = {
 
 @pytest.mark.parametrize("guard", sorted(GUARD_EDITS))
 def test_each_guard_holds_on_the_source_and_fails_on_a_misreading(guard, tables, extracted):
-    check = extracted.deck.checks[guard]
+    check = extracted.family.checks[guard]
     assert check(tables) == []
     name, edit = GUARD_EDITS[guard]
     failures = check(_edited(tables, name, edit))

@@ -127,7 +127,9 @@ def test_an_amount_edited_everywhere_with_the_manifest_rehashed_still_fails(copy
     (lambda m: m.update(sources=[]), "lists no sources"),
     (lambda m: m.pop("sources"), "lacks 'sources'"),
     (lambda m: m.pop("files"), "lacks 'files'"),
-    (lambda m: m["sources"][0].update(deck="some_other_deck"), "unknown deck 'some_other_deck'"),
+    (lambda m: m.update(family="some_other_deck"), "names no document family this tool knows"),
+    (lambda m: m.update(family=["meti_2011_12"]), "names no document family this tool knows"),
+    (lambda m: m.pop("family"), "lacks 'family'"),
     (lambda m: m["files"].pop("amounts.csv"), "does not list amounts.csv with its rows"),
     (lambda m: m["files"].update({"../x": {"sha256": "0" * 64, "bytes": 1}}), "a path outside the folder"),
     (lambda m: m["rows"].update(amounts=50), "gives amounts different row counts"),
@@ -245,7 +247,7 @@ def test_a_broken_file_is_a_named_failure_not_a_traceback(copy, capsys, name, da
     (b"", "manifest.json: not valid JSON"),
     (b"[]", "manifest.json: not a JSON object"),
     (b"\xff\xfe", "manifest.json: not UTF-8 text"),
-    (json.dumps({"tool": "extract 0.1.0"}).encode(), "lacks 'sources', 'rows', 'files'"),
+    (json.dumps({"tool": "extract 0.1.0"}).encode(), "lacks 'family', 'sources', 'rows', 'files'"),
 ])
 def test_a_broken_manifest_is_one_line_exit_2(copy, capsys, content, message):
     (copy / "manifest.json").write_bytes(content)

@@ -22,12 +22,13 @@ REPOSITORY_PATH = re.compile(r"(?<![\w/.])((?:src|tests|docs|raw|schemas|bench|\
 def with_columns(text: str) -> str:
     """The README with every column block made from the models."""
     from extract.about import markdown_columns
+    from extract.families.meti_deck import FAMILY
 
-    return BLOCK.sub(lambda m: m.group(1) + markdown_columns(m.group("name")) + "\n" + m.group(4), text)
+    return BLOCK.sub(lambda m: m.group(1) + markdown_columns(FAMILY, m.group("name")) + "\n" + m.group(4), text)
 
 
 def test_column_tables_are_the_models_descriptions():
-    from extract.models import MODELS
+    from extract.families.meti_deck.models import MODELS
 
     text = README.read_text(encoding="utf-8")
     names = [m.group("name") for m in BLOCK.finditer(text)]
@@ -60,8 +61,8 @@ def test_the_reading_snippets_run_on_a_written_folder(fresh_output, tables):
 
 
 def test_every_reconciliation_is_in_the_checks_table():
-    from extract.decks.meti_2011_12.checks import DECK_CHECKS
-    from extract.reconcile import GENERIC_CHECKS
+    from extract.families.meti_deck.checks import DECK_CHECKS
+    from extract.families.meti_deck.reconcile import GENERIC_CHECKS
 
     text = README.read_text(encoding="utf-8")
     table = text.split("| check | where | what it proves |", 1)[1].split("\n\n", 1)[0]
@@ -74,7 +75,7 @@ def test_every_reconciliation_is_in_the_checks_table():
 def test_every_repository_file_the_readme_names_exists():
     text = README.read_text(encoding="utf-8")
     named = set(REPOSITORY_PATH.findall(text)) | set(re.findall(r'<img src="([^"]+)"', text))
-    assert "src/extract/models.py" in named and "docs/report.png" in named
+    assert "src/extract/families/meti_deck/models.py" in named and "docs/report.png" in named
     missing = sorted(path for path in named if not (ROOT / path.rstrip("/")).exists()
                      and not any(ROOT.glob(path)))
     assert missing == []

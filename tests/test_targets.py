@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 
 from conftest import edited_source
-from extract.decks.meti_2011_12.targets import PERCENT, sentence_of, subject_of
 from extract.document import Document, Line
+from extract.families.meti_deck.models import Targets
+from extract.families.meti_deck.targets import PERCENT, sentence_of, subject_of
 from extract.lines import normalize_lines
-from extract.models import Targets
 
 NEO = "次世代自動車向け高効率モーター用磁性材料技術開発"
 
@@ -55,13 +55,13 @@ def test_every_target_as_read_by_hand(tables):
 def _blocks(source_bytes: bytes) -> dict[tuple[int, int], str]:
     """(page, line) -> the block (run of non-blank lines) it is in, as repaired text joined
     line to line."""
-    from extract.decks import find_deck
+    from extract.families.meti_deck.pages import segment_pages
     from extract.ingest import read_document
 
     document = read_document(source_bytes, "deck.txt")
     blocks: dict[tuple[int, int], str] = {}
     current: list = []
-    for line in list(normalize_lines(find_deck(document).segment(document))) + [None]:
+    for line in list(normalize_lines(segment_pages(document))) + [None]:
         if line is not None and line.text and (not current or current[-1].page == line.page):
             current.append(line)
             continue

@@ -10,8 +10,9 @@ import pytest
 from openpyxl import load_workbook
 
 from extract.about import README_SHEET, readme_rows
+from extract.families.meti_deck import FAMILY
+from extract.families.meti_deck.models import MODELS
 from extract.files import sha256_of
-from extract.models import MODELS
 from extract.readback import check_outputs
 from extract.write import MONEY_FORMAT, WIDTH_LIMITS, display_width
 
@@ -80,7 +81,7 @@ def test_the_readme_sheet_comes_first_and_says_what_each_column_means(workbook, 
     for row in trimmed:
         while row and row[-1] is None:
             row.pop()
-    assert trimmed == [[c for c in row] for row in readme_rows(manifest["sources"])]
+    assert trimmed == [[c for c in row] for row in readme_rows(FAMILY, manifest["sources"])]
 
 
 def test_an_edited_readme_sheet_fails_check(tmp_path, fresh_output):

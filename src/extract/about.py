@@ -2,8 +2,9 @@
 licence, and what each column means.
 
 One place for the front matter of the workbook's README sheet, ``datapackage.json`` and
-``report.html``. Column meanings come from the pandera models' descriptions
-(:mod:`extract.models`), never from a second list.
+``report.html``, made from a family's :class:`~extract.families.FrontMatter` and citation.
+Column meanings come from the family's pandera models' descriptions, never from a second
+list.
 """
 
 from __future__ import annotations
@@ -12,27 +13,9 @@ from collections.abc import Iterable
 
 import pandera.pandas as pa
 
-from extract.decks import Citation, deck_named
-from extract.models import MODELS, PROVENANCE_COLUMNS, columns_of, field_type
+from extract.columns import PROVENANCE_COLUMNS, columns_of, field_type
+from extract.families import Citation, Family
 
-TITLE = "extract: METI's December 2011 rare-metal deck as validated, traceable tables"
-WHAT = (
-    "Every monetary figure of the deck, its budget measures, overseas projects, target minerals, "
-    "recycling cases and percent targets, and a census of every number in its text. Each table is a "
-    "CSV file, a Parquet file and a sheet of tables.xlsx, all holding the same cells; "
-    "datapackage.json describes the CSV files and report.html tells the deck's story in charts."
-)
-READING = (
-    "Money is in whole units of the row's currency (yen for JPY, dollars for USD). A text cell that "
-    "would start with = + - @ a tab, a carriage return or an apostrophe carries one more apostrophe "
-    "in front (formula safety): strip one to read it. Every row ends with its provenance: source "
-    "file, page, line, the line as written and, for a PDF, the figure's box."
-)
-KEYS = (
-    "Keys: amounts.measure_id → measures, amounts.restates → amounts (a figure stated again on a "
-    "later page), recycling_cases.amount_id → amounts, recycling_cases.element → minerals. "
-    "Sum amounts where restates is empty to count each figure once."
-)
 README_SHEET = "README"
 COLUMN_HEADER = ("sheet", "column", "type", "meaning")
 TYPE_NAMES = {"string": "text", "integer": "integer", "number": "number", "boolean": "true/false"}
@@ -43,32 +26,28 @@ def type_name(column: pa.Column) -> str:
     return TYPE_NAMES[field_type(column)]
 
 
-def columns(name: str) -> list[tuple[str, pa.Column]]:
+def columns(family: Family, name: str) -> list[tuple[str, pa.Column]]:
     """A table's columns in the order they are written, each with its model column."""
-    return list(columns_of(name).items())
+    return list(columns_of(family.models[name]).items())
 
 
 def meaning(column: pa.Column) -> str:
     """What a column holds, from its model (every column has a description)."""
     if not column.description:
-        raise ValueError(f"column {column.name} has no description in extract.models")
+        raise ValueError(f"column {column.name} has no description in its model")
     return column.description
 
 
-def citations(sources: Iterable[dict]) -> list[tuple[dict, Citation]]:
-    """Each source of a manifest with its deck's citation."""
-    found = []
-    for source in sources:
-        citation = deck_named(source["deck"]).citation
-        if citation is not None:
-            found.append((source, citation))
-    return found
+def citations(family: Family, sources: Iterable[dict]) -> list[tuple[dict, Citation]]:
+    """Each source of a manifest with its family's citation, where it has one."""
+    return [(source, family.citation) for source in sources if family.citation is not None]
 
 
-def readme_rows(sources: list[dict]) -> list[list[str | None]]:
+def readme_rows(family: Family, sources: list[dict]) -> list[list[str | None]]:
     """The workbook's README sheet, row by row: what it is, its sources, then every column."""
-    rows: list[list[str | None]] = [[TITLE], [], ["What this is", WHAT]]
-    for source, citation in citations(sources):
+    front = family.front
+    rows: list[list[str | None]] = [[front.title], [], ["What this is", front.what]]
+    for source, citation in citations(family, sources):
         rows += [
             ["Source", f"{citation.publisher_ja}{citation.title_ja} — {citation.publisher_en}, "
                        f"{citation.title_en}, {citation.issued}"],
@@ -76,19 +55,21 @@ def readme_rows(sources: list[dict]) -> list[list[str | None]]:
             ["Attribution", citation.attribution],
             ["Licence", citation.licence],
         ]
-    rows += [["Reading it", READING], ["Keys", KEYS], [], list(COLUMN_HEADER)]
-    for name in MODELS:
-        rows += [[name, column, type_name(spec), meaning(spec)] for column, spec in columns(name)]
+    rows += [["Reading it", front.reading], ["Keys", front.keys], [], list(COLUMN_HEADER)]
+    for name in family.models:
+        rows += [[name, column, type_name(spec), meaning(spec)] for column, spec in columns(family, name)]
     return rows
 
 
-def markdown_columns(name: str) -> str:
+def markdown_columns(family: Family, name: str) -> str:
     """A table's own columns as the README's Markdown table (column, type, meaning); with
-    ``name`` "provenance", the provenance columns every table ends with."""
-    table, keep = ("amounts", PROVENANCE_COLUMNS.__contains__) if name == "provenance" else (
+    ``name`` "provenance", the provenance columns every table ends with (as the family's
+    first table states them)."""
+    first = next(iter(family.models))
+    table, keep = (first, PROVENANCE_COLUMNS.__contains__) if name == "provenance" else (
         name, lambda column: column not in PROVENANCE_COLUMNS)
     lines = ["| column | type | meaning |", "|---|---|---|"]
-    for column, spec in columns(table):
+    for column, spec in columns(family, table):
         if keep(column):
             lines.append(f"| `{column}` | {type_name(spec)} | {meaning(spec).replace('|', '/')} |")
     return "\n".join(lines)

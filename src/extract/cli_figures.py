@@ -22,6 +22,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m extract figures",
         description="Every money amount, number with a unit, percentage and date in Japanese PDFs or "
         "text layers -> a `figures` table (CSV + Parquet).",
+        epilog="example: python -m extract figures report.pdf notes.txt --out figures-out --jobs 2",
     )
     parser.add_argument("sources", nargs="+", metavar="SOURCE", help="text layer (.txt) or PDF")
     parser.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",

@@ -1,6 +1,9 @@
-"""Export the data contracts (pandera models and named checks) as reviewable JSON.
+"""Export the data contracts (every family's pandera models and named checks) as
+reviewable JSON.
 
-``make schemas`` writes them to schemas/; a test fails when schemas/ is stale.
+``make schemas`` writes them to schemas/: one file per table (table names are unique
+across families) and ``reconciliations.json``, each family's named checks; a test fails
+when schemas/ is stale.
 """
 
 from __future__ import annotations
@@ -9,9 +12,9 @@ import inspect
 import json
 import warnings
 
-from extract.decks.meti_2011_12.checks import DECK_CHECKS
-from extract.models import MODELS
-from extract.reconcile import GENERIC_CHECKS
+import pandera.pandas as pa
+
+from extract.families import known_families
 
 UNSERIALIZED_CHECK = r"Only registered checks may be serialized"  # named checks: listed below instead
 
@@ -24,9 +27,8 @@ def _doc(function) -> str:
     return doc
 
 
-def table_contract(name: str) -> dict:
+def table_contract(name: str, model: type[pa.DataFrameModel]) -> dict:
     """One table's model: columns with dtype, nullability and checks, and its named checks."""
-    model = MODELS[name]
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=UNSERIALIZED_CHECK, category=UserWarning)
         contract = json.loads(model.to_schema().to_json())
@@ -43,15 +45,21 @@ def table_contract(name: str) -> dict:
 
 
 def reconciliation_contract() -> dict:
+    """Each family's named checks, each with its docstring: what it proves."""
     return {
-        "generic": {name: _doc(check) for name, check in GENERIC_CHECKS.items()},
-        "meti_2011_12": {name: _doc(check) for name, check in DECK_CHECKS.items()},
+        family.name: {name: _doc(check) for name, check in family.checks.items()}
+        for family in known_families()
     }
 
 
 def export_contracts() -> dict[str, str]:
     """File name -> JSON text, for every contract in schemas/."""
-    files = {f"{name}.json": table_contract(name) for name in MODELS}
+    files: dict[str, dict] = {}
+    for family in known_families():
+        for name, model in family.models.items():
+            if f"{name}.json" in files:
+                raise ValueError(f"two families declare a table {name!r}: schemas/ holds one")
+            files[f"{name}.json"] = table_contract(name, model)
     files["reconciliations.json"] = reconciliation_contract()
     return {
         file: json.dumps(content, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

@@ -1,16 +1,14 @@
 """``datapackage.json``: a Frictionless (Tabular) Data Package describing every CSV.
 
-Made from the pandera models (:mod:`extract.models`): each column's type, description and
-constraints (required, enum, range, pattern), each table's primary key and the foreign
-keys between tables. Money columns carry the Fiscal Data Package's ``columnType``
-(``value``) and name the column that holds their currency; ``amounts.budget_phase`` is the
-Fiscal Data Package budget phase of each ``stage`` (mapping in ``fiscalPhases``).
+Made from a family's pandera models: each column's type, description and constraints
+(required, enum, range, pattern), each table's primary key and the foreign keys between
+tables. Money columns carry the Fiscal Data Package's ``columnType`` (``value``) and name
+the column that holds their currency; a column whose metadata maps codes to Fiscal Data
+Package budget phases (``fiscal_phases``) says so in ``fiscalPhases``.
 
-The licence is not CC BY: the deck is a public-sector work of the Government of Japan,
-reused with attribution. METI's website terms follow the Government of Japan Standard Terms
-of Use (version 2.0), written to be compatible with CC BY 4.0, but this repository does not
-record the page or the terms under which the deck was obtained, so the package names the
-Open Definition's ``other-at`` (another licence requiring attribution) with the credit line.
+The licence is the Open Definition's ``other-at`` (another licence requiring attribution)
+with the source's credit line: a public-sector work reused with attribution, without a
+record of the terms under which it was obtained, claims no CC licence.
 """
 
 from __future__ import annotations
@@ -19,9 +17,10 @@ import json
 
 import pandera.pandas as pa
 
-from extract.about import TITLE, WHAT, citations, columns, meaning
+from extract.about import citations, columns, meaning
 from extract.cells import QUOTE
-from extract.models import BUDGET_PHASES, FOREIGN_KEYS, MODELS, PRIMARY_KEYS, field_type
+from extract.columns import field_type, primary_keys
+from extract.families import Family
 
 DATAPACKAGE = "datapackage.json"
 TRUE_VALUES, FALSE_VALUES = ["True"], ["False"]  # how pandas writes a bool
@@ -47,7 +46,7 @@ def _constraints(column: pa.Column) -> dict:
     return constraints
 
 
-def field(name: str, column: pa.Column, table: str) -> dict:
+def field(name: str, column: pa.Column, primary_key: str) -> dict:
     """One column as a Table Schema field."""
     kind = field_type(column)
     descriptor: dict = {"name": name, "type": kind, "description": meaning(column)}
@@ -56,7 +55,7 @@ def field(name: str, column: pa.Column, table: str) -> dict:
     if kind == "integer":
         descriptor["bareNumber"] = True
     descriptor["constraints"] = _constraints(column)
-    if PRIMARY_KEYS[table] == name:
+    if primary_key == name:
         descriptor["constraints"]["unique"] = True
     metadata = column.metadata or {}
     if "column_type" in metadata:
@@ -66,51 +65,52 @@ def field(name: str, column: pa.Column, table: str) -> dict:
     if metadata.get("money"):
         descriptor["currencyField"] = "currency"
         descriptor["unit"] = "whole units of the row's currency (yen for JPY, dollars for USD)"
-    if name == "budget_phase":
-        descriptor["fiscalPhases"] = {stage: phase for stage, phase in BUDGET_PHASES.items()}
+    if "fiscal_phases" in metadata:
+        descriptor["fiscalPhases"] = dict(metadata["fiscal_phases"])
     return descriptor
 
 
-def schema(table: str) -> dict:
+def schema(family: Family, table: str) -> dict:
     """A table's Table Schema: its fields, primary key and foreign keys."""
+    keys = primary_keys(family.models)
     foreign = [
         {"fields": key.column, "reference": {"resource": "" if key.reference == table else key.reference,
-                                             "fields": key.referenced}}
-        for key in FOREIGN_KEYS if key.table == table
+                                             "fields": keys[key.reference]}}
+        for key in family.foreign_keys if key.table == table
     ]
     descriptor: dict = {
-        "fields": [field(name, column, table) for name, column in columns(table)],
+        "fields": [field(name, column, keys[table]) for name, column in columns(family, table)],
         "missingValues": [""],
-        "primaryKey": [PRIMARY_KEYS[table]],
+        "primaryKey": [keys[table]],
     }
     if foreign:
         descriptor["foreignKeys"] = foreign
     return descriptor
 
 
-def resource(table: str) -> dict:
+def resource(family: Family, table: str) -> dict:
     return {
         "name": table,
         "path": f"{table}.csv",
         "profile": "tabular-data-resource",
         "title": table,
-        "description": MODELS[table].__doc__.strip(),
+        "description": (family.models[table].__doc__ or "").strip(),
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": ENCODING,
         "dialect": DIALECT,
-        "schema": schema(table),
+        "schema": schema(family, table),
     }
 
 
-def data_package(sources: list[dict]) -> dict:
-    """The package descriptor of an output folder whose manifest lists ``sources``."""
-    cited = citations(sources)
+def data_package(family: Family, sources: list[dict]) -> dict:
+    """The package descriptor of an output folder of ``family`` whose manifest lists ``sources``."""
+    cited = citations(family, sources)
     return {
         "profile": "tabular-data-package",
-        "name": "meti-rare-metals-2011-12" if cited else "extract-tables",
-        "title": TITLE,
-        "description": WHAT + (
+        "name": family.front.package_name if cited else "extract-tables",
+        "title": family.front.title,
+        "description": family.front.what + (
             " The CSV files are UTF-8 with a byte-order mark and CRLF line ends; text cells that "
             f"would start with = + - @ or {QUOTE} carry one more leading {QUOTE} (formula safety)."),
         "licenses": [
@@ -123,10 +123,10 @@ def data_package(sources: list[dict]) -> dict:
                       f"sha256 {source['sha256']}"}
             for source, citation in cited
         ],
-        "resources": [resource(table) for table in MODELS],
+        "resources": [resource(family, table) for table in family.models],
     }
 
 
-def datapackage_text(sources: list[dict]) -> str:
+def datapackage_text(family: Family, sources: list[dict]) -> str:
     """``datapackage.json`` as written: indented UTF-8 JSON, Japanese unescaped."""
-    return json.dumps(data_package(sources), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data_package(family, sources), ensure_ascii=False, indent=2) + "\n"

@@ -2,9 +2,9 @@
 
     python -m extract deck.pdf --out DIR --debug-images     # PNGs in DIR/debug-images/
 
-One PNG per page. Money amounts (the ``amounts`` table) are boxed in
-:data:`AMOUNT_COLOUR`, every other number of the ``figures`` census in
-:data:`FIGURE_COLOUR`; each box carries a label such as ``amounts A03 12.4億円``, set in
+One PNG per page, with the boxes the source's family gives (for a deck: money amounts,
+labelled ``amounts …``, boxed in :data:`AMOUNT_COLOUR`, every other number of its census in
+:data:`FIGURE_COLOUR`); each box carries a label such as ``amounts A03 12.4億円``, set in
 free space near the box — never over a character of the page or another box — with a
 leader line when it stands off, or in a margin to the right of the page when there is no
 room nearby. Boxes are drawn last, one pixel-exact outline each, so a test (or a
@@ -26,8 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-import pandas as pd
-
 from extract.document import BBox
 from extract.errors import BadInput
 from extract.limits import MAX_IMAGE_PIXELS
@@ -47,29 +45,6 @@ Box = tuple[int, BBox, str]
 def colour_of(label: str) -> tuple[int, int, int]:
     """A box's colour: amounts rows in red, other figures in blue."""
     return AMOUNT_COLOUR if label.startswith("amounts") else FIGURE_COLOUR
-
-
-def boxes_from_tables(tables: dict[str, pd.DataFrame]) -> list[Box]:
-    """The boxes to draw: every amounts row, and every figure no amounts row holds."""
-    boxes: list[Box] = []
-    amounts = tables["amounts"]
-    for row in amounts.itertuples(index=False):
-        box = _bbox(row)
-        if box is not None:
-            boxes.append((int(row.page), box, f"amounts {row.amount_id} {row.amount_text}"))
-    figures = tables["figures"]
-    for row in figures.itertuples(index=False):
-        box = _bbox(row)
-        if box is not None and row.held_by_table != "amounts":
-            boxes.append((int(row.page), box, f"figures {row.figure_id} {row.text}"))
-    return boxes
-
-
-def _bbox(row) -> BBox | None:
-    edges = (row.x0, row.top, row.x1, row.bottom)
-    if any(pd.isna(edge) for edge in edges):
-        return None
-    return BBox(*(float(edge) for edge in edges))
 
 
 class Pixels(NamedTuple):
@@ -330,11 +305,11 @@ def require_pdfs(labels: list[str], data: list[bytes]) -> None:
         check_page_sizes(content, label)
 
 
-def write_debug_images(names: list[str], data: list[bytes],
-                       tables: list[dict[str, pd.DataFrame]], out_dir: Path) -> list[Path]:
-    """Debug images of each source's pages, named ``<source stem>-page-NN.png``."""
+def write_debug_images(names: list[str], data: list[bytes], boxes: list[list[Box]],
+                       out_dir: Path) -> list[Path]:
+    """Debug images of each source's pages (``boxes``: each source's, from its family),
+    named ``<source stem>-page-NN.png``."""
     written: list[Path] = []
-    for name, pdf, source_tables in zip(names, data, tables, strict=False):
-        written += draw_figures(pdf, boxes_from_tables(source_tables), out_dir,
-                                prefix=f"{Path(name).stem}-")
+    for name, pdf, source_boxes in zip(names, data, boxes, strict=True):
+        written += draw_figures(pdf, source_boxes, out_dir, prefix=f"{Path(name).stem}-")
     return written

@@ -6,9 +6,9 @@
    holds nothing else (``[files_match_manifest]``).
 3. CSV, Parquet and every sheet of the workbook are read back (a file that cannot be read
    is one ``[readable]`` line), and each is validated against the models and the
-   reconciliations. The reconciliations are every known deck's, run on every source found
-   in the data; the manifest cannot choose or switch them off, and the sources it lists
-   must be the sources in the data (``[sources_match_manifest]``).
+   reconciliations of the family the manifest names (all of them, run on every source
+   found in the data: the manifest cannot switch one off), and the sources it lists must
+   be the sources in the data (``[sources_match_manifest]``).
 4. Row counts match the manifest, and CSV = Parquet = workbook exactly, cell for cell
    (``[csv_equals_parquet]``, ``[workbook_equals_parquet]``); the workbook holds no formula.
 5. The documents made from the contracts are the ones the contracts make today: the
@@ -32,17 +32,17 @@ from pathlib import Path
 import pandas as pd
 
 from extract.cells import restore, restored
+from extract.columns import Models, columns_of, field_type
 from extract.datapackage import DATAPACKAGE, data_package
-from extract.decks import deck_named, known_decks
 from extract.errors import BadInput, shown
+from extract.families import Family, family_named, known_families
 from extract.files import MANIFEST, TABLE_KINDS, WORKBOOK, sha256_of
-from extract.models import MODELS, columns_of, field_type
 from extract.outdir import MAX_MANIFEST_BYTES, foreign_entries, safe_relative
 from extract.report import REPORT
 from extract.validate import validate
 from extract.write import CSV_ENCODING, README_SHEET
 
-MAX_TABLE_BYTES = 256 * 2**20  # a file larger than this is not parsed (the deck's are ~100 KB)
+MAX_TABLE_BYTES = 256 * 2**20  # a file larger than this is not parsed (tables are far smaller)
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 KINDS = ("csv", "parquet", "xlsx")
 KIND_NAMES = {"csv": "CSV", "parquet": "Parquet", "xlsx": "workbook"}
@@ -50,9 +50,9 @@ DIFFERENCES_SHOWN = 3
 DOCUMENTS = (DATAPACKAGE, REPORT)  # written beside the tables by every run
 
 
-def _text_columns(name: str) -> list[str]:
+def _text_columns(models: Models, name: str) -> list[str]:
     """The columns a table's model types as text (read from a CSV as str, never guessed)."""
-    return [column for column, spec in columns_of(name).items() if field_type(spec) == "string"]
+    return [column for column, spec in columns_of(models[name]).items() if field_type(spec) == "string"]
 
 
 # ---------------------------------------------------------------------------- manifest
@@ -78,20 +78,27 @@ def read_manifest(folder: Path, label: str) -> dict:
     problem = _manifest_problem(manifest)
     if problem:
         raise BadInput(f"{where}: {problem}; not a manifest this tool wrote (run `make extract` again)")
-    for source in manifest["sources"]:
-        deck_named(source["deck"])
     return manifest
+
+
+def family_of(manifest: dict) -> Family:
+    """The document family whose tables a (complete) manifest lists."""
+    return family_named(manifest["family"])
 
 
 def _manifest_problem(manifest) -> str | None:
     """What makes a manifest untrustworthy, or None."""
     if not isinstance(manifest, dict):
         return "not a JSON object"
-    missing = [key for key in ("tool", "sources", "rows", "files") if key not in manifest]
+    missing = [key for key in ("tool", "family", "sources", "rows", "files") if key not in manifest]
     if missing:
         return f"lacks {', '.join(repr(key) for key in missing)}"
+    if not isinstance(manifest["family"], str) or manifest["family"] not in {
+            family.name for family in known_families()}:
+        return f"names no document family this tool knows ({str(manifest['family'])[:40]!r})"
+    models = family_of(manifest).models
     return (_sources_problem(manifest["sources"]) or _files_problem(manifest["files"])
-            or _counts_problem(manifest["rows"], manifest["files"]))
+            or _counts_problem(manifest["rows"], manifest["files"], models))
 
 
 def _sources_problem(sources) -> str | None:
@@ -100,8 +107,8 @@ def _sources_problem(sources) -> str | None:
         return "lists no sources"
     for source in sources:
         if not (isinstance(source, dict) and all(isinstance(source.get(k), str) and source.get(k)
-                                                 for k in ("file", "sha256", "deck"))):
-            return "has a source without file, sha256 and deck"
+                                                 for k in ("file", "sha256"))):
+            return "has a source without file and sha256"
     return None
 
 
@@ -118,22 +125,22 @@ def _files_problem(files) -> str | None:
     return None
 
 
-def _counts_problem(rows, files: dict) -> str | None:
+def _counts_problem(rows, files: dict, models: Models) -> str | None:
     """Whether every table, sheet and document is listed, with one row count per table."""
-    if not isinstance(rows, dict) or any(not _count(rows.get(name)) for name in MODELS):
+    if not isinstance(rows, dict) or any(not _count(rows.get(name)) for name in models):
         return "lacks the row count of a table"
-    for name in MODELS:
+    for name in models:
         for kind in TABLE_KINDS:
             entry = files.get(f"{name}.{kind}")
             if entry is None or not _count(entry.get("rows")):
                 return f"does not list {name}.{kind} with its rows"
     sheets = files.get(WORKBOOK, {}).get("sheets") if isinstance(files.get(WORKBOOK), dict) else None
-    if not isinstance(sheets, dict) or any(not _count(sheets.get(name)) for name in MODELS):
+    if not isinstance(sheets, dict) or any(not _count(sheets.get(name)) for name in models):
         return f"does not list {WORKBOOK} with the rows of each sheet"
     for document in DOCUMENTS:
         if document not in files:
             return f"does not list {document}"
-    for name in MODELS:
+    for name in models:
         counts = {rows[name], sheets[name], *(files[f"{name}.{kind}"]["rows"] for kind in TABLE_KINDS)}
         if len(counts) != 1:
             return f"gives {name} different row counts"
@@ -195,7 +202,7 @@ def readme_failures(folder: Path, manifest: dict) -> list[str]:
                  for row in workbook[README_SHEET].iter_rows(values_only=True)]
     finally:
         workbook.close()
-    expected = [_trimmed(row) for row in readme_rows(manifest["sources"])]
+    expected = [_trimmed(row) for row in readme_rows(family_of(manifest), manifest["sources"])]
     for number, (got, want) in enumerate(zip(found, expected, strict=False), start=1):
         if got != want:
             return [f"[workbook_readme_matches] {WORKBOOK} {README_SHEET} row {number}: {got!r} "
@@ -224,7 +231,7 @@ def datapackage_failures(folder: Path, manifest: dict) -> list[str]:
         return [f"[datapackage_matches] {DATAPACKAGE}: cannot be read ({error.strerror})"]
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         return [f"[datapackage_matches] {DATAPACKAGE}: not JSON ({_first_line(error)})"]
-    expected = data_package(manifest["sources"])
+    expected = data_package(family_of(manifest), manifest["sources"])
     if written == expected:
         return []
     if not isinstance(written, dict):
@@ -233,20 +240,20 @@ def datapackage_failures(folder: Path, manifest: dict) -> list[str]:
     return [f"[datapackage_matches] {DATAPACKAGE}: {', '.join(keys)} differ from what the models make"]
 
 
-def read_tables(folder: Path, kind: str) -> tuple[dict[str, pd.DataFrame], list[str]]:
+def read_tables(folder: Path, kind: str, models: Models) -> tuple[dict[str, pd.DataFrame], list[str]]:
     """Every table of ``folder`` in one format ("csv", "parquet" or "xlsx"), and a
     ``[readable]`` failure for each file or sheet that cannot be read."""
     if kind == "xlsx":
-        return _read_workbook(folder / WORKBOOK)
+        return _read_workbook(folder / WORKBOOK, models)
     tables, failures = {}, []
-    for name in MODELS:
+    for name in models:
         path = folder / f"{name}.{kind}"
         problem = _too_large(path)
         if problem:
             failures.append(f"[readable] {path.name}: {problem}")
             continue
         try:
-            tables[name] = _read_csv(path, name) if kind == "csv" else pd.read_parquet(path)
+            tables[name] = _read_csv(path, _text_columns(models, name)) if kind == "csv" else pd.read_parquet(path)
         except Exception as error:  # any library error here means the file cannot be read
             failures.append(f"[readable] {path.name}: not a readable {KIND_NAMES[kind]} table "
                             f"({_first_line(error)})")
@@ -263,15 +270,15 @@ def _too_large(path: Path) -> str | None:
     return None
 
 
-def _read_csv(path: Path, name: str) -> pd.DataFrame:
+def _read_csv(path: Path, text_columns: list[str]) -> pd.DataFrame:
     header = pd.read_csv(path, nrows=0, encoding=CSV_ENCODING).columns
-    texts = [c for c in _text_columns(name) if c in header]
+    texts = [c for c in text_columns if c in header]
     frame = pd.read_csv(path, encoding=CSV_ENCODING, dtype={c: "str" for c in texts},
                         keep_default_na=False, na_values={c: [""] for c in header})  # floats exact (pandas 3)
     return restored(frame, texts)
 
 
-def _read_workbook(path: Path) -> tuple[dict[str, pd.DataFrame], list[str]]:
+def _read_workbook(path: Path, models: Models) -> tuple[dict[str, pd.DataFrame], list[str]]:
     from openpyxl import load_workbook
 
     problem = _too_large(path)
@@ -283,7 +290,7 @@ def _read_workbook(path: Path) -> tuple[dict[str, pd.DataFrame], list[str]]:
         return {}, [f"[readable] {path.name}: not a readable workbook ({_first_line(error)})"]
     tables, failures = {}, []
     try:
-        for name in MODELS:
+        for name in models:
             if name not in workbook.sheetnames:
                 failures.append(f"[readable] {path.name}: no sheet {name}")
                 continue
@@ -292,7 +299,7 @@ def _read_workbook(path: Path) -> tuple[dict[str, pd.DataFrame], list[str]]:
                          for cell in formulas[:DIFFERENCES_SHOWN]]
             header = [str(h) for h in rows[0]] if rows else []
             frame = pd.DataFrame(rows[1:], columns=header)
-            tables[name] = restored(frame, [c for c in _text_columns(name) if c in header])
+            tables[name] = restored(frame, [c for c in _text_columns(models, name) if c in header])
     except Exception as error:
         failures.append(f"[readable] {path.name}: not a readable workbook ({_first_line(error)})")
     finally:
@@ -395,19 +402,19 @@ def _check(path: Path, label: str) -> list[str]:
     manifest = read_manifest(path, label)
     failures = file_failures(path, manifest)
     failures += readme_failures(path, manifest) + datapackage_failures(path, manifest)
-    checks = {name: check for deck in known_decks() for name, check in deck.checks.items()}
+    family = family_of(manifest)
     listed_sources = {source["file"] for source in manifest["sources"]}
     coerced: dict[str, dict[str, pd.DataFrame]] = {}
     for kind in KINDS:
-        tables, unreadable = read_tables(path, kind)
+        tables, unreadable = read_tables(path, kind, family.models)
         failures += [f"{kind}: {problem}" for problem in unreadable]
-        if len(tables) < len(MODELS):
+        if len(tables) < len(family.models):
             continue
         found = _sources_in(tables)
         if found != listed_sources:
             failures.append(f"{kind}: [sources_match_manifest] the tables hold rows of "
                             f"{sorted(found)}, the manifest lists {sorted(listed_sources)}")
-        coerced[kind], problems = validate(tables, checks)
+        coerced[kind], problems = validate(tables, family)
         failures += [f"{kind}: {problem}" for problem in problems]
         for name, frame in tables.items():
             expected = _expected_rows(manifest, name, kind)
@@ -417,7 +424,7 @@ def _check(path: Path, label: str) -> list[str]:
     for kind, check_name in (("csv", "csv_equals_parquet"), ("xlsx", "workbook_equals_parquet")):
         if kind not in coerced or "parquet" not in coerced:
             continue
-        for name in MODELS:
+        for name in family.models:
             left, right = coerced[kind].get(name), coerced["parquet"].get(name)
             if left is None or right is None:
                 continue

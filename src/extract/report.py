@@ -1,13 +1,14 @@
-"""``report.html``: the deck's story on one self-contained page.
+"""``report.html``: a family's tables told on one self-contained page.
 
 Charts are inline SVG drawn here (horizontal bars, Japanese labels), the text is set in an
 embedded subset of Noto Sans CJK JP (:mod:`extract.fonts`), the style is inline CSS: the
-page needs no network and no installed font. Each bar links to its figure's row in the
-page's table of amounts, which gives the page and line it was read from and the line as
-written. The page ends with every check the tables passed.
+page needs no network and no installed font. Each bar links to its figure's row in a
+section of the page (the family's, e.g. a table of amounts giving the page and line each
+was read from and the line as written). The page ends with every check the tables passed.
 
-Which rows make which chart is the deck's knowledge (``Deck.story``); this module only
-draws :class:`Chart` values. The page is drawn twice: once to learn which characters it
+Which rows make which chart, and which sections follow, is the family's knowledge
+(``Family.story``, ``Family.report_sections``); this module only draws :class:`Chart`
+values and the sections' HTML. The page is drawn twice: once to learn which characters it
 shows (wrapping a label moves characters between lines, never adds one), then, with the
 widths of the font subset made for those characters, for real. The same tables and
 manifest give the same bytes.
@@ -18,12 +19,13 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from extract.about import TITLE, citations
 from extract.fonts import FAMILY, FontMetrics, characters, font_face, subset_font
-from extract.reconcile import format_amount
+from extract.validate import format_amount
+
+if TYPE_CHECKING:
+    from extract.families import Citation
 
 REPORT = "report.html"
 
@@ -72,8 +74,12 @@ class Chart:
     slug: str = "chart"  # the SVG element's id
 
 
-def _esc(text: str) -> str:
+def escape(text: object) -> str:
+    """Text made safe inside HTML (and its attributes)."""
     return html.escape(str(text), quote=True)
+
+
+_esc = escape
 
 
 def wrap(text: str, width: float, measure: Measure, size: float = FONT_PX) -> list[str]:
@@ -168,23 +174,6 @@ def chart_svg(chart: Chart, measure: Measure) -> str:
             f'aria-label="{_esc(chart.title)}">{legend}{axis}{"".join(parts)}</svg>')
 
 
-def amounts_table(amounts: pd.DataFrame) -> str:
-    """Every amount with its page, line and the line as written; each row an anchor."""
-    rows = []
-    for _, row in amounts.iterrows():
-        restates = f" (restates {row['restates']})" if pd.notna(row["restates"]) else ""
-        rows.append(
-            f'<tr id="{_esc(row["amount_id"])}"><td>{_esc(row["amount_id"])}</td>'
-            f"<td>{_esc(row['item_ja'])}</td><td>{_esc(row['stage'])}{_esc(restates)}</td>"
-            f"<td class='num'>{_esc(format_amount(int(row['amount']), row['currency']))}</td>"
-            f"<td class='num'>{_esc(row['amount_text'])}</td><td class='num'>{row['page']}</td>"
-            f"<td class='num'>{row['line']}</td><td class='src'>{_esc(str(row['source_text']).strip())}</td></tr>"
-        )
-    head = "".join(f"<th>{h}</th>" for h in ("id", "item", "stage", "amount", "as written", "page", "line",
-                                             "the line as written"))
-    return f"<table class='amounts'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-
-
 def checks_list(checks: dict[str, str], passed: Iterable[str]) -> str:
     """The checks the tables passed, each with what it proves."""
     items = "".join(f"<li><code>{_esc(name)}</code> — {_esc(checks.get(name, ''))}</li>" for name in passed)
@@ -209,44 +198,53 @@ footer { margin-top: 24px; color: #666; font-size: 12px; }
 """
 
 
-def report_html(tables: dict[str, pd.DataFrame], manifest: dict, charts: list[Chart],
-                checks: dict[str, str]) -> str:
-    """The report page: front matter, ``charts``, the amounts table and the checks passed
-    (``checks`` maps each check to what it proves)."""
-    draft = _body(tables, manifest, charts, checks, lambda text, size: size * len(text))
-    font = subset_font(characters(TITLE + draft))
-    body = _body(tables, manifest, charts, checks, FontMetrics(font).width)
+@dataclass(frozen=True)
+class Page:
+    """What the report shows besides the charts: its title, its sources' citations (each a
+    manifest source with its citation), the family's sections after the charts (heading,
+    HTML), and what each check proves."""
+
+    title: str
+    cited: list[tuple[dict, Citation]]
+    sections: list[tuple[str, str]]
+    checks: dict[str, str]
+
+
+def report_html(manifest: dict, page: Page, charts: list[Chart]) -> str:
+    """The report page: front matter, ``charts``, the family's sections and the checks passed."""
+    draft = _body(manifest, page, charts, lambda text, size: size * len(text))
+    font = subset_font(characters(page.title + draft))
+    body = _body(manifest, page, charts, FontMetrics(font).width)
     style = STYLE % {"family": FAMILY, "width": WIDTH, "font": FONT_PX}
     return (
         "<!DOCTYPE html>\n<html lang='ja'><head><meta charset='utf-8'>"
-        f"<title>{_esc(TITLE)}</title>\n<style>{font_face(font)}\n{style}</style></head>\n"
+        f"<title>{_esc(page.title)}</title>\n<style>{font_face(font)}\n{style}</style></head>\n"
         f"<body>\n{body}\n</body></html>\n"
     )
 
 
-def _body(tables: dict[str, pd.DataFrame], manifest: dict, charts: list[Chart], checks: dict[str, str],
-          measure: Measure) -> str:
-    sources = citations(manifest["sources"])
+def _body(manifest: dict, page: Page, charts: list[Chart], measure: Measure) -> str:
     front = "".join(
         f"<p>{_esc(citation.publisher_ja + citation.title_ja)} — {_esc(citation.publisher_en)}, "
         f"<i>{_esc(citation.title_en)}</i>, {_esc(citation.issued)}. {_esc(citation.attribution)}. "
         f"{_esc(citation.licence)} Source file <code>{_esc(source['file'])}</code>.</p>"
-        for source, citation in sources
+        for source, citation in page.cited
     )
     rows = ", ".join(f"{name} {count}" for name, count in manifest["rows"].items())
     body = [
-        f"<h1>{_esc(TITLE)}</h1>", front,
+        f"<h1>{_esc(page.title)}</h1>", front,
         f"<p>Rows: {_esc(rows)}. Click a bar for its figure's page and line.</p>",
     ]
     for chart in charts:
         body += [f"<h2>{_esc(chart.title)}</h2>", f"<p class='caption'>{_esc(chart.caption)}</p>",
                  chart_svg(chart, measure)]
+    for heading, section in page.sections:
+        body += [f"<h2>{_esc(heading)}</h2>", section]
     passed = manifest["checks_passed"]
     body += [
-        "<h2>Every amount, where it was read — 金額の出典</h2>", amounts_table(tables["amounts"]),
         "<h2>Checks passed — 検証</h2>",
         "<p>Every table passed its schema: " + _esc(", ".join(passed["schemas"])) + ".</p>",
-        "<p>And every reconciliation:</p>", checks_list(checks, passed["reconciliations"]),
+        "<p>And every reconciliation:</p>", checks_list(page.checks, passed["reconciliations"]),
         f"<footer>Made by {_esc(manifest['tool'])} from the tables beside this page. Set in Noto Sans "
         "CJK JP (SIL Open Font License 1.1), a subset embedded in this page.</footer>",
     ]

@@ -19,90 +19,76 @@ from extract.sources import as_typed, read_source
 if TYPE_CHECKING:
     import pandas as pd
 
-    from extract.decks import Deck
+    from extract.families import Family
 
 # The stages (pandas, pandera, openpyxl, the Japanese core) are imported where they run,
 # so a refusal (a missing file, a folder that may not be replaced) costs no heavy import.
 
 
-def write_documents(folder: Path, tables: dict[str, pd.DataFrame], about: dict) -> None:
+def write_documents(folder: Path, family: Family, tables: dict[str, pd.DataFrame], about: dict) -> None:
     """The data package and the report of the tables ``about`` (a manifest) describes."""
     from extract.datapackage import DATAPACKAGE, datapackage_text
     from extract.report import REPORT
 
-    (folder / DATAPACKAGE).write_text(datapackage_text(about["sources"]), encoding="utf-8")
-    (folder / REPORT).write_text(report_text(tables, about), encoding="utf-8")
+    (folder / DATAPACKAGE).write_text(datapackage_text(family, about["sources"]), encoding="utf-8")
+    (folder / REPORT).write_text(report_text(family, tables, about), encoding="utf-8")
 
 
-def report_text(tables: dict[str, pd.DataFrame], about: dict) -> str:
-    """``report.html`` for ``tables`` and their manifest ``about``: each source's deck tells
-    its story, and the page lists every check the tables passed with what it proves."""
+def report_text(family: Family, tables: dict[str, pd.DataFrame], about: dict) -> str:
+    """``report.html`` for ``tables`` and their manifest ``about``: the family tells their
+    story, and the page lists every check the tables passed with what it proves."""
+    from extract.about import citations
     from extract.contracts import reconciliation_contract
-    from extract.decks import deck_named
-    from extract.report import report_html
+    from extract.report import Page, report_html
 
-    decks = {source["deck"]: deck_named(source["deck"]) for source in about["sources"]}
-    charts = [chart for deck in decks.values() for chart in deck.story(tables)]
-    proves = {name: doc for group in reconciliation_contract().values() for name, doc in group.items()}
-    return report_html(tables, about, charts, proves)
+    page = Page(title=family.front.title, cited=citations(family, about["sources"]),
+                sections=family.report_sections(tables), checks=reconciliation_contract()[family.name])
+    return report_html(about, page, family.story(tables))
+
 
 @dataclass(frozen=True)
 class Extracted:
-    """One source's tables, and the deck that read them."""
+    """One source's tables, and the family that read them."""
 
-    deck: Deck
+    family: Family
     tables: dict[str, pd.DataFrame]
     sha256: str
 
 
 def extract_tables(data: bytes, name: str) -> Extracted:
-    """Bytes of one source -> its tables (not yet validated). Pure: no I/O."""
-    from extract.decks import find_deck
-    from extract.figures import find_figures
+    """Bytes of one source -> its family and tables (not yet validated). Pure: no I/O."""
+    from extract.families import find_family
     from extract.ingest import read_document
-    from extract.lines import normalize_lines
-    from extract.tables import English, build_tables
 
     document = read_document(data, name)
-    deck = find_deck(document)
-    lines = normalize_lines(deck.segment(document))
-    figures = find_figures(lines, default_era=deck.default_era)  # first: refuses 0.5円
-    pages: dict[int, list] = {}
-    for line in lines:
-        pages.setdefault(line.page, []).append(line)
-    records = deck.parse(pages)
-    tables = build_tables(records, figures, English(deck.english, deck.term_english))
-    return Extracted(deck, tables, hashlib.sha256(data).hexdigest())
+    family = find_family(document)
+    return Extracted(family, family.read(document), hashlib.sha256(data).hexdigest())
 
 
-def combine(extracted: list[Extracted]) -> dict[str, pd.DataFrame]:
+def combine(family: Family, extracted: list[Extracted]) -> dict[str, pd.DataFrame]:
     """The tables of several sources, one below the other."""
     import pandas as pd
 
-    from extract.models import MODELS
-
     return {
         name: pd.concat([e.tables[name] for e in extracted], ignore_index=True)
-        for name in MODELS
+        for name in family.models
     }
 
 
-def manifest(extracted: list[Extracted], names: list[str], tables: dict[str, pd.DataFrame],
-             checks: list[str]) -> dict:
-    """What was read (file, sha256, deck), what was written, and which checks it passed.
-    The writer adds ``files``: every file written, with its sha256, size and rows."""
-    from extract.models import MODELS
-
+def manifest(family: Family, extracted: list[Extracted], names: list[str], tables: dict[str, pd.DataFrame]) -> dict:
+    """What was read (file, sha256), by which family, what was written, and which checks it
+    passed. The writer adds ``files``: every file written, with its sha256, size and rows."""
     return {
         "tool": f"extract {__version__}",
+        "family": family.name,
         "sources": [
-            {"file": name, "sha256": e.sha256, "deck": e.deck.name}
-            for name, e in zip(names, extracted, strict=False)
+            {"file": name, "sha256": e.sha256}
+            for name, e in zip(names, extracted, strict=True)
         ],
         "rows": {name: len(frame) for name, frame in tables.items()},
         "checks_passed": {
-            "schemas": [f"{name}: {MODELS[name].__name__}" for name in MODELS],
-            "reconciliations": checks,
+            "schemas": [f"{name}: {model.__name__}" for name, model in family.models.items()],
+            "reconciliations": list(family.checks),
         },
     }
 
@@ -149,35 +135,46 @@ def run(sources: list[str], out: str, debug_images: bool = False) -> dict[str, i
         require_pdfs([shown(source) for source in sources], data)
     from extract.about import readme_rows
     from extract.cells import inexact_numbers, oversized_cells
-    from extract.reconcile import GENERIC_CHECKS
     from extract.validate import validate
     from extract.write import DEBUG_IMAGES, write_outputs
 
-    extracted = [_extract_labelled(d, name, typed) for d, name, typed in zip(data, names, sources, strict=False)]
-    _one_each(sources, [e.deck.name for e in extracted],
-              "are the same document (one deck, read twice would count every figure twice); "
-              "give one of them")
-    tables = combine(extracted)
-    decks = {e.deck.name: e.deck for e in extracted}
-    checks = {name: check for deck in decks.values() for name, check in deck.checks.items()}
-    typed_tables, failures = validate(tables, checks)
+    extracted = [_extract_labelled(d, name, typed) for d, name, typed in zip(data, names, sources, strict=True)]
+    family = _one_family(sources, extracted)
+    tables = combine(family, extracted)
+    typed_tables, failures = validate(tables, family)
     if failures:
         raise ValidationFailed(failures)
     unwritable = oversized_cells(typed_tables) + inexact_numbers(typed_tables)
     if unwritable:
         raise ValidationFailed(unwritable)
-    about = manifest(extracted, names, tables, [*GENERIC_CHECKS, *checks])
+    about = manifest(family, extracted, names, tables)
 
     def extra(staging: Path) -> None:
-        write_documents(staging, typed_tables, about)
+        write_documents(staging, family, typed_tables, about)
         if debug_images:
             from extract.debug_images import write_debug_images
 
-            write_debug_images(names, data, [e.tables for e in extracted], staging / DEBUG_IMAGES)
+            boxes = [family.debug_boxes(e.tables) for e in extracted]
+            write_debug_images(names, data, boxes, staging / DEBUG_IMAGES)
 
     try:
-        write_outputs(typed_tables, about, folder, extra, readme_rows(about["sources"]))
+        write_outputs(typed_tables, about, folder, extra, readme_rows(family, about["sources"]),
+                      models=family.models)
     except OSError as error:
         reason = error.strerror or str(error)
         raise WriteFailed(f"could not write {folder.shown}/: {reason}; it is left as it was") from None
     return {name: len(frame) for name, frame in tables.items()}
+
+
+def _one_family(sources: list[str], extracted: list[Extracted]) -> Family:
+    """The family every source belongs to; two sources that are one document, or documents
+    of two families, are refused."""
+    _one_each(sources, [e.family.name for e in extracted],
+              "are the same document (one deck, read twice would count every figure twice); "
+              "give one of them")
+    first = extracted[0].family
+    for source, other in zip(sources, extracted, strict=True):
+        if other.family is not first:
+            raise BadInput(f"{shown(sources[0])} and {shown(source)} are documents of two kinds "
+                           f"({first.name}, {other.family.name}); give them in two runs")
+    return first

@@ -1,23 +1,51 @@
-"""Validate stage: pandera models (lazy, every failure) and the named reconciliations.
+"""Validate stage: a family's pandera models (lazy, every failure) and its named
+reconciliations.
 
-Returns a list of failure messages; empty means the tables may be written.
+Returns a list of failure messages; empty means the tables may be written. A check is a
+named function from the tables to a list of failure messages; a message names the figures
+with their page, line and text as written (:func:`where`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
 import pandas as pd
 import pandera.pandas as pa
 
-from extract.models import MODELS
-from extract.reconcile import GENERIC_CHECKS, Check, Tables, where
+if TYPE_CHECKING:
+    from extract.columns import Models
+    from extract.families import Family
+
+Tables = dict[str, pd.DataFrame]
+Check = Callable[[Tables], list[str]]
 
 MAX_CASES_PER_CHECK = 10
+OKU = 10**8  # 億
+MILLION = 10**6
 
 
-def _schema_failures(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+def format_amount(amount: int, currency: str) -> str:
+    """1240000000 JPY -> '12.4億円'; 250000000 USD -> '250百万$'."""
+    if currency == "JPY":
+        return f"{(Decimal(amount) / OKU).normalize():f}億円"
+    if currency == "USD":
+        return f"{(Decimal(amount) / MILLION).normalize():f}百万$"
+    return f"{amount} {currency}"
+
+
+def where(row: pd.Series) -> str:
+    """'p6 l21 「合計：１０００億円」' for a row."""
+    return f"p{row['page']} l{row['line']} 「{str(row['source_text']).strip()}」"
+
+
+def _schema_failures(model: type[pa.DataFrameModel], name: str,
+                     frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """Validate one table; on failure, one message per failing check and row."""
     try:
-        return MODELS[name].validate(frame, lazy=True), []
+        return model.validate(frame, lazy=True), []
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases.copy()
         row_check = cases["schema_context"] == "DataFrameSchema"
@@ -41,23 +69,23 @@ def _schema_failures(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list
         return frame, messages
 
 
-def check_schemas(tables: Tables) -> tuple[Tables, list[str]]:
+def check_schemas(tables: Tables, models: Models) -> tuple[Tables, list[str]]:
     """Every table against its model; returns the coerced tables and the failures."""
     checked: Tables = {}
     failures: list[str] = []
-    for name in MODELS:
+    for name, model in models.items():
         if name not in tables:
             failures.append(f"[{name}] table missing")
             continue
-        checked[name], messages = _schema_failures(name, tables[name])
+        checked[name], messages = _schema_failures(model, name, tables[name])
         failures += messages
     return checked, failures
 
 
-def check_reconciliations(tables: Tables, checks: dict[str, Check]) -> list[str]:
+def check_reconciliations(tables: Tables, checks: Mapping[str, Check]) -> list[str]:
     """Run each named check on each source's rows; one message per failure."""
     failures: list[str] = []
-    sources = sorted(set(tables["amounts"]["source"]) | set(tables["figures"]["source"]))
+    sources = sorted({source for frame in tables.values() for source in frame["source"]})
     for source in sources:
         subset = {name: frame[frame["source"] == source] for name, frame in tables.items()}
         for check_name, check in checks.items():
@@ -69,9 +97,10 @@ def check_reconciliations(tables: Tables, checks: dict[str, Check]) -> list[str]
     return failures
 
 
-def validate(tables: Tables, deck_checks: dict[str, Check]) -> tuple[Tables, list[str]]:
-    """Schemas first, then reconciliations; returns the typed tables and every failure."""
-    checked, failures = check_schemas(tables)
-    if any(name not in checked for name in MODELS):
+def validate(tables: Tables, family: Family) -> tuple[Tables, list[str]]:
+    """The family's schemas first, then its reconciliations; returns the typed tables and
+    every failure."""
+    checked, failures = check_schemas(tables, family.models)
+    if any(name not in checked for name in family.models):
         return checked, failures
-    return checked, failures + check_reconciliations(checked, {**GENERIC_CHECKS, **deck_checks})
+    return checked, failures + check_reconciliations(checked, family.checks)

@@ -10,7 +10,8 @@ The CSV is UTF-8 with a byte-order mark (Excel on a Japanese Windows reads a CSV
 one as CP932), CRLF line ends, integers without ``.0`` and empty cells empty. Each sheet
 of the workbook has its header row frozen, a filter on every column, widths fitted to its
 text (a wide character counts twice) and money (``money`` columns of the models) in
-``#,##0``; a first sheet, README, can say what the workbook is.
+``#,##0`` (the ``money`` columns of the tables' models); a first sheet, README, can say
+what the workbook is.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from extract.cells import neutralize, neutralized
+from extract.columns import Models, money_columns
 from extract.files import MANIFEST, WORKBOOK, describe_files
-from extract.models import MODELS
 
 DEBUG_IMAGES = "debug-images"
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark
@@ -51,13 +52,6 @@ def display_width(value) -> int:
     """How many characters wide a cell's text shows: East Asian wide characters count two."""
     text = str(value)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _money_columns(name: str) -> set[str]:
-    model = MODELS.get(name)
-    if model is None:
-        return set()
-    return {column for column, spec in model.to_schema().columns.items() if (spec.metadata or {}).get("money")}
 
 
 def format_sheet(sheet, frame: pd.DataFrame, money: set[str]) -> None:
@@ -92,7 +86,8 @@ def write_readme_sheet(workbook, rows: list[list]) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def write_workbook(tables: dict[str, pd.DataFrame], path: Path, readme: list[list] | None = None) -> None:
+def write_workbook(tables: dict[str, pd.DataFrame], path: Path, readme: list[list] | None = None,
+                   models: Models | None = None) -> None:
     """Every table as a sheet of one workbook, text cells neutralized, formatted for reading;
     with ``readme`` rows, a README sheet first.
 
@@ -107,17 +102,18 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: Path, readme: list[lis
         for name, frame in tables.items():
             safe = neutralized(frame)
             safe.to_excel(workbook, sheet_name=name[:31], index=False)
-            format_sheet(workbook.sheets[name[:31]], safe, _money_columns(name))
+            format_sheet(workbook.sheets[name[:31]], safe, money_columns((models or {}).get(name)))
         workbook.close()  # saves; not reached when cut short
 
 
 def fill_folder(folder: Path, tables: dict[str, pd.DataFrame], manifest: dict,
-                extra: Callable[[Path], None] | None = None, readme: list[list] | None = None) -> None:
+                extra: Callable[[Path], None] | None = None, readme: list[list] | None = None,
+                models: Models | None = None) -> None:
     """Write every table, the workbook (with ``readme`` as its first sheet), then ``extra``
     (the data package, the report, debug images), then the manifest listing them all."""
     for name, frame in tables.items():
         write_table(frame, folder, name)
-    write_workbook(tables, folder / WORKBOOK, readme)
+    write_workbook(tables, folder / WORKBOOK, readme, models)
     if extra is not None:
         extra(folder)
     manifest = {**manifest, "files": describe_files(folder, tables)}
@@ -126,7 +122,8 @@ def fill_folder(folder: Path, tables: dict[str, pd.DataFrame], manifest: dict,
 
 
 def write_outputs(tables: dict[str, pd.DataFrame], manifest: dict, target,
-                  extra: Callable[[Path], None] | None = None, readme: list[list] | None = None) -> None:
+                  extra: Callable[[Path], None] | None = None, readme: list[list] | None = None,
+                  models: Models | None = None) -> None:
     """Write every table and a manifest into ``target`` (a path or an
     :class:`~extract.outdir.OutputFolder`), replacing it atomically.
 
@@ -136,4 +133,4 @@ def write_outputs(tables: dict[str, pd.DataFrame], manifest: dict, target,
     from extract.outdir import OutputFolder
 
     folder = target if isinstance(target, OutputFolder) else OutputFolder(str(target))
-    folder.commit(lambda staging: fill_folder(staging, tables, manifest, extra, readme))
+    folder.commit(lambda staging: fill_folder(staging, tables, manifest, extra, readme, models))

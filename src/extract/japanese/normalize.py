@@ -88,7 +88,7 @@ JAPANESE_FORMS: dict[str, str] = {
 }
 
 # Text-layer defects: characters a broken ToUnicode map emits in place of the intended one.
-# 尐 (U+5C10) for 少 (U+5C11): an off-by-one in the ToUnicode CMap of a font seen in METI
+# 尐 (U+5C10) for 少 (U+5C11): an off-by-one in the ToUnicode CMap of a font seen in ministry
 # PDFs (希尐金属 for 希少金属). 尐 is a rare but legitimate character, so the table is
 # opt-out: ``normalize(text, defects=False)``.
 TEXT_LAYER_DEFECTS: dict[str, str] = {

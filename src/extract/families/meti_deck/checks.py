@@ -13,10 +13,11 @@ from __future__ import annotations
 import pandas as pd
 
 from extract.japanese import normalize
-from extract.reconcile import Check, Tables, describe, format_amount, where
+from extract.validate import Check, Tables, format_amount, where
 
 from . import glossary
 from .context import title_subject
+from .reconcile import describe
 
 PACKAGE_STAGE = "supplementary"
 PROGRAMME_WORD = "利用産業"  # page 9's programme is the package pillar about 利用産業

@@ -14,12 +14,12 @@ it; codes (``stage``, ``element``, ``currency``, ``country_iso``) and ids have n
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from extract.columns import MONEY, ForeignKey, NullableInt, primary_keys, text_field
+from extract.columns import Provenance as SharedProvenance
 from extract.japanese.budget import STAGES
 
 CURRENCIES = ("JPY", "USD")
@@ -35,24 +35,7 @@ BUDGET_PHASES = {
     "fund_balance": None,
 }
 
-NullableInt = pd.Int64Dtype
 INSTRUMENT_PATTERN = r"^(出資|融資|債務保証)(・(出資|融資|債務保証))*$"
-MONEY = {"money": True, "column_type": "value"}  # whole units of the row's `currency`
-POINTS = {"unit": "pt"}  # PDF points, 1/72 inch
-
-
-@dataclass(frozen=True)
-class ForeignKey:
-    """``table.column`` names a row of ``reference`` by its primary key (empty: none)."""
-
-    table: str
-    column: str
-    reference: str
-
-    @property
-    def referenced(self) -> str:
-        return PRIMARY_KEYS[self.reference]
-
 
 FOREIGN_KEYS = (
     ForeignKey("amounts", "measure_id", "measures"),
@@ -62,41 +45,14 @@ FOREIGN_KEYS = (
 )
 
 
-def _text(description: str, **kwargs) -> object:
-    """A text column that is never empty."""
-    return pa.Field(str_length={"min_value": 1}, description=description, **kwargs)
 
+class Provenance(SharedProvenance):
+    """Where every row came from: file, page (slide), line, the line as written, its PDF box."""
 
-class Provenance(pa.DataFrameModel):
-    """Where every row came from: file, page, line, the line as written, its PDF box."""
-
-    source: Series[str] = _text("File name of the source the row was read from.")
+    source: Series[str] = text_field("File name of the source the row was read from.")
     page: Series[int] = pa.Field(ge=1, description="Page (slide) of the source, 1–9.")
     line: Series[int] = pa.Field(ge=1, description="Line within the page.")
-    source_text: Series[str] = _text("The source line as written, defects and all (希尐 stays 希尐).")
-    x0: Series[float] = pa.Field(nullable=True, ge=0, metadata=POINTS, description=(
-        "Left edge of the cited text's box on the PDF page, in points; empty for a text layer."))
-    top: Series[float] = pa.Field(nullable=True, ge=0, metadata=POINTS, description=(
-        "Top edge of the box, in points from the top of the page; empty for a text layer."))
-    x1: Series[float] = pa.Field(nullable=True, ge=0, metadata=POINTS, description=(
-        "Right edge of the box, in points; empty for a text layer."))
-    bottom: Series[float] = pa.Field(nullable=True, ge=0, metadata=POINTS, description=(
-        "Bottom edge of the box, in points from the top of the page; empty for a text layer."))
-
-    @pa.dataframe_check
-    def bbox_all_or_none(cls, df: pd.DataFrame) -> Series[bool]:
-        """The four box edges are all given (PDF) or all empty (text layer)."""
-        present = df[["x0", "top", "x1", "bottom"]].notna()
-        return present.all(axis=1) | (~present).all(axis=1)
-
-    @pa.dataframe_check
-    def bbox_ordered(cls, df: pd.DataFrame) -> Series[bool]:
-        """A box's left edge is left of its right edge, its top above its bottom."""
-        return df["x0"].isna() | ((df["x0"] <= df["x1"]) & (df["top"] <= df["bottom"]))
-
-    class Config:
-        coerce = True
-        strict = True
+    source_text: Series[str] = text_field("The source line as written, defects and all (希尐 stays 希尐).")
 
 
 class Amounts(Provenance):
@@ -104,7 +60,7 @@ class Amounts(Provenance):
 
     amount_id: Series[str] = pa.Field(str_matches=r"^A\d+$", unique=True, description=(
         "Row id: A01… in page and line order."))
-    item_ja: Series[str] = _text(
+    item_ja: Series[str] = text_field(
         "The measure, project, pillar or mineral the figure belongs to (repaired text: 希少 not 希尐).")
     item_en: Series[str] = pa.Field(nullable=True, description="English name of item_ja, from the deck's glossary.")
     measure_id: Series[str] = pa.Field(nullable=True, str_matches=r"^M\d+$", description=(
@@ -118,7 +74,7 @@ class Amounts(Provenance):
                                          description=(
         "The stage as a Fiscal Data Package budget phase: proposed (request, request_frame), approved (budget), "
         "adjusted (supplementary), executed (investment); empty for fund_balance, a balance, not a phase."),
-        metadata={"column_type": "phase:id"})
+        metadata={"column_type": "phase:id", "fiscal_phases": BUDGET_PHASES})
     instrument_ja: Series[str] = pa.Field(nullable=True, str_matches=INSTRUMENT_PATTERN, description=(
         "The ＜出資＞/＜融資＞/＜債務保証＞ label a page-3 figure stands under (JOGMEC's 0億円 guarantee vs "
         "its 340億円 equity request); empty elsewhere."))
@@ -134,12 +90,12 @@ class Amounts(Provenance):
         "ISO 4217 code of amount's currency: JPY, or USD for 250百万＄."),
         metadata={"column_type": "value-currency:code"})
     approximate: Series[bool] = pa.Field(description="True where the text says 約 (about).")
-    amount_text: Series[str] = _text("The figure as written (6０億円).")
+    amount_text: Series[str] = text_field("The figure as written (6０億円).")
     restates: Series[str] = pa.Field(nullable=True, str_matches=r"^A\d+$", description=(
         "The amount_id of the first statement of this figure (same item, stage, year and round, "
         "on an earlier page) when this row states it again; empty for a first statement. "
         "amounts[amounts.restates.isna()] counts each figure once."))
-    section_ja: Series[str] = _text("The slide's title.")
+    section_ja: Series[str] = text_field("The slide's title.")
 
     @pa.dataframe_check
     def round_only_on_supplementary(cls, df: pd.DataFrame) -> Series[bool]:
@@ -169,7 +125,7 @@ class Measures(Provenance):
 
     measure_id: Series[str] = pa.Field(str_matches=r"^M\d+$", unique=True,
                                        description="Row id: M01… in page and line order.")
-    item_ja: Series[str] = _text("The measure's name (one name where two pages name it two ways).")
+    item_ja: Series[str] = text_field("The measure's name (one name where two pages name it two ways).")
     item_en: Series[str] = pa.Field(nullable=True, description="English name of item_ja, from the deck's glossary.")
     parent_ja: Series[str] = pa.Field(nullable=True, description="The group box the measure sits in on page 3.")
     parent_en: Series[str] = pa.Field(nullable=True, description="English name of parent_ja.")
@@ -190,11 +146,11 @@ class Projects(Provenance):
 
     project_id: Series[str] = pa.Field(str_matches=r"^P\d+$", unique=True,
                                        description="Row id: P01… in page and line order.")
-    project_ja: Series[str] = _text(
+    project_ja: Series[str] = text_field(
         "The project's place, one spelling per place (マウントウエルド and マウントウェルド are one).")
     project_en: Series[str] = pa.Field(nullable=True, description="English name of project_ja.")
-    spellings_ja: Series[str] = _text("Every spelling of the place seen in the deck, joined by 、.")
-    country_ja: Series[str] = _text("The country as the project card names it (豪州).")
+    spellings_ja: Series[str] = text_field("Every spelling of the place seen in the deck, joined by 、.")
+    country_ja: Series[str] = text_field("The country as the project card names it (豪州).")
     country_en: Series[str] = pa.Field(nullable=True, description="English name of the country.")
     country_iso: Series[str] = pa.Field(str_matches=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code of the country.")
     partner_ja: Series[str] = pa.Field(nullable=True, description="The partner company (相手国企業), where named.")
@@ -209,12 +165,12 @@ class Minerals(Provenance):
 
     element: Series[str] = pa.Field(str_matches=r"^[A-Z][a-z]?$", unique=True, description=(
         "Chemical symbol (Co, Nd, Dy, Ta, W)."))
-    mineral_ja: Series[str] = _text("The mineral's name.")
-    mineral_en: Series[str] = _text("English name of the mineral.")
+    mineral_ja: Series[str] = text_field("The mineral's name.")
+    mineral_en: Series[str] = text_field("English name of the mineral.")
     class_ja: Series[str] = pa.Field(nullable=True, description="軽稀土 (light) or 重稀土 (heavy rare earth), where stated.")
     class_en: Series[str] = pa.Field(nullable=True, description="English of class_ja.")
-    overseas_supply_ja: Series[str] = _text("How supply abroad is being secured (page 2).")
-    reduction_ja: Series[str] = _text("Work to use less of it or substitute it (page 5).")
+    overseas_supply_ja: Series[str] = text_field("How supply abroad is being secured (page 2).")
+    reduction_ja: Series[str] = text_field("Work to use less of it or substitute it (page 5).")
     reduction_page: Series[int] = pa.Field(ge=1, description="Page of reduction_ja.")
     reduction_line: Series[int] = pa.Field(ge=1, description="Line of reduction_ja's row header on that page.")
 
@@ -226,13 +182,13 @@ class RecyclingCases(Provenance):
                                     description="Row id: R01… in page and line order.")
     amount_id: Series[str] = pa.Field(str_matches=r"^A\d+$", description=(
         "The amounts row that holds the subsidy (amounts.amount_id)."))
-    mineral_ja: Series[str] = _text("The mineral recovered.")
+    mineral_ja: Series[str] = text_field("The mineral recovered.")
     mineral_en: Series[str] = pa.Field(nullable=True, description="English name of the mineral.")
     element: Series[str] = pa.Field(str_matches=r"^[A-Z][a-z]?$", description=(
         "Chemical symbol of the mineral (minerals.element)."))
     cases: Series[int] = pa.Field(ge=1, description="Number of projects subsidised (案件数).",
                                   metadata={"unit": "projects"})
-    recovery_sources_ja: Series[str] = _text("What the mineral is recovered from (主な回収先).")
+    recovery_sources_ja: Series[str] = text_field("What the mineral is recovered from (主な回収先).")
     subsidy: Series[int] = pa.Field(gt=0, description="The subsidy (補助額) in whole units of currency.",
                                     metadata=MONEY)
     currency: Series[str] = pa.Field(isin=list(CURRENCIES), description="ISO 4217 code of subsidy's currency.",
@@ -245,7 +201,7 @@ class Targets(Provenance):
 
     target_id: Series[str] = pa.Field(str_matches=r"^T\d+$", unique=True,
                                       description="Row id: T01… in page and line order.")
-    subject_ja: Series[str] = _text("What is cut or reached (使用量, エネルギー損失, 中国以外から対応).")
+    subject_ja: Series[str] = text_field("What is cut or reached (使用量, エネルギー損失, 中国以外から対応).")
     percent: Series[int] = pa.Field(ge=0, le=100, description="The percentage.", metadata={"unit": "%"})
     bound: Series[str] = pa.Field(nullable=True, isin=["以上", "以下", "超", "未満"], description=(
         "以上 at least, 以下 at most, 超 over, 未満 under; empty for an exact figure."))
@@ -256,7 +212,7 @@ class Targets(Provenance):
     row_known: Series[bool] = pa.Field(description=(
         "False where the text layer lost which chart row the figure belongs to (page 7's roadmap "
         "cells): row_ja is then empty, never guessed."))
-    statement_ja: Series[str] = _text("The whole sentence that states it.")
+    statement_ja: Series[str] = text_field("The whole sentence that states it.")
 
     @pa.dataframe_check
     def unknown_rows_are_empty(cls, df: pd.DataFrame) -> Series[bool]:
@@ -276,7 +232,7 @@ class Figures(Provenance):
     figure_id: Series[str] = pa.Field(str_matches=r"^F\d+$", unique=True,
                                       description="Row id: F001… in page and line order.")
     value: Series[float] = pa.Field(description="The number as read, without its unit (12.4 for 12.4億円).")
-    text: Series[str] = _text("The number as written.")
+    text: Series[str] = text_field("The number as written.")
     unit: Series[str] = pa.Field(nullable=True, description="The unit after it (億円, %, 年度…), where one follows.")
     kind: Series[str] = pa.Field(isin=list(FIGURE_KINDS), description=(
         "amount (held by amounts), date, percent, round (of a supplementary budget) or number."))
@@ -310,24 +266,4 @@ MODELS: dict[str, type[Provenance]] = {
 
 # One column names each row (the model's unique=True column); ids are unique in an output
 # folder (it holds one deck).
-PRIMARY_KEYS: dict[str, str] = {
-    name: next(column for column, spec in model.to_schema().columns.items() if spec.unique)
-    for name, model in MODELS.items()
-}
-PROVENANCE_COLUMNS: tuple[str, ...] = tuple(Provenance.to_schema().columns)
-# Each model dtype as a Table Schema type (string, integer, number, boolean).
-FIELD_TYPES = {"str": "string", "string[pyarrow]": "string", "string": "string", "int64": "integer",
-               "Int64": "integer", "float64": "number", "bool": "boolean"}
-
-
-def field_type(column: pa.Column) -> str:
-    """A column's type as a Table Schema names it: string, integer, number or boolean."""
-    return FIELD_TYPES[str(column.dtype)]
-
-
-def columns_of(name: str) -> dict[str, pa.Column]:
-    """A table's columns in the order they are written, each with its dtype, description and
-    metadata: the model's own columns as it declares them, then the provenance columns."""
-    schema = MODELS[name].to_schema().columns
-    own = [column for column in schema if column not in PROVENANCE_COLUMNS]
-    return {column: schema[column] for column in (*own, *PROVENANCE_COLUMNS)}
+PRIMARY_KEYS: dict[str, str] = primary_keys(MODELS)

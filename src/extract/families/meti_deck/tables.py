@@ -1,7 +1,7 @@
 """Tables stage: records -> one pandas DataFrame per output table, with provenance.
 
 One builder per table (``amounts_table`` … ``targets_table``, and the census); each frame
-takes its columns in the order of its model (:func:`extract.models.columns_of`), so a
+takes its columns in the order of its model (:func:`extract.columns.columns_of`), so a
 column is named here only where its value is made. Every row carries where it came from:
 source file, page, line, the line as written and, for a PDF, the box of the cited text.
 """
@@ -14,11 +14,13 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from extract.columns import BOX_COLUMNS, columns_of
 from extract.errors import ValidationFailed
 from extract.figures import WHOLE_UNITS_CHECK, Figure, is_whole
-from extract.models import BUDGET_PHASES, PROVENANCE_COLUMNS, columns_of
-from extract.reconcile import restatements
-from extract.records import (
+
+from .models import BUDGET_PHASES, MODELS
+from .reconcile import restatements
+from .records import (
     AmountRecord,
     Cite,
     DeckRecords,
@@ -29,7 +31,6 @@ from extract.records import (
     TargetRecord,
 )
 
-BOX_COLUMNS = PROVENANCE_COLUMNS[-4:]  # x0, top, x1, bottom
 BOX_DECIMALS = 3  # a thousandth of a point: finer is float noise, and every format holds it exactly
 
 
@@ -73,7 +74,7 @@ def _ids(prefix: str, count: int) -> list[str]:
 
 def _frame(rows: Iterable[dict], table: str) -> pd.DataFrame:
     """Rows as the table's DataFrame, its columns in the model's order."""
-    return pd.DataFrame(list(rows), columns=list(columns_of(table)))
+    return pd.DataFrame(list(rows), columns=list(columns_of(MODELS[table])))
 
 
 def _maybe(function: Callable[[str], str | None], value: str | None) -> str | None:

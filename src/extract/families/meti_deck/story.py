@@ -1,4 +1,5 @@
-"""The deck's story in three charts for ``report.html``: which rows make which chart.
+"""The deck's story in three charts for ``report.html`` (which rows make which chart), the
+report's table of every amount, and the boxes its debug images draw.
 
 The FY2012 request against the FY2011 budget per measure (page 3), the FY2010
 supplementary package by pillar (page 6) and the recycling subsidies by mineral (page 9).
@@ -10,8 +11,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from extract.reconcile import Tables, format_amount
-from extract.report import Bar, Category, Chart
+from extract.columns import BOX_COLUMNS
+from extract.document import BBox
+from extract.report import Bar, Category, Chart, escape
+from extract.validate import Tables, format_amount
 
 from .checks import package_rows
 
@@ -104,3 +107,46 @@ def story(tables: Tables) -> list[Chart]:
     """The charts of the report, in the deck's order."""
     charts = (requests_against_budgets(tables), package_by_pillar(tables), subsidies_by_mineral(tables))
     return [chart for chart in charts if chart is not None]
+
+
+def amounts_section(amounts: pd.DataFrame) -> str:
+    """Every amount with its page, line and the line as written; each row an anchor."""
+    rows = []
+    for _, row in amounts.iterrows():
+        restates = f" (restates {row['restates']})" if pd.notna(row["restates"]) else ""
+        rows.append(
+            f'<tr id="{escape(row["amount_id"])}"><td>{escape(row["amount_id"])}</td>'
+            f"<td>{escape(row['item_ja'])}</td><td>{escape(row['stage'])}{escape(restates)}</td>"
+            f"<td class='num'>{escape(format_amount(int(row['amount']), row['currency']))}</td>"
+            f"<td class='num'>{escape(row['amount_text'])}</td><td class='num'>{row['page']}</td>"
+            f"<td class='num'>{row['line']}</td><td class='src'>{escape(str(row['source_text']).strip())}</td></tr>"
+        )
+    head = "".join(f"<th>{h}</th>" for h in ("id", "item", "stage", "amount", "as written", "page", "line",
+                                             "the line as written"))
+    return f"<table class='amounts'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def report_sections(tables: Tables) -> list[tuple[str, str]]:
+    """The report's sections after the charts: every amount, where it was read."""
+    return [("Every amount, where it was read — 金額の出典", amounts_section(tables["amounts"]))]
+
+
+def _bbox(row) -> BBox | None:
+    edges = [getattr(row, edge) for edge in BOX_COLUMNS]
+    if any(pd.isna(edge) for edge in edges):
+        return None
+    return BBox(*(float(edge) for edge in edges))
+
+
+def boxes_to_draw(tables: Tables) -> list[tuple[int, BBox, str]]:
+    """The debug images' boxes: every amounts row, and every figure no amounts row holds."""
+    boxes: list[tuple[int, BBox, str]] = []
+    for row in tables["amounts"].itertuples(index=False):
+        box = _bbox(row)
+        if box is not None:
+            boxes.append((int(row.page), box, f"amounts {row.amount_id} {row.amount_text}"))
+    for row in tables["figures"].itertuples(index=False):
+        box = _bbox(row)
+        if box is not None and row.held_by_table != "amounts":
+            boxes.append((int(row.page), box, f"figures {row.figure_id} {row.text}"))
+    return boxes

@@ -19,17 +19,6 @@ from extract.errors import BadInput, ValidationFailed
 from extract.japanese import Amount, NumberMatch, find_amounts, find_eras, find_numbers, parse_number
 from extract.japanese.budget import find_supplementary, stage_of
 from extract.lines import NormalizedLine
-from extract.records import (
-    AmountRecord,
-    Cite,
-    DeckRecords,
-    Explained,
-    MeasureRecord,
-    MineralRecord,
-    ProjectRecord,
-    RecyclingCaseRecord,
-    TargetRecord,
-)
 
 from . import glossary
 from .context import (
@@ -44,6 +33,17 @@ from .context import (
     page_title,
     split_account,
     title_subject,
+)
+from .records import (
+    AmountRecord,
+    Cite,
+    DeckRecords,
+    Explained,
+    MeasureRecord,
+    MineralRecord,
+    ProjectRecord,
+    RecyclingCaseRecord,
+    TargetRecord,
 )
 from .rows import MINERAL_HEADER, ROWS_CHECK, TABLE_HEADER, mineral_rows, rows_as_drawn
 from .targets import chart_targets, row_targets, text_targets

@@ -25,9 +25,9 @@ import regex
 from extract.errors import BadInput
 from extract.japanese import parse_number
 from extract.lines import NormalizedLine
-from extract.records import Cite, TargetRecord
 
 from .context import BULLET_START
+from .records import Cite, TargetRecord
 from .rows import Row, table_header
 
 PERCENT = regex.compile(r"(?P<number>\d+)%(?P<bound>以上|以下|超|未満)?")

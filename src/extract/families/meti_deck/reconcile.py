@@ -1,4 +1,4 @@
-"""Reconciliations that hold for any budget deck read into these tables.
+"""Reconciliations that hold for any budget deck read into the deck's tables.
 
 Each check is a named function from the tables to a list of failure messages; a message
 names the figures with their page, line and text as written.
@@ -6,32 +6,11 @@ names the figures with their page, line and text as written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from decimal import Decimal
-
 import pandas as pd
 
-from extract.models import FOREIGN_KEYS
+from extract.validate import Check, Tables, format_amount, where
 
-Tables = dict[str, pd.DataFrame]
-Check = Callable[[Tables], list[str]]
-
-OKU = 10**8  # 億
-MILLION = 10**6
-
-
-def format_amount(amount: int, currency: str) -> str:
-    """1240000000 JPY -> '12.4億円'; 250000000 USD -> '250百万$'."""
-    if currency == "JPY":
-        return f"{(Decimal(amount) / OKU).normalize():f}億円"
-    if currency == "USD":
-        return f"{(Decimal(amount) / MILLION).normalize():f}百万$"
-    return f"{amount} {currency}"
-
-
-def where(row: pd.Series) -> str:
-    """'p6 l21 「合計：１０００億円」' for a row."""
-    return f"p{row['page']} l{row['line']} 「{str(row['source_text']).strip()}」"
+from .models import FOREIGN_KEYS, PRIMARY_KEYS
 
 
 def describe(row: pd.Series) -> str:
@@ -106,11 +85,11 @@ def foreign_keys_hold(tables: Tables) -> list[str]:
     failures = []
     for key in FOREIGN_KEYS:
         frame, target = tables[key.table], tables[key.reference]
-        known = set(target[key.referenced].dropna())
+        known = set(target[PRIMARY_KEYS[key.reference]].dropna())
         for _, row in frame[frame[key.column].notna()].iterrows():
             if row[key.column] not in known:
                 failures.append(f"{key.table} {row.iloc[0]}: {key.column} {row[key.column]} is no "
-                                f"{key.reference}.{key.referenced} ({where(row)})")
+                                f"{key.reference}.{PRIMARY_KEYS[key.reference]} ({where(row)})")
     return failures
 
 

@@ -1,12 +1,14 @@
 """METI, 資料３「レアメタル等の確保に向けた取組の全体像」, December 2011 (平成23年12月)."""
 
-from extract.decks import Citation, Deck
+from extract.families import Citation, Family, FrontMatter
 
 from .checks import DECK_CHECKS
-from .glossary import english, term_english
-from .pages import identify, segment_pages
-from .slides import DEFAULT_ERA, parse_deck
-from .story import story
+from .front import FRONT
+from .models import FOREIGN_KEYS, MODELS
+from .pages import identify
+from .read import read_deck
+from .reconcile import GENERIC_CHECKS
+from .story import boxes_to_draw, report_sections, story
 
 CITATION = Citation(
     title_ja="資料３「レアメタル等の確保に向けた取組の全体像」",
@@ -19,15 +21,18 @@ CITATION = Citation(
              "are reproduced, the text lines are quoted as provenance."),
 )
 
-DECK = Deck(
+FAMILY = Family(
     name="meti_2011_12",
-    identify=identify,
-    segment=segment_pages,
-    parse=parse_deck,
-    checks=DECK_CHECKS,
-    default_era=DEFAULT_ERA,
-    english=english,
-    term_english=term_english,
+    recognise=identify,
+    read=read_deck,
+    models=MODELS,
+    front=FRONT,
+    foreign_keys=FOREIGN_KEYS,
+    checks={**GENERIC_CHECKS, **DECK_CHECKS},
     citation=CITATION,
     story=story,
+    report_sections=report_sections,
+    debug_boxes=boxes_to_draw,
 )
+
+__all__ = ["CITATION", "FAMILY", "FrontMatter"]
