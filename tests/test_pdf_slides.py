@@ -247,7 +247,8 @@ def scramble_outcomes(tmp_path_factory, source_bytes, layout, tables) -> list[tu
 def _rows(frame: pd.DataFrame) -> list[tuple]:
     """Amounts rows without their id and provenance, in a fixed order."""
     content = [c for c in frame.columns if c not in PROVENANCE]
-    return sorted(map(tuple, frame[content].astype(str).values.tolist()))
+    cells = frame[content].astype(object).map(lambda value: "" if pd.isna(value) else str(value))
+    return sorted(map(tuple, cells.values.tolist()))
 
 
 def test_a_scrambled_stream_is_read_right_or_refused(scramble_outcomes, tables):

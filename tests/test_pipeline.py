@@ -12,7 +12,7 @@ from deck_by_hand import AMOUNTS, FIGURES_PER_PAGE, KANJI_FIGURES, page_of
 AMOUNT_COLUMNS = [
     "amount_id", "item_ja", "item_en", "measure_id", "stage", "budget_phase", "instrument_ja", "instrument_en",
     "fiscal_year", "supplementary_round", "amount", "currency", "approximate", "amount_text", "restates",
-    "section_ja", "source", "page", "line", "source_text", "x0", "top", "x1", "bottom",
+    "part_of", "parts_listed", "section_ja", "source", "page", "line", "source_text", "x0", "top", "x1", "bottom",
 ]
 OKU = 10**8
 

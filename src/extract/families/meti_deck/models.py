@@ -40,6 +40,7 @@ INSTRUMENT_PATTERN = r"^(出資|融資|債務保証)(・(出資|融資|債務保
 FOREIGN_KEYS = (
     ForeignKey("amounts", "measure_id", "measures"),
     ForeignKey("amounts", "restates", "amounts"),
+    ForeignKey("amounts", "part_of", "amounts"),
     ForeignKey("recycling_cases", "amount_id", "amounts"),
     ForeignKey("recycling_cases", "element", "minerals"),
 )
@@ -95,6 +96,14 @@ class Amounts(Provenance):
         "The amount_id of the first statement of this figure (same item, stage, year and round, "
         "on an earlier page) when this row states it again; empty for a first statement. "
         "amounts[amounts.restates.isna()] counts each figure once."))
+    part_of: Series[str] = pa.Field(nullable=True, str_matches=r"^A\d+$", description=(
+        "The amount_id of the larger figure this one is part of (a pillar of the FY2010 package, a "
+        "member of page 3's recycling box, a うち要望枠 of its request, a page-9 subsidy of its "
+        "pillar); empty for a figure that is part of none the deck names, and on a restatement. "
+        "Sum the rows where part_of and restates are empty: no figure is then added to its own total."))
+    parts_listed: Series[str] = pa.Field(nullable=True, isin=["all", "some"], description=(
+        "On a figure other rows are part of: all (the deck lists all its parts: they add up to it) "
+        "or some (they fit inside it); empty on a figure with no parts."))
     section_ja: Series[str] = text_field("The slide's title.")
 
     @pa.dataframe_check
@@ -113,6 +122,12 @@ class Amounts(Provenance):
         """budget_phase is the Fiscal Data Package phase of the row's stage."""
         expected = df["stage"].map(BUDGET_PHASES)
         return (expected.isna() & df["budget_phase"].isna()) | (expected == df["budget_phase"])
+
+    @pa.dataframe_check
+    def part_of_another_row(cls, df: pd.DataFrame) -> Series[bool]:
+        """A part names another row, never itself; a restatement is part of nothing (its
+        first statement is)."""
+        return df["part_of"].isna() | ((df["part_of"] != df["amount_id"]) & df["restates"].isna())
 
     @pa.dataframe_check
     def restates_another_row(cls, df: pd.DataFrame) -> Series[bool]:

@@ -122,6 +122,35 @@ def census_holds_every_amount(tables: Tables) -> list[str]:
     ]
 
 
+def parts_add_up(tables: Tables) -> list[str]:
+    """A figure whose parts are all listed (parts_listed all) is their sum; one whose page lists
+    only some (some) is no smaller than their sum; a part and its whole share a currency, and
+    every whole named in part_of says how its parts are listed."""
+    amounts = tables["amounts"]
+    failures = []
+    parts = amounts[amounts["part_of"].notna()]
+    wholes = amounts.set_index("amount_id")
+    for whole_id, members in parts.groupby("part_of", sort=True):
+        if whole_id not in wholes.index:
+            continue  # foreign_keys_hold names it
+        whole = wholes.loc[whole_id]
+        summed, stated = int(members["amount"].sum()), int(whole["amount"])
+        terms = " + ".join(describe(row) for _, row in members.iterrows())
+        if set(members["currency"]) != {whole["currency"]}:
+            failures.append(f"parts in another currency than their whole {whole_id}: {terms}")
+        elif whole["parts_listed"] == "all" and summed != stated:
+            failures.append(f"{terms} = {format_amount(summed, whole['currency'])} ≠ {whole_id} "
+                            f"{describe(whole)}, which lists all its parts")
+        elif whole["parts_listed"] == "some" and summed > stated:
+            failures.append(f"{terms} = {format_amount(summed, whole['currency'])} > {whole_id} {describe(whole)}")
+        elif whole["parts_listed"] not in ("all", "some"):
+            failures.append(f"{whole_id} has parts but parts_listed is empty: {describe(whole)}")
+    unnamed = amounts[amounts["parts_listed"].notna() & ~amounts["amount_id"].isin(parts["part_of"])]
+    failures += [f"{row['amount_id']} says parts_listed {row['parts_listed']} but no row is part of it: "
+                 f"{describe(row)}" for _, row in unnamed.iterrows()]
+    return failures
+
+
 GENERIC_CHECKS: dict[str, Check] = {
     "request_frame_within_request": request_frame_within_request,
     "restated_figures_agree": restated_figures_agree,
@@ -129,4 +158,5 @@ GENERIC_CHECKS: dict[str, Check] = {
     "foreign_keys_hold": foreign_keys_hold,
     "measure_ids_match_items": measure_ids_match_items,
     "census_holds_every_amount": census_holds_every_amount,
+    "parts_add_up": parts_add_up,
 }

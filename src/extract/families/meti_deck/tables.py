@@ -19,6 +19,7 @@ from extract.errors import ValidationFailed
 from extract.figures import WHOLE_UNITS_CHECK, Figure, is_whole
 
 from .models import BUDGET_PHASES, MODELS
+from .parts import part_links
 from .reconcile import restatements
 from .records import (
     AmountRecord,
@@ -133,6 +134,8 @@ def amounts_table(amounts: list[AmountRecord], ids: list[str], measure_ids: dict
         "approximate": r.approximate,
         "amount_text": written_text(r.cite),
         "restates": None,
+        "part_of": None,
+        "parts_listed": None,
         "section_ja": r.section_ja,
         **provenance(r.cite),
     } for ident, r in zip(ids, amounts, strict=True)), "amounts")
@@ -254,6 +257,9 @@ def build_tables(
         *(Holder("recycling_cases", ident, r.cases_cite, r.cases) for ident, r in zip(case_ids, cases, strict=True)),
         *(Holder("targets", ident, r.cite, r.percent) for ident, r in zip(target_ids, targets, strict=True)),
     ]
+    amounts_frame = tables["amounts"]
+    amounts_frame["part_of"], amounts_frame["parts_listed"] = part_links(
+        amounts_frame, tables["recycling_cases"]["amount_id"])
     tables["figures"] = _census(figures, holders, records, failures)
     if failures:
         raise ValidationFailed(failures)
