@@ -115,6 +115,46 @@ def test_the_page_lists_every_check_the_tables_passed(page, fresh_output):
         assert schema in page
 
 
+def _bars_of(svg: str) -> list[tuple[str, float, str]]:
+    """(amount id, bar width in px, value printed beside it) for every bar of a chart."""
+    return [(ident, float(width), html.unescape(value)) for ident, width, value in re.findall(
+        r'data-amount="(A\d+)"><title>[^<]*</title><rect [^>]*width="([\d.]+)" [^>]*/>'
+        r'<text [^>]*class="value">([^<]*)</text>', svg)]
+
+
+def test_every_bar_is_seen_with_its_value(page, fresh_output):
+    """One chart spans 0.8億円 to 340億円: on a linear scale the small bars were slivers. Every
+    chart now shows each non-zero bar at a tenth of its longest or more (a log scale, said on
+    the chart, where the bars span more than 30 times), and prints every bar's value."""
+    amounts = pd.read_parquet(fresh_output / "amounts.parquet").set_index("amount_id")
+    charts = dict(re.findall(r'<svg class="chart" id="(\w+)"(.*?)</svg>', page, flags=re.S))
+    scales = {name: re.search(r'data-scale="(\w+)"', svg).group(1) for name, svg in charts.items()}
+    assert scales == {"requests": "log", "package": "linear", "subsidies": "linear"}
+    assert "log scale: each gridline is ten times the one before" in charts["requests"]
+    for name, svg in charts.items():
+        bars = _bars_of(svg)
+        assert len(bars) == len(re.findall(r'data-amount="', svg)), name
+        longest = max(width for _, width, _ in bars)
+        for ident, width, value in bars:
+            assert value == amounts.loc[ident, "amount_text"] or value.endswith(("億円", "百万$")), (ident, value)
+            if amounts.loc[ident, "amount"] > 0:
+                assert width >= longest / 10, (name, ident, width, longest)
+
+
+def test_new_requests_are_marked_and_legends_say_what_they_show(page):
+    """【新規】 on JOGMEC's ３４０億円 (new under ＜出資＞) is shown as on its three other rows; the
+    legend of the budgets reads 予算額【…】, not 【】; the checks read as plain text."""
+    requests = re.search(r'<svg class="chart" id="requests"(.*?)</svg>', page, flags=re.S).group(1)
+    rows = re.split(r'(?=<text [^>]*class="label" text-anchor="end" data-label=)', requests)[1:]
+    marked = [html.unescape(re.search(r'data-label="([^"]*)"', row).group(1)) for row in rows
+              if 'class="note">【新規】' in row]
+    assert marked == ["JOGMEC出資・債務保証＜出資＞", "リサイクル優先レアメタルの回収技術開発", "資源循環実証事業",
+                      "次世代自動車向け高効率モーター用磁性材料技術開発"]
+    assert "予算額【…】" in requests and "予算額【】" not in page
+    checks = re.search(r"<ul class='checks'>(.*?)</ul>", page, flags=re.S).group(1)
+    assert "``" not in checks and ":func:" not in checks
+
+
 # ------------------------------------------------------------------ in a browser
 
 

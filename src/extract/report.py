@@ -17,6 +17,8 @@ manifest give the same bytes.
 from __future__ import annotations
 
 import html
+import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -37,6 +39,7 @@ BAR_PX = 13
 GAP_PX = 10
 AXIS_PX = 24
 BREAKS = ("・", "/", "、", " ")  # a label may break after these
+LOG_RATIO = 30  # a chart whose largest bar is this many times its smallest is drawn on a log scale
 
 Measure = Callable[[str, float], float]  # (text, px size) -> px width
 
@@ -106,14 +109,63 @@ def _room(bars: Iterable[Bar], note: str, measure: Measure) -> float:
     return 10 + max(labels, default=0) + (measure(note, FONT_PX) + 12 if note else 0)
 
 
-def _scale(chart: Chart, measure: Measure) -> float:
-    """Px per unit: the longest bar of each row leaves room for its labels."""
+@dataclass(frozen=True)
+class Scale:
+    """Bar lengths in px: ``per`` px per unit (linear), or per decade above ``floor`` (log)."""
+
+    per: float
+    floor: float | None = None  # log scale: the value at the axis, the decade of the smallest bar
+
+    def length(self, value: float) -> float:
+        if self.floor is None:
+            return value * self.per
+        return math.log10(value / self.floor) * self.per if value > 0 else 0.0
+
+    def ticks(self, largest: float) -> list[float]:
+        """The decades a log axis marks (none on a linear one)."""
+        if self.floor is None:
+            return []
+        return [10 ** power for power in range(round(math.log10(self.floor)), math.ceil(math.log10(largest)))]
+
+
+def _bars(chart: Chart) -> list[Bar]:
+    return [bar for c in chart.categories for bar in c.bars] + ([chart.total] if chart.total else [])
+
+
+def _scale(chart: Chart, measure: Measure) -> Scale:
+    """Px per unit (or per decade): the longest bar of each row leaves room for its labels. A
+    chart whose bars span more than :data:`LOG_RATIO` times is drawn on a log scale, so the
+    smallest bar is still seen (its value is printed on every bar either way)."""
     rows = [(c.bars, c.note) for c in chart.categories if c.bars]
     if chart.total is not None:
         rows.append(((chart.total,), ""))
     room = WIDTH - LABEL_WIDTH - 8
-    return min((room - _room(bars, note, measure)) / (max(bar.value for bar in bars) or 1)
-               for bars, note in rows)
+    positive = [bar.value for bar in _bars(chart) if bar.value > 0]
+    floor = None
+    if positive and max(positive) > LOG_RATIO * min(positive):
+        floor = 10.0 ** math.floor(math.log10(min(positive)))
+    unit = Scale(1.0, floor)
+    return Scale(min((room - _room(bars, note, measure)) / (max(unit.length(bar.value) for bar in bars) or 1)
+                     for bars, note in rows), floor)
+
+
+def _axis(chart: Chart, scale: Scale, bottom: float) -> str:
+    """The axis line and, on a log scale, a gridline per decade with its value, and a note."""
+    parts = [f'<line x1="{LABEL_WIDTH}" y1="{AXIS_PX - 4}" x2="{LABEL_WIDTH}" y2="{bottom}" stroke="#888"/>']
+    bars = _bars(chart)
+    if scale.floor is None or not bars:
+        return "".join(parts)
+    currency = bars[0].currency
+    for tick in scale.ticks(max(bar.value for bar in bars)):
+        x = LABEL_WIDTH + scale.length(tick)
+        parts.append(f'<line x1="{x:.1f}" y1="{AXIS_PX - 4}" x2="{x:.1f}" y2="{bottom}" stroke="#d0d4da" '
+                     'stroke-dasharray="2,3"/>'
+                     f'<text x="{x + 2:.1f}" y="{bottom + 12:.1f}" class="tick">{_esc(format_amount(int(tick), currency))}'
+                     "</text>")
+    parts.append(f'<text x="{LABEL_WIDTH}" y="{bottom + 26:.1f}" class="tick">'
+                 "log scale: each gridline is ten times the one before; the value is printed on every bar"
+                 "</text>")
+    return "".join(parts)
 
 
 def _bar_svg(bar: Bar, x: float, y: float, length: float, colour: str) -> str:
@@ -135,7 +187,7 @@ def chart_svg(chart: Chart, measure: Measure) -> str:
     parts: list[str] = []
     y = AXIS_PX
     if chart.total is not None:
-        length = chart.total.value * scale
+        length = scale.length(chart.total.value)
         parts.append(_bar_svg(chart.total, LABEL_WIDTH, y, length, "#555555"))
         parts.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + BAR_PX - 2}" class="label" text-anchor="end">'
                      f"{_esc(chart.total_label)}</text>")
@@ -155,7 +207,7 @@ def chart_svg(chart: Chart, measure: Measure) -> str:
         for key, _, _ in chart.series:
             bar = by_series.get(key)
             if bar is not None:
-                length = bar.value * scale
+                length = scale.length(bar.value)
                 parts.append(_bar_svg(bar, LABEL_WIDTH, bar_y, length, colours[key]))
                 ends.append(LABEL_WIDTH + length + 10 + measure(_value_label(bar), FONT_PX))
             bar_y += BAR_PX + 2
@@ -168,15 +220,24 @@ def chart_svg(chart: Chart, measure: Measure) -> str:
         f'<text x="{LABEL_WIDTH + i * 190 + 18}" y="15" class="legend">{_esc(text)}</text>'
         for i, (_, text, colour) in enumerate(chart.series)
     )
-    axis = f'<line x1="{LABEL_WIDTH}" y1="{AXIS_PX - 4}" x2="{LABEL_WIDTH}" y2="{y}" stroke="#888"/>'
+    axis = _axis(chart, scale, y)
+    height = y + (32 if scale.floor is not None else 4)
     return (f'<svg class="chart" id="{_esc(chart.slug)}" xmlns="http://www.w3.org/2000/svg" '
-            f'width="{WIDTH}" height="{y + 4:.0f}" viewBox="0 0 {WIDTH} {y + 4:.0f}" role="img" '
-            f'aria-label="{_esc(chart.title)}">{legend}{axis}{"".join(parts)}</svg>')
+            f'width="{WIDTH}" height="{height:.0f}" viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
+            f'aria-label="{_esc(chart.title)}" data-scale="{"log" if scale.floor is not None else "linear"}">'
+            f'{legend}{axis}{"".join(parts)}</svg>')
+
+
+def plain(docstring: str) -> str:
+    """A docstring as a reader sees it: one paragraph, ``literal`` and :role:`x` markup dropped."""
+    text = " ".join(docstring.split())
+    text = re.sub(r":\w+:`~?([^`]+)`", r"\1", text)
+    return re.sub(r"``([^`]+)``", r"\1", text)
 
 
 def checks_list(checks: dict[str, str], passed: Iterable[str]) -> str:
-    """The checks the tables passed, each with what it proves."""
-    items = "".join(f"<li><code>{_esc(name)}</code> — {_esc(checks.get(name, ''))}</li>" for name in passed)
+    """The checks the tables passed, each with what it proves (plain text)."""
+    items = "".join(f"<li><code>{_esc(name)}</code> — {_esc(plain(checks.get(name, '')))}</li>" for name in passed)
     return f"<ul class='checks'>{items}</ul>"
 
 
@@ -187,7 +248,7 @@ h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 4p
 p.caption { margin: 0 0 8px; color: #444; }
 svg.chart { display: block; margin: 0 0 8px; }
 svg text { font-family: '%(family)s', sans-serif; font-size: %(font)spx; fill: #1d1d1d; }
-svg text.value { fill: #333; } svg text.note { fill: #b3261e; } svg text.legend { font-size: 12px; }
+svg text.value { fill: #333; } svg text.tick { font-size: 11px; fill: #777; } svg text.note { fill: #b3261e; } svg text.legend { font-size: 12px; }
 svg a.bar:hover rect { opacity: 0.75; }
 table { border-collapse: collapse; font-size: 12px; width: 100%%; }
 th, td { border-bottom: 1px solid #ddd; padding: 2px 6px; text-align: left; vertical-align: top; }

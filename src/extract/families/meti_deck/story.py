@@ -13,10 +13,11 @@ import pandas as pd
 
 from extract.columns import BOX_COLUMNS
 from extract.document import BBox
+from extract.japanese import normalize
 from extract.report import Bar, Category, Chart, escape
 from extract.validate import Tables, format_amount
 
-from .checks import package_rows
+from .checks import NEW_ITEM, package_rows
 
 REQUEST, BUDGET = "request", "budget"
 NEW_NOTE = "【新規】 new"
@@ -25,6 +26,14 @@ NEW_NOTE = "【新規】 new"
 def _bar(row: pd.Series, series: str) -> Bar:
     where = f"p{row['page']} l{row['line']} 「{str(row['source_text']).strip()}」"
     return Bar(series, int(row["amount"]), row["currency"], row["amount_id"], where)
+
+
+def _marked_new(request: pd.Series) -> bool:
+    """The request's line marks it 【新規】 after the figure (JOGMEC's ３４０億円【新規】, new
+    under an instrument its measure did not offer before)."""
+    line, written = str(request["source_text"]), str(request["amount_text"])
+    at = line.find(written)
+    return at >= 0 and NEW_ITEM in normalize(line[at + len(written):])
 
 
 def _same(values: pd.Series, value) -> pd.Series:
@@ -50,14 +59,15 @@ def requests_against_budgets(tables: Tables) -> Chart | None:
         if pd.notna(request["instrument_ja"]):
             label += f"＜{request['instrument_ja']}＞"
         bars = (_bar(request, REQUEST), *(_bar(row, BUDGET) for _, row in beside.head(1).iterrows()))
-        categories.append(Category(label, bars, NEW_NOTE if request["measure_id"] in new else ""))
+        marked = request["measure_id"] in new or _marked_new(request)
+        categories.append(Category(label, bars, NEW_NOTE if marked else ""))
     return Chart(
         title=f"FY{year} request against the FY{year - 1} budget, per measure — 概算要求額と前年度予算額",
         caption=("Each measure's request (dark) beside the budget of the year before (light: the deck's "
                  "【…】 figure). 【新規】: new, no budget the year before. A request frame (うち要望枠) is "
                  "part of its request and is not drawn; supplementary budgets are in the table below."),
         series=((REQUEST, f"FY{year} request 概算要求額", "#1f5fa8"),
-                (BUDGET, f"FY{year - 1} budget 予算額【】", "#9fb8d9")),
+                (BUDGET, f"FY{year - 1} budget 予算額【…】", "#9fb8d9")),
         categories=tuple(categories),
         slug="requests",
     )
