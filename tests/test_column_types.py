@@ -1,0 +1,76 @@
+"""One type per column, however a table is read: the CSV by pandas with the README's recipe
+(the types datapackage.json declares), the CSV by DuckDB's read_csv with the same declared
+types, the Parquet, and the workbook's sheet — each column's type is the one its model
+states (text, integer, number, true/false), also where every cell of a column is empty
+(the box columns of a text-layer run, which pandas alone read as integers and DuckDB as
+text)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from extract.cli import main
+
+PANDAS = {"Int64": "integer", "Float64": "number", "boolean": "boolean", "string": "string"}
+ARROW = {"int64": "integer", "double": "number", "bool": "boolean", "large_string": "string", "string": "string"}
+DUCKDB = {"BIGINT": "integer", "DOUBLE": "number", "BOOLEAN": "boolean", "VARCHAR": "string"}
+DUCKDB_NAMES = {"integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "string": "VARCHAR"}
+
+
+def _readme_reader(folder: Path):
+    """The README's `read` function, run as written on ``folder``."""
+    from test_readme import _snippets
+
+    python, _ = _snippets()
+    scope: dict = {}
+    exec(python.replace("output/", f"{folder}/"), scope)  # noqa: S102 (the README's own code)
+    return scope["read"]
+
+
+def declared(folder: Path) -> dict[str, dict[str, str]]:
+    """Each table's columns and their declared Table Schema types."""
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    return {r["name"]: {f["name"]: f["type"] for f in r["schema"]["fields"]} for r in package["resources"]}
+
+
+def types_four_ways(folder: Path, name: str, columns: dict[str, str]) -> dict[str, dict[str, str]]:
+    read = _readme_reader(folder)
+    pandas_csv = {c: PANDAS[str(t)] for c, t in read(name).dtypes.items()}
+    types = {column: DUCKDB_NAMES[kind] for column, kind in columns.items()}
+    relation = duckdb.read_csv(str(folder / f"{name}.csv"), dtype=types)
+    duck = {c: DUCKDB[str(t)] for c, t in zip(relation.columns, relation.types, strict=True)}
+    arrow = {field.name: ARROW[str(field.type)] for field in pq.read_schema(folder / f"{name}.parquet")}
+    sheet = pd.read_excel(folder / "tables.xlsx", sheet_name=name,
+                          dtype={c: {"integer": "Int64", "number": "Float64", "boolean": "boolean",
+                                     "string": "string"}[k] for c, k in columns.items()})
+    workbook = {c: PANDAS[str(t)] for c, t in sheet.dtypes.items()}
+    return {"pandas csv": pandas_csv, "duckdb csv": duck, "parquet": arrow, "workbook": workbook}
+
+
+@pytest.fixture(scope="module")
+def pdf_output(deck_pdf, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("typed") / "out"
+    assert main([str(deck_pdf), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.mark.parametrize("run", ["text layer", "pdf"])
+def test_every_column_has_one_type_however_it_is_read(run, fresh_output, request):
+    folder = fresh_output if run == "text layer" else request.getfixturevalue("pdf_output")
+    for name, columns in declared(folder).items():
+        for way, found in types_four_ways(folder, name, columns).items():
+            assert found == columns, (run, name, way, {c: (found.get(c), k) for c, k in columns.items()
+                                                       if found.get(c) != k})
+
+
+def test_the_box_columns_are_numbers_though_empty(fresh_output):
+    amounts = pd.read_parquet(fresh_output / "amounts.parquet")
+    assert amounts[["x0", "top", "x1", "bottom"]].isna().all().all()  # a text layer has no boxes
+    read = _readme_reader(fresh_output)
+    assert {str(t) for t in read("amounts")[["x0", "top", "x1", "bottom"]].dtypes} == {"Float64"}
