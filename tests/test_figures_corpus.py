@@ -35,7 +35,7 @@ from pins import canonical, pinned
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 CORPUS = DATA / "figures_corpus.txt"
-README = ROOT / "README.md"
+README = ROOT / "docs" / "figures.md"
 GINZA_RECORD = DATA / "peers" / "ginza_money.json"
 GINZA_STACK = ("ginza", "ja-ginza", "spacy", "SudachiPy", "SudachiDict-core")
 BEGIN, END = "<!-- corpus:begin -->", "<!-- corpus:end -->"
