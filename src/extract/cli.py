@@ -160,11 +160,12 @@ def _stopped(stop: interrupts.Interrupted) -> str:
 def _interruption_behind(error: BaseException) -> interrupts.Interrupted | None:
     """The signal an exception was raised while handling, if any (its context chain)."""
     seen = set()
-    while error is not None and id(error) not in seen:
-        if isinstance(error, interrupts.Interrupted):
-            return error
-        seen.add(id(error))
-        error = error.__context__
+    link: BaseException | None = error
+    while link is not None and id(link) not in seen:
+        if isinstance(link, interrupts.Interrupted):
+            return link
+        seen.add(id(link))
+        link = link.__context__
     return None
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
@@ -28,7 +29,7 @@ FIELD_TYPES = {"str": "string", "string[pyarrow]": "string", "string": "string",
 Models = Mapping[str, type[pa.DataFrameModel]]
 
 
-def text_field(description: str, **kwargs) -> object:
+def text_field(description: str, **kwargs) -> Any:
     """A text column that is never empty."""
     return pa.Field(str_length={"min_value": 1}, description=description, **kwargs)
 

@@ -172,7 +172,7 @@ def _text_size(text: str, font) -> tuple[int, int]:
     from PIL import Image, ImageDraw
 
     left, upper, right, lower = ImageDraw.Draw(Image.new("L", (1, 1))).textbbox((0, 0), text, font=font)
-    return right - left + 4, lower - upper + 3
+    return int(right - left) + 4, int(lower - upper) + 3  # Pillow's box is whole pixels
 
 
 def _free_spot(xy: Pixels, width: int, height: int, taken, size: tuple[int, int]) -> Pixels | None:

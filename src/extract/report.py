@@ -203,7 +203,7 @@ def chart_svg(chart: Chart, measure: Measure) -> str:
         parts.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + FONT_PX - 1}" class="label" text-anchor="end" '
                      f'data-label="{_esc(category.label)}">{texts}</text>')
         by_series = {bar.series: bar for bar in category.bars}
-        bar_y, ends = y, [LABEL_WIDTH]
+        bar_y, ends = y, [float(LABEL_WIDTH)]
         for key, _, _ in chart.series:
             bar = by_series.get(key)
             if bar is not None:

@@ -177,7 +177,8 @@ def term_english(term: str) -> str | None:
     if term in COUNTRIES:
         return COUNTRIES_EN.get(COUNTRIES[term])
     parts = [TERMS_EN.get(part) for part in term.split(INSTRUMENT_JOIN)]
-    if not term or None in parts:
+    known = [part for part in parts if part is not None]
+    if not term or len(known) != len(parts):
         return None
-    phrase = " and ".join(parts)
+    phrase = " and ".join(known)
     return phrase[0].upper() + phrase[1:]

@@ -139,7 +139,8 @@ def rows_as_drawn(rows: list[Row]) -> list[str]:
             failures.append(f"{row.mineral} has no text of its own in its row ({_where(row.label)}): "
                             "its text may have been read into another row")
             continue
-        spans.append((row, _span([row.label_box] + [piece.box for piece in row.pieces])))
+        boxes = [box for box in (row.label_box, *(piece.box for piece in row.pieces)) if box is not None]
+        spans.append((row, _span(boxes)))
     for index, (upper, (a_top, a_bottom)) in enumerate(spans):
         for lower, (b_top, b_bottom) in spans[index + 1 :]:
             if a_top < b_bottom - OVERLAP and b_top < a_bottom - OVERLAP:
@@ -152,14 +153,14 @@ def rows_as_drawn(rows: list[Row]) -> list[str]:
 
 def _off_the_column(rows: list[Row]) -> list[str]:
     """Whole lines read into rows whose left edge strays from the column the others share."""
-    lines = [(row, piece) for row in rows if not row.shared for piece in row.pieces if piece.start == 0]
+    lines = [(row, piece, piece.box) for row in rows if not row.shared for piece in row.pieces
+             if piece.start == 0 and piece.box is not None]
     if not lines:
         return []
-    edges = sorted(piece.box.x0 for _, piece in lines)
+    edges = sorted(box.x0 for _, _, box in lines)
     column = edges[len(edges) // 2]  # the median: most lines stand in the column
     failures = []
-    for row, piece in lines:
-        box = piece.box
+    for row, piece, box in lines:
         if abs(box.x0 - column) > COLUMN_SHARE * (box.bottom - box.top):
             failures.append(f"「{piece.text}」 ({_where(piece.line)}), read as text of {row.mineral}, "
                             f"stands outside the column of the table's text")

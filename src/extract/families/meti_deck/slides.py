@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, NoReturn, TypeVar
 
 import regex
 
@@ -65,9 +65,23 @@ class DeckStructureError(BadInput):
     """The text does not have the structure of this deck (exit 2: not this document)."""
 
 
+T = TypeVar("T")
+
+
 def _require(condition: object, source: str, what: str) -> None:
     if not condition:
-        raise DeckStructureError(f"{source}: not the METI deck as expected ({what})")
+        _refuse(source, what)
+
+
+def _required(value: T | None, source: str, what: str) -> T:
+    """``value``, refused (DeckStructureError) where it is missing or empty."""
+    if not value:
+        _refuse(source, what)
+    return value
+
+
+def _refuse(source: str, what: str) -> NoReturn:
+    raise DeckStructureError(f"{source}: not the METI deck as expected ({what})")
 
 
 def _whole(found: Amount, line: NormalizedLine) -> int:
@@ -235,7 +249,7 @@ def _holds_amount(text: str) -> bool:
 class Supplementary(NamedTuple):
     """A supplementary budget's round and fiscal year (None where not named)."""
 
-    round: int
+    round: int | None  # None: a 補正 whose round is not named
     fiscal_year: int | None
 
 
@@ -267,7 +281,8 @@ class _Overview:
     label: str | None = None
 
     def _require_item(self, line: NormalizedLine, what: str) -> _Item:
-        _require(self.item, line.source, f"page 3 line {line.number}: {what}")
+        if self.item is None:
+            _refuse(line.source, f"page 3 line {line.number}: {what}")
         return self.item
 
     def _amount(self, stage: str, fy: int | None, round_: int | None, found: Amount,
@@ -289,10 +304,13 @@ class _Overview:
         self.label = found_item.instrument if found_item else before if above is Above.FUND else None
         if above is Above.SAME:
             item = self._require_item(line, "an instrument before any item")
+            if found_item is None:
+                _refuse(line.source, f"page 3 line {line.number}: an instrument label of no item")
             instruments = dict.fromkeys(filter(None, (item.instrument, found_item.instrument)))
             self.item = replace(item, instrument="・".join(instruments))
         elif above is Above.ITEM:
-            _require(found_item, line.source, f"page 3 line {line.number}: an amount with no item")
+            if found_item is None:
+                _refuse(line.source, f"page 3 line {line.number}: an amount with no item")
             self.item = found_item
         return above
 
@@ -327,7 +345,8 @@ class _Overview:
 def parse_budget_overview(page: list[NormalizedLine], reader: _Reader) -> None:
     """Page 3: the FY2012 request beside the FY2011 budget, item by item."""
     request_fy, budget_fy = _header_years(page)
-    _require(request_fy and budget_fy, page[0].source, "page 3 names no request and budget years")
+    if not request_fy or not budget_fy:
+        _refuse(page[0].source, "page 3 names no request and budget years")
     overview = _Overview(page, reader, page_title(page), request_fy, budget_fy)
     for index, line in enumerate(page):
         found_amounts = find_amounts(line.text)
@@ -400,7 +419,8 @@ def parse_measure_notes(page: list[NormalizedLine], reader: _Reader) -> None:
         head = joined.text[: amounts[0].span[0]]
         name, _, phrase = head.partition(":")
         stage, fy, round_ = _stage_of_phrase(phrase)
-        _require(stage, page[0].source, f"page 8: no budget stage before 「{joined.text[:30]}」")
+        if not stage:
+            _refuse(page[0].source, f"page 8: no budget stage before 「{joined.text[:30]}」")
         line, offset = joined.locate(0)
         item = _Item(glossary.canonical_measure(clean_name(name)), Cite(line, (0, len(line.text))))
         for found in amounts:
@@ -422,7 +442,8 @@ def parse_programme_periods(page: list[NormalizedLine], reader: _Reader) -> None
             opened = enclosing_opener(line.text, found.span[0])
             phrase = line.text[: opened.at if opened else found.span[0]]
             stage, fy, round_ = _stage_of_phrase(phrase)
-            _require(stage and index, line.source, f"page 5 line {line.number}: an amount with no programme")
+            if not stage or not index:
+                _refuse(line.source, f"page 5 line {line.number}: an amount with no programme")
             above = WHOLLY_PARENTHESIZED.search(lines[index - 1].text)
             name = above["inner"] if above else clean_name(lines[index - 1].text)
             item = _Item(glossary.canonical_measure(name), Cite(lines[index - 1], (0, len(lines[index - 1].text))))
@@ -438,7 +459,8 @@ def parse_package(page: list[NormalizedLine], reader: _Reader) -> None:
     source = page[0].source
     title = page_title(page)
     stage, fy, round_ = _stage_of_phrase(title)
-    _require(stage == "supplementary", source, "page 6's title names no supplementary budget")
+    if stage != "supplementary":
+        _refuse(source, "page 6's title names no supplementary budget")
     pillars: dict[int, str] = {}  # number -> name
     placed: set[int] = set()
     loose: list[tuple[Amount, NormalizedLine]] = []
@@ -524,8 +546,8 @@ def parse_projects(page: list[NormalizedLine], reader: _Reader) -> None:
                 cards[name].spellings.add(label["project"].strip())
         for found in find_amounts(line.text):
             stage = stage_of(line.text[found.span[1] :])
-            _require(current and stage, line.source, f"page 4 line {line.number}: an amount with no project")
-            reader.amount(current, stage, None, None, found, section, line)
+            what = f"page 4 line {line.number}: an amount with no project"
+            reader.amount(_required(current, line.source, what), _required(stage, line.source, what), None, None, found, section, line)
     for name, line in on_map.items():  # two cards read as one line lose both
         _require(name in cards, line.source, f"page 4 line {line.number}: the map names 「{name}」 "
                  "but no project card was read for it")
@@ -587,7 +609,8 @@ def parse_recycling_cases(page: list[NormalizedLine], reader: _Reader) -> None:
             in_row = False
         elif in_row and not TABLE_HEADER.search(line.text):  # the header row is no row's text
             rows[-1].append(line)
-    _require(rows and stage, source, "page 9 has no recycling table")
+    _require(rows, source, "page 9 has no recycling table")
+    stage = _required(stage, source, "page 9 has no recycling table")
     for row in rows:
         header = MINERAL_HEADER.search(row[0].text)
         cases: tuple[NumberMatch, Cite] | None = None
@@ -606,8 +629,8 @@ def parse_recycling_cases(page: list[NormalizedLine], reader: _Reader) -> None:
             sources.append(line.text[begin:cut].strip())
             if amounts:
                 subsidy = (amounts[0], line)
-        _require(cases and subsidy, source, f"page 9 line {row[0].number}: a row without cases or subsidy")
-        (number, cases_cite), (found, subsidy_line) = cases, subsidy
+        what = f"page 9 line {row[0].number}: a row without cases or subsidy"
+        (number, cases_cite), (found, subsidy_line) = _required(cases, source, what), _required(subsidy, source, what)
         mineral = header["mineral"]
         reader.amount(mineral, stage, fy, round_, found, title, subsidy_line)
         reader.recycling_cases.append(

@@ -176,7 +176,7 @@ def projects_table(projects: list[ProjectRecord], english: English) -> pd.DataFr
     } for ident, r in zip(_ids("P", len(projects)), projects, strict=True)), "projects")
 
 
-def minerals_table(minerals: list[MineralRecord], english: English) -> pd.DataFrame:
+def minerals_table(minerals: Iterable[MineralRecord], english: English) -> pd.DataFrame:
     """``minerals``: one row per target mineral, in the deck's order."""
     return _frame(({
         "element": r.element,

@@ -169,7 +169,7 @@ def row_targets(page: list[NormalizedLine], rows: list[Row]) -> list[TargetRecor
         since = index_of[id(row.pieces[0].line)]
         for piece in row.pieces:
             for match in PERCENT.finditer(piece.line.text, piece.start):
-                sentence = sentence_of(page, index_of[id(piece.line)], *match.span(), floor=piece.start,
+                sentence = sentence_of(page, index_of[id(piece.line)], match.start(), match.end(), floor=piece.start,
                                        since=since)
                 targets.append(_target(sentence, match, caption, row.mineral, True, piece.line))
     return targets
