@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -33,6 +34,7 @@ from extract.ingest import is_pdf, read_document, refuse_control_characters
 from extract.limits import CENSUS_LIMITS, Limits, check_lines
 from extract.outdir import OutputFolder
 from extract.sources import as_typed, read_source
+from extract.workers import signals_blocked as _signals_blocked
 
 # pyarrow and the census (the Japanese core) are imported where they run: a refusal
 # (a missing source, a folder that may not be replaced) costs no heavy import.
@@ -128,11 +130,12 @@ def _csv_cell(value: object) -> object:
     return neutralize(value) if isinstance(value, str) else value
 
 
-def run_figures(sources: list[str], out: str, jobs: int = 1,
+def run_figures(sources: list[str], out: str, jobs: int = 1, force: bool = False,
                 progress: Callable[[str], None] | None = None) -> dict[str, int]:
-    """Census every source into ``out`` (replaced in one step); the row count per source."""
+    """Census every source into ``out`` (replaced in one step; with ``force`` even where a
+    file in it was edited since); the row count per source."""
     sources = [str(source) for source in sources]
-    folder = OutputFolder(str(out), sources)
+    folder = OutputFolder(str(out), sources, force=force)
     folder.check()
     names = [shown(Path(source).name) for source in sources]
     if len(set(names)) != len(names):
@@ -173,19 +176,42 @@ def _run_parts(sources: list[str], names: list[str], folder: Path, jobs: int,
             if progress:
                 progress(name)
         return parts
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures: list[Future[Part]] = [pool.submit(census_part, p, n, folder) for p, n in zip(sources, names, strict=False)]
+    pool = _pool(jobs)
+    try:
+        with _signals_blocked():  # the workers start with them blocked, then ignore SIGINT
+            futures: list[Future[Part]] = [pool.submit(census_part, p, n, folder)
+                                           for p, n in zip(sources, names, strict=False)]
+        parts = []
+        for future, name in zip(futures, names, strict=False):
+            parts.append(future.result())
+            if progress:
+                progress(name)
+        pool.shutdown()
+        return parts
+    except BaseException:
+        stop_workers(pool)  # SIGTERM, Ctrl-C or a failure: no worker finishes its file
+        raise
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    """Worker processes started fresh (``spawn``: they inherit no lock and no thread),
+    each dying with this process (:func:`extract.workers.bind_to_parent`)."""
+    import multiprocessing
+
+    from extract.workers import bind_to_parent
+
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=bind_to_parent, initargs=(os.getpid(),))
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill every worker of ``pool`` now, then let the pool wind down."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
         try:
-            parts = []
-            for future, name in zip(futures, names, strict=False):
-                parts.append(future.result())
-                if progress:
-                    progress(name)
-            return parts
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
+            process.kill()
+        except (OSError, ValueError, AttributeError):
+            pass
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _join(parts: list[Part], folder: Path, staging: Path) -> None:

@@ -59,6 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug-images", action="store_true",
                         help="PDF sources only: also write one PNG per page with every extracted "
                         "figure boxed and labelled, into DIR/debug-images/")
+    parser.add_argument("--force", action="store_true",
+                        help="replace DIR even where a file in it was edited since it was written")
     parser.add_argument("--version", action="version", version=f"extract {__version__}")
     return parser
 
@@ -105,7 +107,7 @@ def _extract(argv: list[str]) -> int:
         raise BadInput("no source given and none in raw/")
     from extract.run import run
 
-    rows = run(sources, args.out, debug_images=args.debug_images)
+    rows = run(sources, args.out, debug_images=args.debug_images, force=args.force)
     out = shown(args.out).rstrip("/")
     _say(f"extract: wrote {', '.join(f'{n} {c}' for n, c in rows.items())} rows to {out}/", sys.stdout)
     if args.debug_images:
@@ -139,7 +141,20 @@ def _quiet_libraries() -> Iterator[None]:
 
 
 def _stopped(stop: interrupts.Interrupted) -> str:
-    return "interrupted" if stop.signum == interrupts.signal.SIGINT else "terminated"
+    word = "interrupted" if stop.signum == interrupts.signal.SIGINT else "terminated"
+    if interrupts.committed():
+        return f"{word} after the output was written (it is complete)"
+    return f"{word}; nothing was written"
+
+
+def _late(code: int) -> int:
+    """A run's exit code, unless a signal arrived during its swap: then that, said."""
+    late = interrupts.pending()
+    if code != 0 or not late:
+        return code
+    stop = interrupts.Interrupted(late[0])
+    _say(f"extract: {_stopped(stop)}", sys.stderr)
+    return stop.exit_code
 
 
 def _interruption_behind(error: BaseException) -> interrupts.Interrupted | None:
@@ -161,14 +176,14 @@ def main(argv: list[str] | None = None) -> int:
             if argv[:1] == ["figures"]:
                 from extract.cli_figures import main_figures
 
-                return main_figures(argv[1:])
-            return _check(argv[1:]) if checking else _extract(argv)
+                return _late(main_figures(argv[1:]))
+            return _check(argv[1:]) if checking else _late(_extract(argv))
         except ExtractError as error:
             return _fail(error, wrote=not checking)
         except SystemExit as done:  # --help, --version
             return done.code if isinstance(done.code, int) else 0
         except interrupts.Interrupted as stop:
-            _say(f"extract: {_stopped(stop)}; nothing was written", sys.stderr)
+            _say(f"extract: {_stopped(stop)}", sys.stderr)
             return stop.exit_code
         except KeyboardInterrupt:  # outside the main thread, where no handler is installed
             _say("extract: interrupted; nothing was written", sys.stderr)
@@ -176,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as error:  # a bug: one line, never a traceback
             stop = _interruption_behind(error)
             if stop is not None:  # a library's cleanup failed while a signal unwound it
-                _say(f"extract: {_stopped(stop)}; nothing was written", sys.stderr)
+                _say(f"extract: {_stopped(stop)}", sys.stderr)
                 return stop.exit_code
             message = " ".join(str(error).split())[:300]
             _say(f"extract: internal error: {type(error).__name__}: {message}; nothing was written",

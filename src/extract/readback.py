@@ -21,12 +21,10 @@ Text cells of the CSV and workbook are read back through :func:`extract.cells.re
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -37,7 +35,7 @@ from extract.decks import deck_named, known_decks
 from extract.errors import BadInput, shown
 from extract.files import MANIFEST, TABLE_KINDS, WORKBOOK, sha256_of
 from extract.models import MODELS, columns_of, field_type
-from extract.outdir import MAX_MANIFEST_BYTES, foreign_entries, safe_relative
+from extract.outdir import MAX_MANIFEST_BYTES, foreign_entries, locked, safe_relative
 from extract.report import REPORT
 from extract.validate import validate
 from extract.write import CSV_ENCODING, README_SHEET
@@ -360,17 +358,13 @@ def differences(name: str, left: pd.DataFrame, right: pd.DataFrame) -> list[str]
 def _reading(folder: Path) -> Iterator[None]:
     """Hold a shared lock on the folder's parent, where it can be had: no run swaps the
     folder while it is being read."""
-    try:
-        fd = os.open(folder.resolve().parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    except OSError:
-        fd = None
-    try:
-        if fd is not None:
-            fcntl.flock(fd, fcntl.LOCK_SH)
+    real = folder.resolve()
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(locked(real.parent, shared=True, name=real.name))
+        except OSError:  # a parent we may not lock (read-only, or gone): read unlocked
+            pass
         yield
-    finally:
-        if fd is not None:
-            os.close(fd)
 
 
 def _sources_in(tables: dict[str, pd.DataFrame]) -> set[str]:
