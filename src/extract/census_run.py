@@ -39,7 +39,11 @@ from extract.workers import signals_blocked as _signals_blocked
 # pyarrow and the census (the Japanese core) are imported where they run: a refusal
 # (a missing source, a folder that may not be replaced) costs no heavy import.
 TABLE = "figures"
+COMMAND = "figures"
 MANIFEST = "manifest.json"
+CSV_ENCODING = "utf-8-sig"  # with a byte-order mark, as the deck's: Excel reads it as UTF-8
+FIGURES_CHECKS = ("census_covers_every_digit", "csv_equals_parquet", "rows_match_manifest",
+                  "value_matches_text")
 BATCH_ROWS = 10_000
 
 
@@ -154,7 +158,8 @@ def run_figures(sources: list[str], out: str, jobs: int = 1, force: bool = False
             raise ValidationFailed(failures)
         _join(parts, parts_folder, staging)
         shutil.rmtree(parts_folder)
-        manifest = {**_manifest(parts), "files": describe_files(staging, {})}
+        total = range(sum(part.rows for part in parts))  # sized: the row count of both files
+        manifest = {**manifest_of(parts), "files": describe_files(staging, {TABLE: total})}
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                         encoding="utf-8")
 
@@ -220,7 +225,7 @@ def _join(parts: list[Part], folder: Path, staging: Path) -> None:
 
     from extract.census import COLUMNS
 
-    with (staging / f"{TABLE}.csv").open("w", encoding="utf-8", newline="") as joined:
+    with (staging / f"{TABLE}.csv").open("w", encoding=CSV_ENCODING, newline="") as joined:
         csv.writer(joined, lineterminator="\r\n").writerow(COLUMNS)
         for part in parts:
             with (folder / f"{part.name}.csv").open(encoding="utf-8", newline="") as piece:
@@ -231,13 +236,23 @@ def _join(parts: list[Part], folder: Path, staging: Path) -> None:
                 writer.write_batch(batch)
 
 
-def _manifest(parts: list[Part]) -> dict:
+def manifest_of(parts: list[Part]) -> dict:
+    """The deck's manifest shape: tool, sources, rows, checks passed (``files`` added after),
+    with ``command`` naming the run that wrote it."""
     from extract.census import COLUMNS
 
     return {
-        "tool": f"extract {__version__} figures",
+        "tool": f"extract {__version__}",
+        "command": COMMAND,
         "sources": [{"file": part.name, "sha256": part.sha256, "rows": part.rows} for part in parts],
         "rows": {TABLE: sum(part.rows for part in parts)},
+        "checks_passed": checks_passed(),
         "columns": list(COLUMNS),
         "value_type": "decimal string (exact; read with decimal.Decimal)",
     }
+
+
+def checks_passed() -> dict[str, list[str]]:
+    """What every figures output was held to (``check`` proves each again from disk)."""
+    return {"schemas": [f"{TABLE}: the census's columns and their types"],
+            "reconciliations": list(FIGURES_CHECKS)}

@@ -36,12 +36,15 @@ from extract.errors import BadInput, shown
 from extract.files import MANIFEST, TABLE_KINDS, WORKBOOK, sha256_of
 from extract.models import MODELS, columns_of, field_type
 from extract.outdir import MAX_MANIFEST_BYTES, foreign_entries, locked, safe_relative
+from extract.readback_figures import TOOL, figures_failures
+from extract.readback_figures import manifest_problem as figures_manifest_problem
 from extract.report import REPORT
 from extract.validate import validate
 from extract.write import CSV_ENCODING, README_SHEET
 
 MAX_TABLE_BYTES = 256 * 2**20  # a file larger than this is not parsed (the deck's are ~100 KB)
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
+DEBUG_IMAGE = re.compile(r"^debug-images/[^/]+\.png$")
 KINDS = ("csv", "parquet", "xlsx")
 KIND_NAMES = {"csv": "CSV", "parquet": "Parquet", "xlsx": "workbook"}
 DIFFERENCES_SHOWN = 3
@@ -57,7 +60,36 @@ def _text_columns(name: str) -> list[str]:
 
 
 def read_manifest(folder: Path, label: str) -> dict:
-    """The folder's manifest, refused (BadInput, one line) unless it is complete."""
+    """The folder's manifest, refused (BadInput, one line) unless it is complete: a deck
+    run's, or (``command: figures``) a figures run's."""
+    where = f"{label}/{MANIFEST}"
+    manifest = load_manifest(folder, label)
+    problem = _tool_problem(manifest)
+    if problem is None and manifest.get("command") == "figures":
+        problem = figures_manifest_problem(manifest)
+    elif problem is None:
+        problem = _manifest_problem(manifest)
+    if problem:
+        raise BadInput(f"{where}: {problem}; not a manifest this tool wrote (run `make extract` again)")
+    for source in manifest["sources"] if manifest.get("command") != "figures" else ():
+        deck_named(source["deck"])
+    return manifest
+
+
+def _tool_problem(manifest) -> str | None:
+    """Whether the manifest says another tool (or none) wrote it."""
+    if not isinstance(manifest, dict):
+        return "not a JSON object"
+    tool = manifest.get("tool")
+    if not isinstance(tool, str) or not TOOL.match(tool):
+        return f"its tool is {str(tool)[:40]!r}, not extract"
+    if manifest.get("command", "extract") not in ("extract", "figures"):
+        return f"its command {str(manifest['command'])[:40]!r} is none of this tool's"
+    return None
+
+
+def load_manifest(folder: Path, label: str) -> dict:
+    """The folder's manifest as JSON, refused (BadInput, one line) if it cannot be read."""
     path = folder / MANIFEST
     where = f"{label}/{MANIFEST}"
     if not path.is_file():
@@ -73,11 +105,6 @@ def read_manifest(folder: Path, label: str) -> dict:
     except json.JSONDecodeError as error:
         raise BadInput(f"{where}: not valid JSON ({error.msg} at line {error.lineno}); "
                        "run `make extract` again") from None
-    problem = _manifest_problem(manifest)
-    if problem:
-        raise BadInput(f"{where}: {problem}; not a manifest this tool wrote (run `make extract` again)")
-    for source in manifest["sources"]:
-        deck_named(source["deck"])
     return manifest
 
 
@@ -85,11 +112,32 @@ def _manifest_problem(manifest) -> str | None:
     """What makes a manifest untrustworthy, or None."""
     if not isinstance(manifest, dict):
         return "not a JSON object"
-    missing = [key for key in ("tool", "sources", "rows", "files") if key not in manifest]
+    missing = [key for key in ("tool", "sources", "rows", "files", "checks_passed") if key not in manifest]
     if missing:
         return f"lacks {', '.join(repr(key) for key in missing)}"
     return (_sources_problem(manifest["sources"]) or _files_problem(manifest["files"])
-            or _counts_problem(manifest["rows"], manifest["files"]))
+            or _counts_problem(manifest["rows"], manifest["files"]) or _extra_problem(manifest["files"])
+            or _checks_problem(manifest["checks_passed"]))
+
+
+def _extra_problem(files: dict) -> str | None:
+    """A listed file no deck run writes (a table, the workbook, a document, a debug image)."""
+    expected = {f"{name}.{kind}" for name in MODELS for kind in TABLE_KINDS} | {WORKBOOK, *DOCUMENTS}
+    for name in files:
+        if name not in expected and not DEBUG_IMAGE.match(name):
+            return f"lists {name!r}, which no run of this tool writes"
+    return None
+
+
+def _checks_problem(checks) -> str | None:
+    """``checks_passed`` must name every table's schema and at least one reconciliation."""
+    schemas = checks.get("schemas") if isinstance(checks, dict) else None
+    reconciliations = checks.get("reconciliations") if isinstance(checks, dict) else None
+    if not isinstance(schemas, list) or {str(s).split(":")[0] for s in schemas} != set(MODELS):
+        return "'checks_passed' does not name every table's schema"
+    if not isinstance(reconciliations, list) or not reconciliations:
+        return "'checks_passed' names no reconciliation"
+    return None
 
 
 def _sources_problem(sources) -> str | None:
@@ -388,7 +436,16 @@ def check_outputs(folder: str | Path) -> list[str]:
 def _check(path: Path, label: str) -> list[str]:
     manifest = read_manifest(path, label)
     failures = file_failures(path, manifest)
-    failures += readme_failures(path, manifest) + datapackage_failures(path, manifest)
+    if manifest.get("command") == "figures":
+        broken = {name for name in manifest["files"] if any(f.startswith(f"[files_match_manifest] {name}:")
+                                                             for f in failures)}
+        return failures + figures_failures(path, manifest, broken)
+    return failures + _deck_failures(path, manifest)
+
+
+def _deck_failures(path: Path, manifest: dict) -> list[str]:
+    """The deck's files read back: README sheet, data package, every table three ways."""
+    failures = readme_failures(path, manifest) + datapackage_failures(path, manifest)
     checks = {name: check for deck in known_decks() for name, check in deck.checks.items()}
     listed_sources = {source["file"] for source in manifest["sources"]}
     coerced: dict[str, dict[str, pd.DataFrame]] = {}
