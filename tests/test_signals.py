@@ -6,6 +6,7 @@ nothing is written and no process of the run is left. Timeouts only guard agains
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -85,3 +86,52 @@ def test_a_signal_during_jobs_2_stops_every_worker_at_once_with_one_line(tmp_pat
     assert stderr == f"extract: {expected[1]}; nothing was written\n", stderr
     assert wait_for(lambda: group_gone(run.pid), 10), "a worker outlived the run"
     assert sorted(p.name for p in tmp_path.iterdir()) == [], "nothing written, nothing left"
+
+
+# ------------------------------------------------------------------ never swallowed, never silent
+
+
+def test_a_signal_a_library_swallowed_still_stops_the_commit(tmp_path, capsys, monkeypatch, fresh_output):
+    """A SIGTERM raised inside a library's ``except BaseException: pass`` (a callback, a
+    ``__del__``) is lost to the run's code, but not to the commit: nothing is replaced."""
+    import extract.outdir as outdir
+    from conftest import SOURCE, edited_source, tree_digest
+    from extract.cli import main
+
+    out = tmp_path / "out"
+    shutil.copytree(fresh_output, out)
+    before = tree_digest(out)
+    source = tmp_path / "new.txt"
+    source.write_text(edited_source(SOURCE.read_text(encoding="utf-8"), "４６０億円", "４６０億円"), encoding="utf-8")
+    original = outdir.keep_mode
+
+    def swallowing(*args):
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.01)  # the handler runs here and raises, and the library swallows it
+        except BaseException:  # noqa: B036 (this is the library that swallows it)
+            pass
+        return original(*args)
+
+    monkeypatch.setattr(outdir, "keep_mode", swallowing)
+    code = main([str(source), "--out", str(out)])
+    assert (code, capsys.readouterr().err) == (143, "extract: terminated; nothing was written\n")
+    assert tree_digest(out) == before
+
+
+def test_a_signal_during_the_swap_is_said_after_the_output_is_written(tmp_path, capsys, monkeypatch):
+    import extract.outdir as outdir
+    from conftest import SOURCE
+    from extract.cli import main
+
+    original = outdir.swap_in
+
+    def signalled(*args):
+        os.kill(os.getpid(), signal.SIGTERM)
+        return original(*args)
+
+    monkeypatch.setattr(outdir, "swap_in", signalled)
+    code = main([str(SOURCE), "--out", str(tmp_path / "out")])
+    captured = capsys.readouterr()
+    assert (code, captured.err) == (143, "extract: terminated after the output was written (it is complete)\n")
+    assert (tmp_path / "out" / "manifest.json").is_file()
