@@ -127,3 +127,39 @@ def test_debug_images_refuse_a_huge_page_before_drawing(tmp_path, deck_pdf):
                       f"the limit of {MAX_IMAGE_PIXELS // 10**6} million pixels")
     assert peak < 400, peak
     assert not (tmp_path / "out").exists()
+
+
+# ------------------------------------------------------------------ --jobs
+
+
+@pytest.mark.parametrize("asked, cores, available, jobs", [
+    (2, 2, 8 * 2**30, 2),  # within both
+    (40, 2, 64 * 2**30, 2),  # the cores
+    (40, 64, 1 * 2**30, 2),  # the memory: 1 GB holds two workers of 400 MB
+    (4, 8, 100 * 2**20, 1),  # at least one, whatever the memory
+    (40, 3, None, 3),  # memory unknown: the cores
+])
+def test_jobs_are_capped_by_cores_and_memory(asked, cores, available, jobs):
+    from extract.limits import capped_jobs
+
+    got, said = capped_jobs(asked, cores, available)
+    assert got == jobs
+    assert (said is None) == (asked == jobs)
+    if said:
+        assert said.startswith(f"--jobs {asked} capped to {jobs}: {cores} core(s)")
+
+
+def test_a_capped_jobs_is_said_on_stderr_in_one_line(tmp_path, capsys, monkeypatch):
+    import extract.census_run
+    import extract.limits
+    from conftest import SOURCE
+    from extract.cli import main
+
+    used = []
+    monkeypatch.setattr(extract.limits, "machine", lambda: (2, 64 * 2**30))
+    monkeypatch.setattr(extract.census_run, "_run_parts",
+                        lambda sources, names, folder, jobs, progress: used.append(jobs) or [])
+    assert main(["figures", str(SOURCE), "--jobs", "40", "--out", str(tmp_path / "out")]) == 0
+    assert used == [2]
+    assert capsys.readouterr().err == "extract: --jobs 40 capped to 2: 2 core(s), 64.0 GB of memory available " \
+        "(400 MB a job)\n"

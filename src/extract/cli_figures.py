@@ -47,12 +47,17 @@ def main_figures(argv: list[str]) -> int:
         raise BadInput(str(error)) from None
     if args.jobs < 1:
         raise BadInput("--jobs must be at least 1")
+    from extract import limits
+
+    jobs, capped = limits.capped_jobs(args.jobs, *limits.machine())
+    if capped:
+        print(f"extract: {capped}", file=sys.stderr)
     from tqdm import tqdm
 
     from extract.census_run import run_figures
 
     with tqdm(total=len(args.sources), unit="source", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
-        rows = run_figures(args.sources, args.out, jobs=args.jobs, force=args.force,
+        rows = run_figures(args.sources, args.out, jobs=jobs, force=args.force,
                            progress=lambda _name: bar.update())
     out = shown(args.out).rstrip("/")
     print(f"extract: wrote {sum(rows.values())} figures from {len(rows)} source(s) to {out}/")

@@ -8,6 +8,7 @@ output grows with (numbers × line length): the limits on both bound it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -108,3 +109,43 @@ def check_lines(lines: Iterable[Line], label: str, limits: Limits, total: int = 
             raise BadInput(f"{label}: more than {limits.numbers:,} numbers, over the limit for "
                            "one document")
     return total
+
+
+# ---------------------------------------------------------------------------- --jobs
+
+JOB_MEMORY = 400 * 2**20  # what one worker of `figures` may take (20,000 pages ran in 251 MB)
+
+
+def machine() -> tuple[int, int | None]:
+    """The cores this process may run on, and the memory available (bytes; None unknown)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return cores, _available_memory()
+
+
+def _available_memory() -> int | None:
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def capped_jobs(asked: int, cores: int, available: int | None) -> tuple[int, str | None]:
+    """``--jobs`` held to the cores and to the memory (:data:`JOB_MEMORY` a job); with the
+    one line that says so when it is capped."""
+    by_memory = None if available is None else max(1, available // JOB_MEMORY)
+    cap = max(1, min(cores, by_memory if by_memory is not None else cores))
+    if asked <= cap:
+        return asked, None
+    memory = "" if available is None else f", {available / 2**30:.1f} GB of memory available " \
+        f"({JOB_MEMORY // 2**20} MB a job)"
+    return cap, f"--jobs {asked} capped to {cap}: {cores} core(s){memory}"
