@@ -163,3 +163,30 @@ def test_a_capped_jobs_is_said_on_stderr_in_one_line(tmp_path, capsys, monkeypat
     assert used == [2]
     assert capsys.readouterr().err == "extract: --jobs 40 capped to 2: 2 core(s), 64.0 GB of memory available " \
         "(400 MB a job)\n"
+
+
+# ------------------------------------------------------------------ bombs the byte scan cannot see
+
+
+def _hidden_bomb(how: str) -> bytes:
+    import pdf_samples
+
+    blanks = pdf_samples.deflated_blanks(64 * 2**20)  # 64 MiB of blanks in ~64 KB
+    if how == "indirect":  # object 6: the filter's name
+        return pdf_samples.make_pdf([blanks], filters=[b"6 0 R"], more=(b"/FlateDecode",))
+    if how == "indirect in an array":
+        return pdf_samples.make_pdf([blanks], filters=[b"[6 0 R]"], more=(b"/FlateDecode",))
+    if how == "the /F key":  # pdfminer takes /F for /Filter
+        return pdf_samples.make_pdf([blanks], filters=[b"null /F /FlateDecode"])
+    # the filter more than 64 KB before `stream`
+    return pdf_samples.make_pdf([blanks], filters=[b"/FlateDecode /Pad <" + b"20" * 40_000 + b">"])
+
+
+@pytest.mark.parametrize("how", ["indirect", "indirect in an array", "the /F key", "far before stream"])
+def test_a_bomb_whose_filter_the_byte_scan_cannot_see_is_refused(how):
+    from extract.errors import BadInput
+    from extract.limits import CENSUS_LIMITS
+    from extract.pdf import read_pdf
+
+    with pytest.raises(BadInput, match="a stream inflates past 16 MiB"):
+        read_pdf(_hidden_bomb(how), "hidden.pdf", CENSUS_LIMITS.pdf)
