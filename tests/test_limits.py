@@ -190,3 +190,27 @@ def test_a_bomb_whose_filter_the_byte_scan_cannot_see_is_refused(how):
 
     with pytest.raises(BadInput, match="a stream inflates past 16 MiB"):
         read_pdf(_hidden_bomb(how), "hidden.pdf", CENSUS_LIMITS.pdf)
+
+
+def _with_attachment(inflated: int) -> bytes:
+    import pdf_samples
+
+    attached = pdf_samples.deflated_blanks(inflated)
+    stream = (b"<< /Type /EmbeddedFile /Filter /FlateDecode /Length %d >>\nstream\n" % len(attached)
+              + attached + b"\nendstream")
+    return pdf_samples.make_pdf([pdf_samples.text_ops([(20, 100, "Total 1,234 yen")])], more=(stream,))
+
+
+def test_an_attachment_is_not_content_a_20_mib_one_is_no_bomb():
+    from extract.pdf import read_pdf
+
+    document = read_pdf(_with_attachment(20 * 2**20), "attached.pdf")
+    assert [line.text for line in document.lines] == ["Total 1,234 yen"]
+
+
+def test_an_attachment_is_still_bounded_on_its_own():
+    from extract.errors import BadInput
+    from extract.pdf import read_pdf
+
+    with pytest.raises(BadInput, match="a stream inflates past 64 MiB"):
+        read_pdf(_with_attachment(80 * 2**20), "attached.pdf")
