@@ -214,3 +214,27 @@ def test_an_attachment_is_still_bounded_on_its_own():
 
     with pytest.raises(BadInput, match="a stream inflates past 64 MiB"):
         read_pdf(_with_attachment(80 * 2**20), "attached.pdf")
+
+
+# ------------------------------------------------------------------ one long run of numerals
+
+
+@pytest.mark.parametrize("run", ["1万" * 1000, "一億二千万" * 400, "1万 " * 600, "３千２百" * 500])
+def test_a_long_run_of_kanji_numerals_is_refused_in_one_line_not_read_for_minutes(tmp_path, run):
+    """The core's time grows faster than linearly in such a run (240 characters of 1万 took
+    4 s, 2,000 would take minutes): refused, one line; the timeout only guards a hang."""
+    source = tmp_path / "long.txt"
+    source.write_text(f"予算の内訳\n{run}\n合計 12億円\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "extract", "figures", str(source), "--out", str(tmp_path / "out")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert "line 2 has a run of" in done.stderr and "over the limit of 48" in done.stderr, done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_longest_kanji_number_is_no_long_run(tmp_path, capsys):
+    from extract.cli import main
+
+    source = tmp_path / "big.txt"
+    source.write_text("九千九百九十九兆九千九百九十九億九千九百九十九万九千九百九十九円\n", encoding="utf-8")
+    assert main(["figures", str(source), "--out", str(tmp_path / "out")]) == 0

@@ -23,11 +23,18 @@ MAX_LINES = 20_000  # lines of a document
 MAX_LINE_CHARS = 2_000  # characters on one line
 MAX_NUMBERS_PER_LINE = 100  # numeral runs on one line
 MAX_NUMBERS = 3_000  # numeral runs in the whole document
+MAX_NUMERAL_SPAN = 48  # one run of numerals with kanji or 万億兆 (the longest number is 32)
 MAX_IMAGE_PIXELS = 40_000_000  # one debug image (a 16:9 slide at 144 dpi is 2 million)
 
 # A run of digits or kanji numerals: what may become a number. Counting these over-counts
 # (一般 holds 一), never under-counts, and costs one pass.
 NUMERAL_RUN = regex.compile(r"[\p{Nd}〇一二三四五六七八九十百千万萬億兆壱弐参拾]+")
+# Runs joined by blanks, as the Japanese core may join them: its time grows faster than
+# linearly in such a span's length once kanji numerals or myriad units are in it, so one
+# longer than MAX_NUMERAL_SPAN (1万1万1万…, 一億二千万一億二千万…) is refused, not read for minutes.
+NUMERAL_SPAN = regex.compile(r"[\p{Nd}〇一二三四五六七八九十百千万萬億兆壱弐参拾]+"
+                             r"(?:[ \t\u3000\u00a0]+[\p{Nd}〇一二三四五六七八九十百千万萬億兆壱弐参拾]+)*")
+KANJI_NUMERAL = regex.compile(r"[〇一二三四五六七八九十百千万萬億兆壱弐参拾]")
 
 
 @dataclass(frozen=True)
@@ -104,11 +111,20 @@ def check_lines(lines: Iterable[Line], label: str, limits: Limits, total: int = 
         if runs > limits.numbers_per_line:
             raise BadInput(f"{label}: {where} has {runs} numbers, over the limit of "
                            f"{limits.numbers_per_line} a line")
+        _check_numeral_spans(line.text, label, where)
         total += runs
         if limits.numbers is not None and total > limits.numbers:
             raise BadInput(f"{label}: more than {limits.numbers:,} numbers, over the limit for "
                            "one document")
     return total
+
+
+def _check_numeral_spans(text: str, label: str, where: str) -> None:
+    """Refuse a span of numerals with kanji in it longer than :data:`MAX_NUMERAL_SPAN`."""
+    for span in NUMERAL_SPAN.finditer(text):
+        if len(span[0]) > MAX_NUMERAL_SPAN and KANJI_NUMERAL.search(span[0]):
+            raise BadInput(f"{label}: {where} has a run of {len(span[0]):,} numerals ({span[0][:12]}…), "
+                           f"over the limit of {MAX_NUMERAL_SPAN}; no number is that long")
 
 
 # ---------------------------------------------------------------------------- --jobs
