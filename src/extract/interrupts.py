@@ -83,11 +83,6 @@ def committed() -> bool:
     return bool(_state["committed"])
 
 
-def received() -> list[int]:
-    """Every signal that arrived within :func:`handled`, raised or not."""
-    return list(_received)
-
-
 def raise_if_received() -> None:
     """Raise :class:`Interrupted` for the first signal received, if any."""
     if _received:
