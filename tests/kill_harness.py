@@ -11,6 +11,11 @@ Modes:
           commit step (a rename, the exchange, the removal of the old tree), as
           ``strace -e inject=rename:signal=KILL`` does; then run again, which must recover.
   random  {"sources", "out", "iterations", "seed", "term_every"}: kill at random delays.
+  figures {"sources", "out", "iterations", "seed"}: ``figures --jobs 2``, its parent killed
+          (SIGKILL) at random delays; its workers must die with it within seconds, and
+          the next run and ``check`` must not wait on anything it held.
+
+``"portable": true`` in a spec runs every child on the portable commit path.
 """
 
 from __future__ import annotations
@@ -35,7 +40,8 @@ STEPS = ("exchange", "rename", "remove_tree")
 def state(out: Path) -> dict:
     """What ``out`` holds: complete (every manifest file with its sha256, nothing else) and
     the sha256 of the source it was made from; and what leftovers sit beside it."""
-    leftovers = sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
+    leftovers = sorted(p.name for p in out.parent.iterdir()
+                       if p.name.startswith(f".{out.name}.") and p.name != f".{out.name}.lock")
     if not out.exists():
         return {"exists": False, "complete": False, "source": None, "leftovers": leftovers}
     try:
@@ -45,7 +51,7 @@ def state(out: Path) -> dict:
         complete = present == sorted([*files, "manifest.json"]) and all(
             hashlib.sha256((out / name).read_bytes()).hexdigest() == entry["sha256"]
             for name, entry in files.items())
-        source = manifest["sources"][0]["sha256"]
+        source = "+".join(source["sha256"] for source in manifest["sources"])
     except (OSError, ValueError, KeyError):
         complete, source = False, None
     return {"exists": True, "complete": complete, "source": source, "leftovers": leftovers}
@@ -54,9 +60,11 @@ def state(out: Path) -> dict:
 STDERR = Path(os.environ.get("TMPDIR", "/tmp")) / f"kill-harness-{os.getpid()}.stderr"
 
 
-def _child(argv: list[str]) -> None:
+def _child(argv: list[str], group: bool = False) -> None:
     """In a forked child: stdout silenced, stderr kept for the report; run the CLI, exit
-    with its code."""
+    with its code (``group``: in a process group of its own, which its workers share)."""
+    if group:
+        os.setpgid(0, 0)
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, 1)
     os.dup2(os.open(STDERR, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), 2)
@@ -93,12 +101,14 @@ def inject(spec: dict) -> dict:
     out = Path(spec["out"])
     pid = os.fork()
     if pid == 0:
+        outdir.PORTABLE = bool(spec.get("portable"))
         if spec.get("fallback"):
             outdir.exchange = _no_exchange
         _patch_kill(spec["step"], spec["when"], spec.get("nth", 1))
         _child([spec["source"], "--out", spec["out"]])
     _, status = os.waitpid(pid, 0)
     killed = {"killed": os.WIFSIGNALED(status), **state(out)}
+    outdir.PORTABLE = bool(spec.get("portable"))
     recovery_code = _run([spec["recovery_source"], "--out", spec["out"]])
     return {"after_kill": killed, "recovery_code": recovery_code, "after_recovery": state(out)}
 
@@ -117,12 +127,61 @@ def inject_all(spec: dict) -> list[dict]:
     return results
 
 
-def _run(argv: list[str]) -> int:
+def _run(argv: list[str], seconds: float | None = None) -> int | str:
+    """Run the CLI in a forked child; its exit code, or "hung" (killed) after ``seconds``."""
     pid = os.fork()
     if pid == 0:
         _child(argv)
-    _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status)
+    return _waited(pid, seconds)
+
+
+def _waited(pid: int, seconds: float | None) -> int | str:
+    deadline = None if seconds is None else time.monotonic() + seconds
+    while deadline is None or time.monotonic() < deadline:
+        done, status = os.waitpid(pid, 0 if deadline is None else os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    return "hung"
+
+
+def _group_gone(group: int, seconds: float) -> bool:
+    """Whether every process of ``group`` has ended within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    os.killpg(group, signal.SIGKILL)
+    return False
+
+
+def figures_kills(spec: dict) -> dict:
+    """``figures --jobs 2`` killed (SIGKILL of the parent) at random instants; after each,
+    its workers are gone within seconds, and a rerun and ``check`` end without waiting."""
+    rng = random.Random(spec["seed"])
+    out = Path(spec["out"])
+    argv = ["figures", *spec["sources"], "--jobs", "2", "--out", str(out)]
+    start = time.monotonic()
+    assert _run(argv, 120) == 0, STDERR.read_text()
+    duration = time.monotonic() - start
+    results = []
+    for _ in range(spec["iterations"]):
+        pid = os.fork()
+        if pid == 0:
+            _child(argv, group=True)
+        time.sleep(duration * rng.uniform(0.2, 0.9))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        gone = _group_gone(pid, 10)
+        rerun = _run(argv, 120)
+        check = _run(["check", str(out)], 60)
+        results.append({"workers_gone": gone, "rerun": rerun, "check": check, **state(out)})
+    return {"runs": results, "run_seconds": round(duration, 2)}
 
 
 def random_kills(spec: dict) -> dict:
@@ -183,8 +242,12 @@ def warm_up(scratch: Path, source: str) -> None:
 
 if __name__ == "__main__":
     mode, spec = sys.argv[1], json.loads(sys.argv[2])
-    warm_up(Path(spec.get("root") or Path(spec["out"]).parent) / "warm-up", spec.get("source") or spec["sources"][0])
+    outdir.PORTABLE = bool(spec.get("portable"))
+    if mode != "figures":  # its workers start fresh (spawn): nothing to warm
+        warm_up(Path(spec.get("root") or Path(spec["out"]).parent) / "warm-up",
+                spec.get("source") or spec["sources"][0])
+    modes = {"inject": inject_all, "random": random_kills, "figures": figures_kills}
     try:
-        print(json.dumps(inject_all(spec) if mode == "inject" else random_kills(spec)))
+        print(json.dumps(modes[mode](spec)))
     finally:
         STDERR.unlink(missing_ok=True)

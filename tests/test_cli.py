@@ -422,6 +422,7 @@ def test_an_interrupted_run_leaves_out_as_it_was(tmp_path, capsys, monkeypatch, 
 
 
 def test_a_signal_during_the_swap_lets_it_finish(tmp_path, capsys, monkeypatch, previous_output, source_text):
+    """The swap finishes, whole; the signal is then said in one line, with its exit code."""
     import extract.outdir
 
     original = extract.outdir.exchange
@@ -433,7 +434,8 @@ def test_a_signal_during_the_swap_lets_it_finish(tmp_path, capsys, monkeypatch, 
     monkeypatch.setattr(extract.outdir, "exchange", signalled)
     text = edited_source(edited_source(source_text, "４６０億円", "４５０億円"), "４２０億円", "４３０億円")
     code, stdout, stderr = run_cli(capsys, write_source(tmp_path, text), "--out", previous_output)
-    assert (code, stderr) == (0, "") and "amounts 51" in stdout
+    assert (code, stderr) == (143, "extract: terminated after the output was written (it is complete)\n")
+    assert "amounts 51" in stdout
     amounts = pd.read_parquet(previous_output / "amounts.parquet")
     assert 450 * OKU in amounts["amount"].tolist(), "the new output is in place, whole"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.txt", "out"]

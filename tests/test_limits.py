@@ -127,3 +127,114 @@ def test_debug_images_refuse_a_huge_page_before_drawing(tmp_path, deck_pdf):
                       f"the limit of {MAX_IMAGE_PIXELS // 10**6} million pixels")
     assert peak < 400, peak
     assert not (tmp_path / "out").exists()
+
+
+# ------------------------------------------------------------------ --jobs
+
+
+@pytest.mark.parametrize("asked, cores, available, jobs", [
+    (2, 2, 8 * 2**30, 2),  # within both
+    (40, 2, 64 * 2**30, 2),  # the cores
+    (40, 64, 1 * 2**30, 2),  # the memory: 1 GB holds two workers of 400 MB
+    (4, 8, 100 * 2**20, 1),  # at least one, whatever the memory
+    (40, 3, None, 3),  # memory unknown: the cores
+])
+def test_jobs_are_capped_by_cores_and_memory(asked, cores, available, jobs):
+    from extract.limits import capped_jobs
+
+    got, said = capped_jobs(asked, cores, available)
+    assert got == jobs
+    assert (said is None) == (asked == jobs)
+    if said:
+        assert said.startswith(f"--jobs {asked} capped to {jobs}: {cores} core(s)")
+
+
+def test_a_capped_jobs_is_said_on_stderr_in_one_line(tmp_path, capsys, monkeypatch):
+    import extract.census_run
+    import extract.limits
+    from conftest import SOURCE
+    from extract.cli import main
+
+    used = []
+    monkeypatch.setattr(extract.limits, "machine", lambda: (2, 64 * 2**30))
+    monkeypatch.setattr(extract.census_run, "_run_parts",
+                        lambda sources, names, folder, jobs, progress: used.append(jobs) or [])
+    assert main(["figures", str(SOURCE), "--jobs", "40", "--out", str(tmp_path / "out")]) == 0
+    assert used == [2]
+    assert capsys.readouterr().err == "extract: --jobs 40 capped to 2: 2 core(s), 64.0 GB of memory available " \
+        "(400 MB a job)\n"
+
+
+# ------------------------------------------------------------------ bombs the byte scan cannot see
+
+
+def _hidden_bomb(how: str) -> bytes:
+    import pdf_samples
+
+    blanks = pdf_samples.deflated_blanks(64 * 2**20)  # 64 MiB of blanks in ~64 KB
+    if how == "indirect":  # object 6: the filter's name
+        return pdf_samples.make_pdf([blanks], filters=[b"6 0 R"], more=(b"/FlateDecode",))
+    if how == "indirect in an array":
+        return pdf_samples.make_pdf([blanks], filters=[b"[6 0 R]"], more=(b"/FlateDecode",))
+    if how == "the /F key":  # pdfminer takes /F for /Filter
+        return pdf_samples.make_pdf([blanks], filters=[b"null /F /FlateDecode"])
+    # the filter more than 64 KB before `stream`
+    return pdf_samples.make_pdf([blanks], filters=[b"/FlateDecode /Pad <" + b"20" * 40_000 + b">"])
+
+
+@pytest.mark.parametrize("how", ["indirect", "indirect in an array", "the /F key", "far before stream"])
+def test_a_bomb_whose_filter_the_byte_scan_cannot_see_is_refused(how):
+    from extract.errors import BadInput
+    from extract.limits import CENSUS_LIMITS
+    from extract.pdf import read_pdf
+
+    with pytest.raises(BadInput, match="a stream inflates past 16 MiB"):
+        read_pdf(_hidden_bomb(how), "hidden.pdf", CENSUS_LIMITS.pdf)
+
+
+def _with_attachment(inflated: int) -> bytes:
+    import pdf_samples
+
+    attached = pdf_samples.deflated_blanks(inflated)
+    stream = (b"<< /Type /EmbeddedFile /Filter /FlateDecode /Length %d >>\nstream\n" % len(attached)
+              + attached + b"\nendstream")
+    return pdf_samples.make_pdf([pdf_samples.text_ops([(20, 100, "Total 1,234 yen")])], more=(stream,))
+
+
+def test_an_attachment_is_not_content_a_20_mib_one_is_no_bomb():
+    from extract.pdf import read_pdf
+
+    document = read_pdf(_with_attachment(20 * 2**20), "attached.pdf")
+    assert [line.text for line in document.lines] == ["Total 1,234 yen"]
+
+
+def test_an_attachment_is_still_bounded_on_its_own():
+    from extract.errors import BadInput
+    from extract.pdf import read_pdf
+
+    with pytest.raises(BadInput, match="a stream inflates past 64 MiB"):
+        read_pdf(_with_attachment(80 * 2**20), "attached.pdf")
+
+
+# ------------------------------------------------------------------ one long run of numerals
+
+
+@pytest.mark.parametrize("run", ["1万" * 1000, "一億二千万" * 400, "1万 " * 600, "３千２百" * 500])
+def test_a_long_run_of_kanji_numerals_is_refused_in_one_line_not_read_for_minutes(tmp_path, run):
+    """The core's time grows faster than linearly in such a run (240 characters of 1万 took
+    4 s, 2,000 would take minutes): refused, one line; the timeout only guards a hang."""
+    source = tmp_path / "long.txt"
+    source.write_text(f"予算の内訳\n{run}\n合計 12億円\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "extract", "figures", str(source), "--out", str(tmp_path / "out")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert "line 2 has a run of" in done.stderr and "over the limit of 48" in done.stderr, done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_longest_kanji_number_is_no_long_run(tmp_path, capsys):
+    from extract.cli import main
+
+    source = tmp_path / "big.txt"
+    source.write_text("九千九百九十九兆九千九百九十九億九千九百九十九万九千九百九十九円\n", encoding="utf-8")
+    assert main(["figures", str(source), "--out", str(tmp_path / "out")]) == 0

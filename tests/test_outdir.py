@@ -322,3 +322,78 @@ def test_the_folder_a_linked_source_lives_in_is_never_swept(tmp_path, capsys, so
     link.symlink_to(real / "deck.txt")
     refused(capsys, real, f"is the folder of the source {link}, never replaced", link)
     assert (real / "deck.txt").read_bytes() == source_bytes
+
+
+# ------------------------------------------------------------------ a user's edit is kept
+
+
+def test_text_appended_to_a_written_csv_is_not_replaced_silently(tmp_path, capsys, previous_output):
+    with open(previous_output / "amounts.csv", "a", encoding="utf-8") as handle:
+        handle.write("my note: check row 3 with the ministry\r\n")
+    before = parent_digest(previous_output)
+    refused(capsys, previous_output, f"{previous_output}/amounts.csv changed since this tool wrote it")
+    assert parent_digest(previous_output) == before
+    code, _, stderr = run_cli(capsys, SOURCE, "--out", previous_output, "--force")
+    assert (code, stderr) == (0, "")
+    assert "my note" not in (previous_output / "amounts.csv").read_text(encoding="utf-8-sig")
+
+
+def test_a_workbook_saved_again_from_a_spreadsheet_is_not_replaced_silently(tmp_path, capsys,
+                                                                          previous_output):
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(previous_output / "tables.xlsx")
+    workbook.active["A1"] = "checked by hand"
+    workbook.save(previous_output / "tables.xlsx")
+    refused(capsys, previous_output, "tables.xlsx changed since this tool wrote it")
+    assert openpyxl.load_workbook(previous_output / "tables.xlsx").active["A1"].value == "checked by hand"
+
+
+def test_a_file_deleted_by_the_user_is_no_edit_to_keep(tmp_path, capsys, previous_output):
+    (previous_output / "report.html").unlink()
+    code, _, stderr = run_cli(capsys, SOURCE, "--out", previous_output)
+    assert (code, stderr) == (0, "")
+
+
+def test_a_private_folder_stays_private(tmp_path, capsys, previous_output):
+    for path in previous_output.iterdir():
+        path.chmod(0o600)
+    previous_output.chmod(0o700)
+    previous = os.umask(0o022)
+    try:
+        code, _, _ = run_cli(capsys, SOURCE, "--out", previous_output)
+    finally:
+        os.umask(previous)
+    assert code == 0
+    assert stat.S_IMODE(previous_output.stat().st_mode) == 0o700
+    for path in previous_output.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
+# ------------------------------------------------------------------ the portable path
+
+
+@pytest.mark.parametrize("how", ["forced", "no fcntl"])
+def test_the_portable_path_replaces_by_two_renames_under_a_file_lock(tmp_path, capsys, monkeypatch,
+                                                                     previous_output, how):
+    if how == "forced":
+        monkeypatch.setattr(outdir, "PORTABLE", True)
+    else:
+        monkeypatch.setattr(outdir, "fcntl", None)
+    calls = []
+    monkeypatch.setattr(outdir, "exchange", lambda *args: calls.append(args))
+    (tmp_path / ".out.old-0123456789ab").mkdir()  # a dead run's leftover: removed
+    code, _, stderr = run_cli(capsys, SOURCE, "--out", previous_output)
+    assert (code, stderr) == (0, "") and calls == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "out"]
+    code, _, stderr = run_cli(capsys, "check", previous_output)
+    assert (code, stderr) == (0, "")
+
+
+def test_the_portable_path_restores_an_output_left_aside(tmp_path, capsys, monkeypatch, fresh_output):
+    monkeypatch.setattr(outdir, "PORTABLE", True)
+    retired = tmp_path / ".out.old-00112233aabb"
+    shutil.copytree(fresh_output, retired)
+    before = tree_digest(retired)
+    outdir.OutputFolder(str(tmp_path / "out")).recover()
+    assert tree_digest(tmp_path / "out") == before

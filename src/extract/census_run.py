@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -33,11 +34,16 @@ from extract.ingest import is_pdf, read_document, refuse_control_characters
 from extract.limits import CENSUS_LIMITS, Limits, check_lines
 from extract.outdir import OutputFolder
 from extract.sources import as_typed, read_source
+from extract.workers import signals_blocked as _signals_blocked
 
 # pyarrow and the census (the Japanese core) are imported where they run: a refusal
 # (a missing source, a folder that may not be replaced) costs no heavy import.
 TABLE = "figures"
+COMMAND = "figures"
 MANIFEST = "manifest.json"
+CSV_ENCODING = "utf-8-sig"  # with a byte-order mark, as the deck's: Excel reads it as UTF-8
+FIGURES_CHECKS = ("census_covers_every_digit", "csv_equals_parquet", "rows_match_manifest",
+                  "value_matches_text")
 BATCH_ROWS = 10_000
 
 
@@ -128,11 +134,12 @@ def _csv_cell(value: object) -> object:
     return neutralize(value) if isinstance(value, str) else value
 
 
-def run_figures(sources: list[str], out: str, jobs: int = 1,
+def run_figures(sources: list[str], out: str, jobs: int = 1, force: bool = False,
                 progress: Callable[[str], None] | None = None) -> dict[str, int]:
-    """Census every source into ``out`` (replaced in one step); the row count per source."""
+    """Census every source into ``out`` (replaced in one step; with ``force`` even where a
+    file in it was edited since); the row count per source."""
     sources = [str(source) for source in sources]
-    folder = OutputFolder(str(out), sources)
+    folder = OutputFolder(str(out), sources, force=force)
     folder.check()
     names = [shown(Path(source).name) for source in sources]
     if len(set(names)) != len(names):
@@ -151,7 +158,8 @@ def run_figures(sources: list[str], out: str, jobs: int = 1,
             raise ValidationFailed(failures)
         _join(parts, parts_folder, staging)
         shutil.rmtree(parts_folder)
-        manifest = {**_manifest(parts), "files": describe_files(staging, {})}
+        total = range(sum(part.rows for part in parts))  # sized: the row count of both files
+        manifest = {**manifest_of(parts), "files": describe_files(staging, {TABLE: total})}
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                         encoding="utf-8")
 
@@ -173,19 +181,42 @@ def _run_parts(sources: list[str], names: list[str], folder: Path, jobs: int,
             if progress:
                 progress(name)
         return parts
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures: list[Future[Part]] = [pool.submit(census_part, p, n, folder) for p, n in zip(sources, names, strict=False)]
+    pool = _pool(jobs)
+    try:
+        with _signals_blocked():  # the workers start with them blocked, then ignore SIGINT
+            futures: list[Future[Part]] = [pool.submit(census_part, p, n, folder)
+                                           for p, n in zip(sources, names, strict=False)]
+        parts = []
+        for future, name in zip(futures, names, strict=False):
+            parts.append(future.result())
+            if progress:
+                progress(name)
+        pool.shutdown()
+        return parts
+    except BaseException:
+        stop_workers(pool)  # SIGTERM, Ctrl-C or a failure: no worker finishes its file
+        raise
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    """Worker processes started fresh (``spawn``: they inherit no lock and no thread),
+    each dying with this process (:func:`extract.workers.bind_to_parent`)."""
+    import multiprocessing
+
+    from extract.workers import bind_to_parent
+
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=bind_to_parent, initargs=(os.getpid(),))
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill every worker of ``pool`` now, then let the pool wind down."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
         try:
-            parts = []
-            for future, name in zip(futures, names, strict=False):
-                parts.append(future.result())
-                if progress:
-                    progress(name)
-            return parts
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
+            process.kill()
+        except (OSError, ValueError, AttributeError):
+            pass
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _join(parts: list[Part], folder: Path, staging: Path) -> None:
@@ -194,7 +225,7 @@ def _join(parts: list[Part], folder: Path, staging: Path) -> None:
 
     from extract.census import COLUMNS
 
-    with (staging / f"{TABLE}.csv").open("w", encoding="utf-8", newline="") as joined:
+    with (staging / f"{TABLE}.csv").open("w", encoding=CSV_ENCODING, newline="") as joined:
         csv.writer(joined, lineterminator="\r\n").writerow(COLUMNS)
         for part in parts:
             with (folder / f"{part.name}.csv").open(encoding="utf-8", newline="") as piece:
@@ -205,13 +236,23 @@ def _join(parts: list[Part], folder: Path, staging: Path) -> None:
                 writer.write_batch(batch)
 
 
-def _manifest(parts: list[Part]) -> dict:
+def manifest_of(parts: list[Part]) -> dict:
+    """The deck's manifest shape: tool, sources, rows, checks passed (``files`` added after),
+    with ``command`` naming the run that wrote it."""
     from extract.census import COLUMNS
 
     return {
-        "tool": f"extract {__version__} figures",
+        "tool": f"extract {__version__}",
+        "command": COMMAND,
         "sources": [{"file": part.name, "sha256": part.sha256, "rows": part.rows} for part in parts],
         "rows": {TABLE: sum(part.rows for part in parts)},
+        "checks_passed": checks_passed(),
         "columns": list(COLUMNS),
         "value_type": "decimal string (exact; read with decimal.Decimal)",
     }
+
+
+def checks_passed() -> dict[str, list[str]]:
+    """What every figures output was held to (``check`` proves each again from disk)."""
+    return {"schemas": [f"{TABLE}: the census's columns and their types"],
+            "reconciliations": list(FIGURES_CHECKS)}

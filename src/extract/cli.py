@@ -72,6 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug-images", action="store_true",
                         help="PDF sources only: also write one PNG per page with every extracted "
                         "figure boxed and labelled, into DIR/debug-images/")
+    parser.add_argument("--force", action="store_true",
+                        help="replace DIR even where a file in it was edited since it was written")
     parser.add_argument("--version", action="version", version=f"extract {__version__}")
     return parser
 
@@ -120,7 +122,7 @@ def _extract(argv: list[str]) -> int:
         raise BadInput("no source given and none in raw/")
     from extract.run import run
 
-    rows = run(sources, args.out, debug_images=args.debug_images)
+    rows = run(sources, args.out, debug_images=args.debug_images, force=args.force)
     out = shown(args.out).rstrip("/")
     _say(f"extract: wrote {', '.join(f'{n} {c}' for n, c in rows.items())} rows to {out}/", sys.stdout)
     if args.debug_images:
@@ -154,7 +156,20 @@ def _quiet_libraries() -> Iterator[None]:
 
 
 def _stopped(stop: interrupts.Interrupted) -> str:
-    return "interrupted" if stop.signum == interrupts.signal.SIGINT else "terminated"
+    word = "interrupted" if stop.signum == interrupts.signal.SIGINT else "terminated"
+    if interrupts.committed():
+        return f"{word} after the output was written (it is complete)"
+    return f"{word}; nothing was written"
+
+
+def _late(code: int) -> int:
+    """A run's exit code, unless a signal arrived during its swap: then that, said."""
+    late = interrupts.pending()
+    if code != 0 or not late:
+        return code
+    stop = interrupts.Interrupted(late[0])
+    _say(f"extract: {_stopped(stop)}", sys.stderr)
+    return stop.exit_code
 
 
 def _interruption_behind(error: BaseException) -> interrupts.Interrupted | None:
@@ -249,13 +264,14 @@ def main(argv: list[str] | None = None) -> int:
             name, rest = command_of(argv)
             command = COMMANDS[name]
             writes = command.writes
-            return command.run(rest)
+            code = command.run(rest)
+            return _late(code) if command.writes else code
         except ExtractError as error:
             return _fail(error, wrote=writes)
         except SystemExit as exit_:  # a subcommand's --help
             return exit_.code if isinstance(exit_.code, int) else 0
         except interrupts.Interrupted as stop:
-            _say(f"extract: {_stopped(stop)}; nothing was written", sys.stderr)
+            _say(f"extract: {_stopped(stop)}", sys.stderr)
             return stop.exit_code
         except KeyboardInterrupt:  # outside the main thread, where no handler is installed
             _say("extract: interrupted; nothing was written", sys.stderr)
@@ -269,7 +285,7 @@ def _internal_error(error: Exception, show_traceback: bool) -> int:
     library's cleanup is reported as the interruption it was."""
     stop = _interruption_behind(error)
     if stop is not None:  # a library's cleanup failed while a signal unwound it
-        _say(f"extract: {_stopped(stop)}; nothing was written", sys.stderr)
+        _say(f"extract: {_stopped(stop)}", sys.stderr)
         return stop.exit_code
     if show_traceback:
         _say("".join(traceback.format_exception(error)).rstrip(), sys.stderr)

@@ -28,6 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",
                         help="folder to write, replaced in one atomic step; it must not exist, be "
                         f"empty, or hold only a previous run's output (default: {DEFAULT_OUT}/)")
+    parser.add_argument("--force", action="store_true",
+                        help="replace DIR even where a file in it was edited since it was written")
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="sources read in N processes (default 1)")
     return parser
 
@@ -46,12 +48,18 @@ def main_figures(argv: list[str]) -> int:
         raise BadInput(str(error)) from None
     if args.jobs < 1:
         raise BadInput("--jobs must be at least 1")
+    from extract import limits
+
+    jobs, capped = limits.capped_jobs(args.jobs, *limits.machine())
+    if capped:
+        print(f"extract: {capped}", file=sys.stderr)
     from tqdm import tqdm
 
     from extract.census_run import run_figures
 
     with tqdm(total=len(args.sources), unit="source", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
-        rows = run_figures(args.sources, args.out, jobs=args.jobs, progress=lambda _name: bar.update())
+        rows = run_figures(args.sources, args.out, jobs=jobs, force=args.force,
+                           progress=lambda _name: bar.update())
     out = shown(args.out).rstrip("/")
     print(f"extract: wrote {sum(rows.values())} figures from {len(rows)} source(s) to {out}/")
     return 0

@@ -3,7 +3,9 @@
 :func:`handled` (the CLI wraps a run in it) turns either signal into :class:`Interrupted`,
 so every ``finally`` runs: the staging folder is removed and ``--out`` is left as it was.
 Inside :func:`deferred` (the one-step swap) a signal is only recorded: the swap finishes,
-and the run, whose output is then complete, ends normally.
+and the CLI then reports it (one line, 130 or 143: the output was written). Every signal
+is recorded as it arrives, so one a library swallowed (an ``except BaseException`` in a
+callback, a ``__del__``) still stops the commit: :func:`raise_if_received` before the swap.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
-_state = {"deferring": 0}
+_state = {"deferring": 0, "committed": 0}
 _pending: list[int] = []
+_received: list[int] = []
 
 
 class Interrupted(BaseException):
@@ -31,6 +34,7 @@ class Interrupted(BaseException):
 
 
 def _on_signal(signum: int, frame) -> None:
+    _received.append(signum)
     if _state["deferring"]:
         _pending.append(signum)
         return
@@ -50,6 +54,8 @@ def handled() -> Iterator[None]:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
         _pending.clear()
+        _received.clear()
+        _state["committed"] = 0
 
 
 @contextmanager
@@ -65,3 +71,19 @@ def deferred() -> Iterator[None]:
 def pending() -> list[int]:
     """Signals that arrived while deferred."""
     return list(_pending)
+
+
+def mark_committed() -> None:
+    """Say the output was swapped in: a signal from now on comes after it was written."""
+    _state["committed"] = 1
+
+
+def committed() -> bool:
+    """Whether this run's output was swapped in."""
+    return bool(_state["committed"])
+
+
+def raise_if_received() -> None:
+    """Raise :class:`Interrupted` for the first signal received, if any."""
+    if _received:
+        raise Interrupted(_received[0])

@@ -8,6 +8,7 @@ output grows with (numbers × line length): the limits on both bound it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -22,11 +23,18 @@ MAX_LINES = 20_000  # lines of a document
 MAX_LINE_CHARS = 2_000  # characters on one line
 MAX_NUMBERS_PER_LINE = 100  # numeral runs on one line
 MAX_NUMBERS = 3_000  # numeral runs in the whole document
+MAX_NUMERAL_SPAN = 48  # one run of numerals with kanji or 万億兆 (the longest number is 32)
 MAX_IMAGE_PIXELS = 40_000_000  # one debug image (a 16:9 slide at 144 dpi is 2 million)
 
 # A run of digits or kanji numerals: what may become a number. Counting these over-counts
 # (一般 holds 一), never under-counts, and costs one pass.
 NUMERAL_RUN = regex.compile(r"[\p{Nd}〇一二三四五六七八九十百千万萬億兆壱弐参拾]+")
+# Runs joined by blanks, as the Japanese core may join them: its time grows faster than
+# linearly in such a span's length once kanji numerals or myriad units are in it, so one
+# longer than MAX_NUMERAL_SPAN (1万1万1万…, 一億二千万一億二千万…) is refused, not read for minutes.
+NUMERAL_SPAN = regex.compile(r"[\p{Nd}〇一二三四五六七八九十百千万萬億兆壱弐参拾]+"
+                             r"(?:[ \t\u3000\u00a0]+[\p{Nd}〇一二三四五六七八九十百千万萬億兆壱弐参拾]+)*")
+KANJI_NUMERAL = regex.compile(r"[〇一二三四五六七八九十百千万萬億兆壱弐参拾]")
 
 
 @dataclass(frozen=True)
@@ -103,8 +111,57 @@ def check_lines(lines: Iterable[Line], label: str, limits: Limits, total: int = 
         if runs > limits.numbers_per_line:
             raise BadInput(f"{label}: {where} has {runs} numbers, over the limit of "
                            f"{limits.numbers_per_line} a line")
+        _check_numeral_spans(line.text, label, where)
         total += runs
         if limits.numbers is not None and total > limits.numbers:
             raise BadInput(f"{label}: more than {limits.numbers:,} numbers, over the limit for "
                            "one document")
     return total
+
+
+def _check_numeral_spans(text: str, label: str, where: str) -> None:
+    """Refuse a span of numerals with kanji in it longer than :data:`MAX_NUMERAL_SPAN`."""
+    for span in NUMERAL_SPAN.finditer(text):
+        if len(span[0]) > MAX_NUMERAL_SPAN and KANJI_NUMERAL.search(span[0]):
+            raise BadInput(f"{label}: {where} has a run of {len(span[0]):,} numerals ({span[0][:12]}…), "
+                           f"over the limit of {MAX_NUMERAL_SPAN}; no number is that long")
+
+
+# ---------------------------------------------------------------------------- --jobs
+
+JOB_MEMORY = 400 * 2**20  # what one worker of `figures` may take (20,000 pages ran in 251 MB)
+
+
+def machine() -> tuple[int, int | None]:
+    """The cores this process may run on, and the memory available (bytes; None unknown)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return cores, _available_memory()
+
+
+def _available_memory() -> int | None:
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def capped_jobs(asked: int, cores: int, available: int | None) -> tuple[int, str | None]:
+    """``--jobs`` held to the cores and to the memory (:data:`JOB_MEMORY` a job); with the
+    one line that says so when it is capped."""
+    by_memory = None if available is None else max(1, available // JOB_MEMORY)
+    cap = max(1, min(cores, by_memory if by_memory is not None else cores))
+    if asked <= cap:
+        return asked, None
+    memory = "" if available is None else f", {available / 2**30:.1f} GB of memory available " \
+        f"({JOB_MEMORY // 2**20} MB a job)"
+    return cap, f"--jobs {asked} capped to {cap}: {cores} core(s){memory}"

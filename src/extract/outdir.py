@@ -15,16 +15,26 @@ name, is deleted after. Where the kernel or file system has no exchange, two ren
 (``DIR`` -> ``.DIR.old-<token>``, staging -> ``DIR``) are used, and the next run restores
 ``.DIR.old-*`` if it finds ``DIR`` missing.
 
-Lock. An exclusive ``flock`` on the parent folder is held from the ownership check to the
-end of the commit, so runs into one ``DIR`` take turns; under it, the staging and old
-folders that dead runs left for this ``DIR`` are restored or removed. No lock file is made.
+Portable. Where ``fcntl`` or ``renameat2`` is missing (Windows), or :data:`PORTABLE` is
+set (the tests run both paths on Linux), the commit is the two renames with the same
+recovery (``os.replace``, by path), and the lock is a ``filelock`` lock file
+``.DIR.lock`` beside ``DIR`` (an OS lock: it dies with its process, never stale).
+
+Lock. An exclusive lock on the parent folder (``flock``, no lock file) is held from the
+ownership check to the end of the commit, so runs into one ``DIR`` take turns; under
+it, the staging and old folders that dead runs left for this ``DIR`` are restored or
+removed.
+
+Edits. A file the manifest lists whose size or sha256 no longer matches (text appended
+to a CSV, a workbook re-saved) is a user's edit: the folder is not replaced unless
+``force``. Mode. A folder replaced keeps its mode, and its files lose the permissions it
+denied (a private 0700 folder stays 0700 with 0600 files).
 """
 
 from __future__ import annotations
 
 import ctypes
 import errno
-import fcntl
 import json
 import os
 import secrets
@@ -38,6 +48,12 @@ import regex
 
 from extract import interrupts
 from extract.errors import BadInput, shown
+from extract.files import sha256_of
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 
 MANIFEST = "manifest.json"
 LEGACY_WORKBOOK = "tables.xlsx"
@@ -46,6 +62,22 @@ NO_EXCHANGE = {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP}
 MAX_MANIFEST_BYTES = 4 * 2**20
 MAX_ENTRIES = 10_000  # entries looked at in an existing DIR (a run writes a few dozen)
 LEFTOVER = regex.compile(r"^\.(?P<name>.+)\.(?P<kind>tmp|old)-[0-9a-f]{12}$")
+PORTABLE = os.environ.get("EXTRACT_PORTABLE_REPLACE") == "1"  # tests set it to run that path
+MAX_EDITED_SHOWN = 3
+
+Where = int | Path  # the locked parent: an fd (native) or its path (portable)
+
+
+def portable() -> bool:
+    """Whether the commit takes the portable path (no fcntl, or :data:`PORTABLE`)."""
+    return PORTABLE or fcntl is None
+
+
+def _at(where: Where, name: str) -> tuple[str, dict]:
+    """A name in the locked parent, as a path and the keyword that anchors it."""
+    if isinstance(where, int):
+        return name, {"dir_fd": where}
+    return os.path.join(where, name), {}
 
 
 def exchange(dir_fd: int, first: str, second: str) -> None:
@@ -59,7 +91,7 @@ def exchange(dir_fd: int, first: str, second: str) -> None:
     """
     try:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (AttributeError, OSError):
+    except (AttributeError, OSError, TypeError):
         raise OSError(errno.ENOSYS, os.strerror(errno.ENOSYS)) from None
     renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
     renameat2.restype = ctypes.c_int
@@ -68,23 +100,45 @@ def exchange(dir_fd: int, first: str, second: str) -> None:
         raise OSError(code, os.strerror(code), first)
 
 
-def rename(dir_fd: int, source: str, target: str) -> None:
-    """Rename an entry within one folder."""
-    os.rename(source, target, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+def rename(where: Where, source: str, target: str) -> None:
+    """Rename an entry within one folder (portable: ``os.replace`` by path)."""
+    if isinstance(where, int):
+        os.rename(source, target, src_dir_fd=where, dst_dir_fd=where)
+    else:
+        os.replace(os.path.join(where, source), os.path.join(where, target))
 
 
-def remove_tree(dir_fd: int, name: str) -> None:
-    """Delete a folder of ``dir_fd`` (never following a symbolic link); errors ignored."""
+def remove_tree(where: Where, name: str) -> None:
+    """Delete a folder of ``where`` (never following a symbolic link); errors ignored."""
+    path, anchor = _at(where, name)
     try:
-        if stat.S_ISDIR(os.lstat(name, dir_fd=dir_fd).st_mode):
-            shutil.rmtree(name, ignore_errors=True, dir_fd=dir_fd)
+        if stat.S_ISDIR(os.lstat(path, **anchor).st_mode):
+            shutil.rmtree(path, ignore_errors=True, **anchor)
     except OSError:
         pass
 
 
+def lstat_in(where: Where, name: str) -> os.stat_result:
+    """``os.lstat`` of an entry of the locked parent."""
+    path, anchor = _at(where, name)
+    return os.lstat(path, **anchor)
+
+
+def lock_file(folder: Path, name: str) -> Path:
+    """The portable path's lock file for ``name`` in ``folder``."""
+    return folder / f".{name}.lock"
+
+
 @contextmanager
-def locked(folder: Path, shared: bool = False) -> Iterator[int]:
-    """An fd of ``folder`` holding an flock on it (exclusive unless ``shared``)."""
+def locked(folder: Path, shared: bool = False, name: str = "") -> Iterator[Where]:
+    """``folder`` locked: natively an fd holding an flock on it (exclusive unless
+    ``shared``); portably its path, with the filelock of ``name`` held (exclusive)."""
+    if portable():
+        from filelock import FileLock
+
+        with FileLock(lock_file(folder, name or "."), thread_local=False):
+            yield folder
+        return
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     try:
         fcntl.flock(fd, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
@@ -99,14 +153,8 @@ def listed_files(folder: Path) -> set[str] | None:
     A manifest without ``files`` (written by extract 0.1.0) lists its tables under ``rows``:
     each as CSV and Parquet, plus the workbook.
     """
-    path = folder / MANIFEST
-    try:
-        if not path.is_file() or path.stat().st_size > MAX_MANIFEST_BYTES:
-            return None
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(manifest, dict) or not str(manifest.get("tool", "")).startswith("extract "):
+    manifest = _own_manifest(folder)
+    if manifest is None:
         return None
     files = manifest.get("files")
     if isinstance(files, dict):
@@ -119,6 +167,41 @@ def listed_files(folder: Path) -> set[str] | None:
     if not all(isinstance(name, str) and safe_relative(name) for name in names):
         return None
     return names
+
+
+def _own_manifest(folder: Path) -> dict | None:
+    """The manifest a run of this tool wrote in ``folder``; None without one."""
+    path = folder / MANIFEST
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_MANIFEST_BYTES:
+            return None
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict) or not str(manifest.get("tool", "")).startswith("extract "):
+        return None
+    return manifest
+
+
+def edited_files(folder: Path, limit: int = MAX_EDITED_SHOWN) -> list[str]:
+    """Files the manifest in ``folder`` lists whose size or sha256 no longer matches it
+    (a user's edit), up to ``limit``; a file deleted since is not an edit to keep."""
+    manifest = _own_manifest(folder)
+    files = manifest.get("files") if manifest else None
+    if not isinstance(files, dict):
+        return []
+    edited: list[str] = []
+    for name, entry in sorted(files.items()):
+        if len(edited) >= limit:
+            break
+        if not (isinstance(entry, dict) and safe_relative(str(name))):
+            continue
+        path = folder / name
+        if path.is_symlink() or not path.is_file():
+            continue
+        if path.stat().st_size != entry.get("bytes") or sha256_of(path) != entry.get("sha256"):
+            edited.append(name)
+    return edited
 
 
 def safe_relative(name: str) -> bool:
@@ -162,9 +245,10 @@ def _repository_root(start: Path) -> Path | None:
 class OutputFolder:
     """``--out DIR`` as typed, with the source files whose folders it may not sweep."""
 
-    def __init__(self, typed: str, sources: Sequence[str] = ()):
+    def __init__(self, typed: str, sources: Sequence[str] = (), force: bool = False):
         self.typed = typed
         self.sources = list(sources)
+        self.force = force
 
     # ------------------------------------------------------------------ where it is
 
@@ -217,6 +301,20 @@ class OutputFolder:
         if foreign:
             what = ", ".join(shown(name) for name in foreign)
             raise self._refuse(f"holds {what}, which this tool did not write")
+        self._check_not_edited(real)
+
+    def _check_not_edited(self, real: Path) -> None:
+        """Refuse to replace a file changed since this tool wrote it, unless forced."""
+        if self.force:
+            return
+        try:
+            edited = edited_files(real)
+        except OSError as error:
+            raise self._refuse(_reason(error)) from None
+        if edited:
+            what = ", ".join(shown(f"{self._stripped()}/{name}") for name in edited)
+            raise self._refuse(f"{what} changed since this tool wrote it (its sha256 is not the "
+                               "manifest's); save your edit elsewhere, or pass --force to replace it")
 
     def _check_creatable(self) -> None:
         """A folder that does not exist yet: its nearest existing ancestor must be writable."""
@@ -259,8 +357,8 @@ class OutputFolder:
         parent = self.real.parent
         if not self.typed or not parent.is_dir():
             return
-        with locked(parent) as fd:
-            recover(fd, self.real.name)
+        with locked(parent, name=self.real.name) as where:
+            recover(where, self.real.name)
 
     def commit(self, fill: Callable[[Path], None]) -> None:
         """Fill a staging folder with ``fill`` and swap it in as the folder, in one step.
@@ -273,63 +371,83 @@ class OutputFolder:
         real = self.real
         real.parent.mkdir(parents=True, exist_ok=True)
         name = real.name
-        with locked(real.parent) as fd:
-            recover(fd, name)
+        with locked(real.parent, name=name) as where:
+            recover(where, name)
             self.check()
             token = secrets.token_hex(6)
             staging = f".{name}.tmp-{token}"
-            os.mkdir(staging, 0o777, dir_fd=fd)  # the user's umask applies
+            path, anchor = _at(where, staging)
+            os.mkdir(path, 0o777, **anchor)  # the user's umask applies
             try:
                 fill(real.parent / staging)
+                keep_mode(real, real.parent / staging)
                 with interrupts.deferred():
-                    retired = swap_in(fd, staging, name, token)
+                    interrupts.raise_if_received()  # a signal a library swallowed still stops it
+                    retired = swap_in(where, staging, name, token)
+                    interrupts.mark_committed()
             except BaseException:
-                remove_tree(fd, staging)
+                remove_tree(where, staging)
                 raise
             if retired is not None:
-                remove_tree(fd, retired)
+                remove_tree(where, retired)
 
 
-def swap_in(fd: int, staging: str, name: str, token: str) -> str | None:
+def keep_mode(old: Path, staging: Path) -> None:
+    """Give ``staging`` the mode of the folder it replaces, and take from everything in it
+    the permissions that folder denied (group, others); nothing to do for a new folder."""
+    try:
+        mode = stat.S_IMODE(os.lstat(old).st_mode)
+    except FileNotFoundError:
+        return
+    denied = ~mode & 0o077
+    for root, folders, files in os.walk(staging):
+        for entry in (*folders, *files):
+            path = os.path.join(root, entry)
+            os.chmod(path, stat.S_IMODE(os.lstat(path).st_mode) & ~denied)
+    os.chmod(staging, mode)
+
+
+def swap_in(where: Where, staging: str, name: str, token: str) -> str | None:
     """Make ``staging`` the folder ``name``; returns where the old folder now is, if any."""
     try:
-        os.lstat(name, dir_fd=fd)
+        lstat_in(where, name)
     except FileNotFoundError:
-        rename(fd, staging, name)
+        rename(where, staging, name)
         return None
-    try:
-        exchange(fd, staging, name)
-        return staging  # the old tree, under the staging name
-    except OSError as error:
-        if error.errno not in NO_EXCHANGE:
-            raise
+    if isinstance(where, int):  # the portable path has no exchange
+        try:
+            exchange(where, staging, name)
+            return staging  # the old tree, under the staging name
+        except OSError as error:
+            if error.errno not in NO_EXCHANGE:
+                raise
     retired = f".{name}.old-{token}"
-    rename(fd, name, retired)
+    rename(where, name, retired)
     try:
-        rename(fd, staging, name)
+        rename(where, staging, name)
     except BaseException:
-        rename(fd, retired, name)
+        rename(where, retired, name)
         raise
     return retired
 
 
-def recover(fd: int, name: str) -> None:
+def recover(where: Where, name: str) -> None:
     """Undo what dead runs left for ``name``: restore ``.name.old-*`` if ``name`` is
     missing (a two-rename swap cut short), then remove every ``.name.tmp-*``/``.name.old-*``."""
-    leftovers = [entry for entry in os.listdir(fd)
+    leftovers = [entry for entry in os.listdir(where)
                  if (match := LEFTOVER.match(entry)) and match["name"] == name]
     if not leftovers:
         return
     try:
-        os.lstat(name, dir_fd=fd)
+        lstat_in(where, name)
     except FileNotFoundError:
         retired = [entry for entry in leftovers if LEFTOVER.match(entry)["kind"] == "old"]
         if retired:
-            newest = max(retired, key=lambda entry: os.lstat(entry, dir_fd=fd).st_mtime_ns)
-            rename(fd, newest, name)
+            newest = max(retired, key=lambda entry: lstat_in(where, entry).st_mtime_ns)
+            rename(where, newest, name)
             leftovers.remove(newest)
     for entry in leftovers:
-        remove_tree(fd, entry)
+        remove_tree(where, entry)
 
 
 def _writable(folder: Path) -> bool:

@@ -48,6 +48,8 @@ from extract.limits import DECK_PDF_LIMITS, PdfLimits
 
 MAX_STREAM_BYTES = 16 * 2**20  # one decoded stream: content, form, CMap, object stream
 MAX_FONT_BYTES = 64 * 2**20  # one decoded font program (a whole CJK font is ~16 MiB)
+MAX_ATTACHMENT_BYTES = 64 * 2**20  # one attached file (/Type /EmbeddedFile): not content
+MAX_ATTACHMENTS_BYTES = 256 * 2**20  # all attached files together
 EOF_WINDOW = 1024  # %%EOF must appear within the last KiB (as readers expect)
 
 Y_TOLERANCE = 3.0  # chars whose baselines differ by at most this share a line (points)...
@@ -168,11 +170,12 @@ def _too_many(what: str, limit: int) -> str:
 
 _STREAM_KEYWORD = re.compile(rb">>\s*stream(?:\r\n|\n|\r)")
 _OBJ_HEADER = re.compile(rb"\d+\s+\d+\s+obj\b")
-_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
+_FILTER = re.compile(rb"/(?:Filter|F)\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")  # pdfminer reads /F as /Filter
 _NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
 _DIRECT_LENGTH = re.compile(rb"/Length\s+(\d+)\b(?!\s+\d+\s+R)")
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _FONT_PROGRAM = re.compile(rb"/Length1\b|/Subtype\s*/(?:Type1C|CIDFontType0C|OpenType)\b")
+_EMBEDDED_FILE = re.compile(rb"/Type\s*/EmbeddedFile\b")
 _DICT_WINDOW = 64 * 1024
 
 FLATE = {b"FlateDecode", b"Fl"}
@@ -185,17 +188,37 @@ RUNLENGTH = {b"RunLengthDecode", b"RL"}
 def _check_streams(data: bytes, name: str, all_streams: int) -> None:
     """Decode every non-image stream with a bound; refuse a file whose streams inflate past
     ``all_streams`` bytes together."""
-    total = 0
+    total = attached = 0
     for dictionary, raw in _raw_streams(data):
         if _IMAGE.search(dictionary):  # images are never decoded to read text
             continue
+        if _EMBEDDED_FILE.search(dictionary):  # an attachment: bounded on its own, not content's budget
+            attached += _stream_size(dictionary, raw, MAX_ATTACHMENT_BYTES, name)
+            if attached > MAX_ATTACHMENTS_BYTES:
+                raise BadInput(f"{name}: {_bomb('its attached files together inflate', MAX_ATTACHMENTS_BYTES)}")
+            continue
         limit = MAX_FONT_BYTES if _FONT_PROGRAM.search(dictionary) else MAX_STREAM_BYTES
-        size = _decoded_size(raw, _filters(dictionary), limit)
-        total += size
-        if size > limit:
-            raise BadInput(f"{name}: {_bomb('a stream inflates', limit)}")
+        total += _stream_size(dictionary, raw, limit, name)
         if total > all_streams:
             raise BadInput(f"{name}: {_bomb('its streams together inflate', all_streams)}")
+
+
+def _stream_size(dictionary: bytes, raw: bytes, limit: int, name: str) -> int:
+    """A stream's decoded size, refused (BadInput) past ``limit``."""
+    filters = _filters(dictionary)
+    size = _decoded_size(raw, filters, limit)
+    if size <= limit and filters[:1] != [b"FlateDecode"] and _looks_deflated(raw):  # whatever the
+        size = max(size, _inflate(raw, limit, keep=False)[1])  # dictionary says (5 0 R, out of sight)
+    if size > limit:
+        raise BadInput(f"{name}: {_bomb('a stream inflates', limit)}")
+    return size
+
+
+def _looks_deflated(raw: bytes) -> bool:
+    """Whether ``raw`` opens with a zlib header (deflate, a valid check): such a stream is
+    sized by inflating it, so a filter the byte scan cannot see (``/Filter 5 0 R``,
+    ``[5 0 R]``, or past the scan's window) hides no bomb."""
+    return len(raw) >= 2 and raw[0] & 0x0F == 8 and raw[0] >> 4 <= 7 and ((raw[0] << 8) | raw[1]) % 31 == 0
 
 
 def _bomb(what: str, limit: int) -> str:

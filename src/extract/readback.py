@@ -21,12 +21,10 @@ Text cells of the CSV and workbook are read back through :func:`extract.cells.re
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -37,13 +35,16 @@ from extract.datapackage import DATAPACKAGE, data_package
 from extract.errors import BadInput, shown
 from extract.families import Family, family_named, known_families
 from extract.files import MANIFEST, TABLE_KINDS, WORKBOOK, sha256_of
-from extract.outdir import MAX_MANIFEST_BYTES, foreign_entries, safe_relative
+from extract.outdir import MAX_MANIFEST_BYTES, foreign_entries, locked, safe_relative
+from extract.readback_figures import TOOL, figures_failures
+from extract.readback_figures import manifest_problem as figures_manifest_problem
 from extract.report import REPORT
 from extract.validate import validate
 from extract.write import CSV_ENCODING, README_SHEET
 
-MAX_TABLE_BYTES = 256 * 2**20  # a file larger than this is not parsed (tables are far smaller)
+MAX_TABLE_BYTES = 256 * 2**20  # a file larger than this is not parsed (the deck's are ~100 KB)
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
+DEBUG_IMAGE = re.compile(r"^debug-images/[^/]+\.png$")
 KINDS = ("csv", "parquet", "xlsx")
 KIND_NAMES = {"csv": "CSV", "parquet": "Parquet", "xlsx": "workbook"}
 DIFFERENCES_SHOWN = 3
@@ -59,7 +60,39 @@ def _text_columns(models: Models, name: str) -> list[str]:
 
 
 def read_manifest(folder: Path, label: str) -> dict:
-    """The folder's manifest, refused (BadInput, one line) unless it is complete."""
+    """The folder's manifest, refused (BadInput, one line) unless it is complete: a deck
+    run's, or (``command: figures``) a figures run's."""
+    where = f"{label}/{MANIFEST}"
+    manifest = load_manifest(folder, label)
+    problem = _tool_problem(manifest)
+    if problem is None and manifest.get("command") == "figures":
+        problem = figures_manifest_problem(manifest)
+    elif problem is None:
+        problem = _manifest_problem(manifest)
+    if problem:
+        raise BadInput(f"{where}: {problem}; not a manifest this tool wrote (run `make extract` again)")
+    return manifest
+
+
+def family_of(manifest: dict) -> Family:
+    """The document family whose tables a (complete, not figures) manifest lists."""
+    return family_named(manifest["family"])
+
+
+def _tool_problem(manifest) -> str | None:
+    """Whether the manifest says another tool (or none) wrote it."""
+    if not isinstance(manifest, dict):
+        return "not a JSON object"
+    tool = manifest.get("tool")
+    if not isinstance(tool, str) or not TOOL.match(tool):
+        return f"its tool is {str(tool)[:40]!r}, not extract"
+    if manifest.get("command", "extract") not in ("extract", "figures"):
+        return f"its command {str(manifest['command'])[:40]!r} is none of this tool's"
+    return None
+
+
+def load_manifest(folder: Path, label: str) -> dict:
+    """The folder's manifest as JSON, refused (BadInput, one line) if it cannot be read."""
     path = folder / MANIFEST
     where = f"{label}/{MANIFEST}"
     if not path.is_file():
@@ -75,22 +108,15 @@ def read_manifest(folder: Path, label: str) -> dict:
     except json.JSONDecodeError as error:
         raise BadInput(f"{where}: not valid JSON ({error.msg} at line {error.lineno}); "
                        "run `make extract` again") from None
-    problem = _manifest_problem(manifest)
-    if problem:
-        raise BadInput(f"{where}: {problem}; not a manifest this tool wrote (run `make extract` again)")
     return manifest
-
-
-def family_of(manifest: dict) -> Family:
-    """The document family whose tables a (complete) manifest lists."""
-    return family_named(manifest["family"])
 
 
 def _manifest_problem(manifest) -> str | None:
     """What makes a manifest untrustworthy, or None."""
     if not isinstance(manifest, dict):
         return "not a JSON object"
-    missing = [key for key in ("tool", "family", "sources", "rows", "files") if key not in manifest]
+    missing = [key for key in ("tool", "family", "sources", "rows", "files", "checks_passed")
+               if key not in manifest]
     if missing:
         return f"lacks {', '.join(repr(key) for key in missing)}"
     if not isinstance(manifest["family"], str) or manifest["family"] not in {
@@ -98,7 +124,29 @@ def _manifest_problem(manifest) -> str | None:
         return f"names no document family this tool knows ({str(manifest['family'])[:40]!r})"
     models = family_of(manifest).models
     return (_sources_problem(manifest["sources"]) or _files_problem(manifest["files"])
-            or _counts_problem(manifest["rows"], manifest["files"], models))
+            or _counts_problem(manifest["rows"], manifest["files"], models)
+            or _extra_problem(manifest["files"], models)
+            or _checks_problem(manifest["checks_passed"], models))
+
+
+def _extra_problem(files: dict, models: Models) -> str | None:
+    """A listed file no run of the family writes (a table, the workbook, a document, a debug image)."""
+    expected = {f"{name}.{kind}" for name in models for kind in TABLE_KINDS} | {WORKBOOK, *DOCUMENTS}
+    for name in files:
+        if name not in expected and not DEBUG_IMAGE.match(name):
+            return f"lists {name!r}, which no run of this tool writes"
+    return None
+
+
+def _checks_problem(checks, models: Models) -> str | None:
+    """``checks_passed`` must name every table's schema and at least one reconciliation."""
+    schemas = checks.get("schemas") if isinstance(checks, dict) else None
+    reconciliations = checks.get("reconciliations") if isinstance(checks, dict) else None
+    if not isinstance(schemas, list) or {str(s).split(":")[0] for s in schemas} != set(models):
+        return "'checks_passed' does not name every table's schema"
+    if not isinstance(reconciliations, list) or not reconciliations:
+        return "'checks_passed' names no reconciliation"
+    return None
 
 
 def _sources_problem(sources) -> str | None:
@@ -240,14 +288,18 @@ def datapackage_failures(folder: Path, manifest: dict) -> list[str]:
     return [f"[datapackage_matches] {DATAPACKAGE}: {', '.join(keys)} differ from what the models make"]
 
 
-def read_tables(folder: Path, kind: str, models: Models) -> tuple[dict[str, pd.DataFrame], list[str]]:
+def read_tables(folder: Path, kind: str, models: Models,
+                broken: set[str] = frozenset()) -> tuple[dict[str, pd.DataFrame], list[str]]:
     """Every table of ``folder`` in one format ("csv", "parquet" or "xlsx"), and a
-    ``[readable]`` failure for each file or sheet that cannot be read."""
+    ``[readable]`` failure for each file or sheet that cannot be read; a file in ``broken``
+    (its hash failed) is not read."""
     if kind == "xlsx":
-        return _read_workbook(folder / WORKBOOK, models)
+        return ({}, []) if WORKBOOK in broken else _read_workbook(folder / WORKBOOK, models)
     tables, failures = {}, []
     for name in models:
         path = folder / f"{name}.{kind}"
+        if path.name in broken:
+            continue
         problem = _too_large(path)
         if problem:
             failures.append(f"[readable] {path.name}: {problem}")
@@ -273,7 +325,7 @@ def _too_large(path: Path) -> str | None:
 def _read_csv(path: Path, text_columns: list[str]) -> pd.DataFrame:
     header = pd.read_csv(path, nrows=0, encoding=CSV_ENCODING).columns
     texts = [c for c in text_columns if c in header]
-    frame = pd.read_csv(path, encoding=CSV_ENCODING, dtype={c: "str" for c in texts},
+    frame = pd.read_csv(path, encoding=CSV_ENCODING, dtype={c: "str" for c in texts}, skip_blank_lines=False,
                         keep_default_na=False, na_values={c: [""] for c in header})  # floats exact (pandas 3)
     return restored(frame, texts)
 
@@ -367,17 +419,13 @@ def differences(name: str, left: pd.DataFrame, right: pd.DataFrame) -> list[str]
 def _reading(folder: Path) -> Iterator[None]:
     """Hold a shared lock on the folder's parent, where it can be had: no run swaps the
     folder while it is being read."""
-    try:
-        fd = os.open(folder.resolve().parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    except OSError:
-        fd = None
-    try:
-        if fd is not None:
-            fcntl.flock(fd, fcntl.LOCK_SH)
+    real = folder.resolve()
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(locked(real.parent, shared=True, name=real.name))
+        except OSError:  # a parent we may not lock (read-only, or gone): read unlocked
+            pass
         yield
-    finally:
-        if fd is not None:
-            os.close(fd)
 
 
 def _sources_in(tables: dict[str, pd.DataFrame]) -> set[str]:
@@ -401,35 +449,104 @@ def check_outputs(folder: str | Path) -> list[str]:
 def _check(path: Path, label: str) -> list[str]:
     manifest = read_manifest(path, label)
     failures = file_failures(path, manifest)
-    failures += readme_failures(path, manifest) + datapackage_failures(path, manifest)
-    family = family_of(manifest)
-    listed_sources = {source["file"] for source in manifest["sources"]}
+    broken = {name for name in manifest["files"] if any(f.startswith(f"[files_match_manifest] {name}:")
+                                                         for f in failures)}
+    if manifest.get("command") == "figures":
+        return failures + figures_failures(path, manifest, broken)
+    return failures + _deck_failures(path, manifest, broken)
+
+
+def _deck_failures(path: Path, manifest: dict, broken: set[str]) -> list[str]:
+    """A family's files read back: README sheet, data package, every table three ways;
+    a file whose hash failed (``broken``) is not read at all."""
+    failures = []
+    if WORKBOOK not in broken:
+        failures += readme_failures(path, manifest)
+    if DATAPACKAGE not in broken:
+        failures += datapackage_failures(path, manifest)
     coerced: dict[str, dict[str, pd.DataFrame]] = {}
     for kind in KINDS:
-        tables, unreadable = read_tables(path, kind, family.models)
-        failures += [f"{kind}: {problem}" for problem in unreadable]
-        if len(tables) < len(family.models):
-            continue
-        found = _sources_in(tables)
-        if found != listed_sources:
-            failures.append(f"{kind}: [sources_match_manifest] the tables hold rows of "
-                            f"{sorted(found)}, the manifest lists {sorted(listed_sources)}")
-        coerced[kind], problems = validate(tables, family)
-        failures += [f"{kind}: {problem}" for problem in problems]
-        for name, frame in tables.items():
-            expected = _expected_rows(manifest, name, kind)
-            if len(frame) != expected:
-                failures.append(f"{kind}: [rows_match_manifest] {name} has {len(frame)} rows, "
-                                f"the manifest says {expected}")
+        failures += _guarded(kind, lambda kind=kind: _kind_failures(path, manifest, kind, broken, coerced))
+    return failures + _guarded("csv, workbook", lambda: _equality_failures(coerced))
+
+
+def _guarded(kind: str, checks) -> list[str]:
+    """``checks()``; an edit no check foresaw is one finding, never an internal error."""
+    try:
+        return checks()
+    except Exception as error:
+        return [f"{kind}: [readable] the tables could not be checked ({_first_line(error)})"]
+
+
+def _kind_failures(path: Path, manifest: dict, kind: str, broken: set[str],
+                   coerced: dict[str, dict[str, pd.DataFrame]]) -> list[str]:
+    """The tables of one format: readable, of the manifest's sources and rows, every
+    schema and reconciliation, each amount its text's; ``coerced`` gains them."""
+    family = family_of(manifest)
+    tables, unreadable = read_tables(path, kind, family.models, broken)
+    failures = [f"{kind}: {problem}" for problem in unreadable]
+    if len(tables) < len(family.models):
+        return failures
+    listed_sources = {source["file"] for source in manifest["sources"]}
+    found = _sources_in(tables)
+    if found != listed_sources:
+        failures.append(f"{kind}: [sources_match_manifest] the tables hold rows of "
+                        f"{sorted(found)}, the manifest lists {sorted(listed_sources)}")
+    validated, problems = validate(tables, family)
+    failures += [f"{kind}: {problem}" for problem in problems]
+    if kind == "parquet":  # CSV and workbook are then held equal to it
+        failures += amount_text_failures(validated)
+    coerced[kind] = validated
+    return failures + _row_count_failures(manifest, tables, kind)
+
+
+def _equality_failures(coerced: dict[str, dict[str, pd.DataFrame]]) -> list[str]:
+    """CSV = Parquet and workbook = Parquet, table by table."""
+    failures = []
     for kind, check_name in (("csv", "csv_equals_parquet"), ("xlsx", "workbook_equals_parquet")):
         if kind not in coerced or "parquet" not in coerced:
             continue
-        for name in family.models:
+        for name in coerced["parquet"]:
             left, right = coerced[kind].get(name), coerced["parquet"].get(name)
             if left is None or right is None:
                 continue
             failures += [f"[{check_name}] {problem}" for problem in
                          differences(name, left.reset_index(drop=True), right.reset_index(drop=True))]
+    return failures
+
+
+def _row_count_failures(manifest: dict, tables: dict[str, pd.DataFrame], kind: str) -> list[str]:
+    failures = []
+    for name, frame in tables.items():
+        expected = _expected_rows(manifest, name, kind)
+        if len(frame) != expected:
+            failures.append(f"{kind}: [rows_match_manifest] {name} has {len(frame)} rows, "
+                            f"the manifest says {expected}")
+    return failures
+
+
+def amount_text_failures(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """``amount_matches_text``: every ``amount`` is the one its own ``amount_text`` gives,
+    read again by the Japanese core (a forgery that changed the figure in every file, with
+    the hashes updated, still disagrees with the text as written)."""
+    from extract.japanese import normalize, parse_amount
+
+    failures = []
+    for name, frame in tables.items():
+        if not {"amount", "amount_text"} <= set(frame.columns):
+            continue
+        for number, (amount, text) in enumerate(zip(frame["amount"], frame["amount_text"], strict=True), 1):
+            try:
+                read = parse_amount(normalize(str(text)), default_currency="JPY")
+                value = -read.value if read.negative else read.value
+            except ValueError:
+                failures.append(f"[amount_matches_text] {name} row {number}: {str(text)[:40]!r} is no amount")
+                continue
+            if _is_na(amount) or value != amount:
+                failures.append(f"[amount_matches_text] {name} row {number}: amount {amount} but its text "
+                                f"{str(text)[:40]!r} reads {value}")
+            if len(failures) >= DIFFERENCES_SHOWN:
+                return failures
     return failures
 
 

@@ -110,15 +110,16 @@ def _extract_labelled(data: bytes, name: str, typed: str) -> Extracted:
         raise as_typed(error, name, typed) from None
 
 
-def run(sources: list[str], out: str, debug_images: bool = False) -> dict[str, int]:
+def run(sources: list[str], out: str, debug_images: bool = False, force: bool = False) -> dict[str, int]:
     """Read, parse, validate and write; returns the row count of each table written.
 
     ``out`` must be a folder this run may replace (:class:`~extract.outdir.OutputFolder`);
     that is checked before any source is read. With ``debug_images`` (PDF sources only)
-    the output also holds one PNG per page in ``debug-images/``.
+    the output also holds one PNG per page in ``debug-images/``. With ``force`` a file of
+    ``out`` edited since it was written is replaced too.
     """
     sources = [str(source) for source in sources]
-    folder = OutputFolder(str(out), sources)
+    folder = OutputFolder(str(out), sources, force=force)
     try:
         folder.recover()  # a run cut short between two renames left DIR aside: restore it
     except OSError:

@@ -1,0 +1,141 @@
+"""``extract check`` proves a folder ``extract figures`` wrote: the deck's manifest shape,
+the CSV with its byte-order mark, every file's hash, CSV = Parquet, and each figure tied to
+its own text; every tamper is a one-line finding (exit 1) or a refused manifest (exit 2)."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import SOURCE
+from extract.cli import main
+
+CSV, PARQUET, MANIFEST = "figures.csv", "figures.parquet", "manifest.json"
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("figures") / "out"
+    assert main(["figures", str(SOURCE), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture
+def folder(tmp_path, written) -> Path:
+    copy = tmp_path / "out"
+    shutil.copytree(written, copy)
+    return copy
+
+
+def check(capsys, folder: Path) -> tuple[int, str]:
+    code = main(["check", str(folder)])
+    captured = capsys.readouterr()
+    assert "internal error" not in captured.err and "Traceback" not in captured.err, captured.err
+    return code, captured.err
+
+
+def rehash(folder: Path) -> None:
+    """A forger's last step: the manifest's sha256 and sizes made to match the files."""
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    for name, entry in manifest["files"].items():
+        data = (folder / name).read_bytes()
+        entry.update(sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
+    (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+
+
+def edit_manifest(folder: Path, change) -> None:
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    change(manifest)
+    (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+
+
+def test_a_figures_folder_has_the_decks_manifest_shape_a_bom_and_check_proves_it(capsys, folder):
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    assert {"tool", "sources", "rows", "checks_passed", "files"} <= set(manifest)
+    assert manifest["command"] == "figures" and set(manifest["files"]) == {CSV, PARQUET}
+    assert (folder / CSV).read_bytes().startswith(codecs.BOM_UTF8)
+    assert check(capsys, folder) == (0, "")
+
+
+def _forge_first_amount(folder: Path) -> tuple[str, str]:
+    """Change one amount's value in the Parquet and the CSV alike; returns (old, new)."""
+    table = pq.read_table(folder / PARQUET)
+    rows = table.to_pylist()
+    index = next(i for i, row in enumerate(rows) if row["kind"] == "amount" and not row["unit_from_header"]
+                 and row["value"] not in (None, "0"))
+    old = rows[index]["value"]
+    new = str(int(old) * 2 + 1) if old.lstrip("-").isdigit() else old + "1"
+    rows[index]["value"] = new
+    pq.write_table(pa.Table.from_pylist(rows, schema=table.schema), folder / PARQUET)
+    lines = (folder / CSV).read_bytes().decode("utf-8-sig").split("\r\n")
+    cells = lines[index + 1].split(",")
+    position = cells.index(old)
+    cells[position] = new
+    lines[index + 1] = ",".join(cells)
+    (folder / CSV).write_bytes(codecs.BOM_UTF8 + "\r\n".join(lines).encode("utf-8"))
+    return old, new
+
+
+def test_a_consistent_forgery_of_an_amount_is_caught_by_its_own_text(capsys, folder):
+    old, new = _forge_first_amount(folder)
+    rehash(folder)
+    code, err = check(capsys, folder)
+    assert code == 1 and "[value_matches_text]" in err and new in err, err
+
+
+EDITS = {
+    "note appended": lambda text: text + "my note, checked by hand\r\n",
+    "blank row": lambda text: text + "\r\n",
+    "column renamed": lambda text: text.replace("value", "amount", 1),
+    "column dropped": lambda text: "\r\n".join(line.rpartition(",")[0] for line in text.split("\r\n")),
+    "emptied": lambda text: "",
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+@pytest.mark.parametrize("hashes", ["stale", "updated"])
+def test_each_simple_edit_of_the_csv_is_a_finding_never_an_internal_error(capsys, folder, edit, hashes):
+    path = folder / CSV
+    text = path.read_bytes().decode("utf-8-sig")
+    path.write_bytes(codecs.BOM_UTF8 + EDITS[edit](text).encode("utf-8"))
+    if hashes == "updated":
+        rehash(folder)
+    code, err = check(capsys, folder)
+    assert code == 1, err
+    if hashes == "stale":
+        assert err.count("\n") == 2 and "[files_match_manifest] figures.csv" in err, err
+
+
+def test_a_parquet_emptied_with_hashes_updated_is_a_finding(capsys, folder):
+    table = pq.read_table(folder / PARQUET)
+    pq.write_table(table.slice(0, 0), folder / PARQUET)
+    rehash(folder)
+    code, err = check(capsys, folder)
+    assert code == 1 and "rows" in err, err
+
+
+def test_a_csv_without_its_byte_order_mark_is_a_finding(capsys, folder):
+    path = folder / CSV
+    path.write_bytes(path.read_bytes()[len(codecs.BOM_UTF8):])
+    rehash(folder)
+    code, err = check(capsys, folder)
+    assert code == 1 and "byte-order mark" in err, err
+
+
+@pytest.mark.parametrize("change, why", [
+    (lambda m: m.update(tool="someone-else 2.0"), "its tool is"),
+    (lambda m: m.update(checks_passed={}), "checks_passed"),
+    (lambda m: m.update(checks_passed={"schemas": [], "reconciliations": []}), "checks_passed"),
+    (lambda m: m["files"].update({"extra.csv": dict(m["files"][CSV])}), "does not list exactly"),
+])
+def test_a_manifest_of_another_tool_with_no_checks_or_an_extra_file_is_refused(capsys, folder, change, why):
+    edit_manifest(folder, change)
+    code, err = check(capsys, folder)
+    assert code == 2 and why in err and err.count("\n") == 1, err
