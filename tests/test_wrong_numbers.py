@@ -140,3 +140,24 @@ def test_unread_rows_give_their_reason():
 
 def test_values_are_exact_decimals_in_text():
     assert Decimal(kinds_and_values("差引 ▼1.5億円")[0][1]) == Decimal("-150000000")
+
+
+# --- 2. figures.csv: the apostrophe on text cells only ------------------------------------
+
+
+def test_a_negative_value_is_written_to_the_csv_as_in_the_parquet_file(tmp_path):
+    import csv
+
+    import pandas as pd
+
+    from extract.census import COLUMNS
+    from extract.census_run import write_rows
+
+    rows = list(census_rows("doc.txt", [(1, [Line(1, 1, "差引 -12億円 の注記"), Line(1, 2, "増減 ▲ 350万円")])]))
+    count = write_rows(rows, tmp_path / "doc.csv", tmp_path / "doc.parquet")
+    with open(tmp_path / "doc.csv", encoding="utf-8", newline="") as handle:
+        written = [dict(zip(COLUMNS, row, strict=True)) for row in csv.reader(handle)]
+    parquet = pd.read_parquet(tmp_path / "doc.parquet")
+    assert count == 2 and [row["value"] for row in written] == ["-1200000000", "-3500000"]
+    assert parquet["value"].tolist() == ["-1200000000", "-3500000"]
+    assert [row["text"] for row in written] == ["'-12億円", "▲ 350万円"]  # text cells keep their apostrophe
