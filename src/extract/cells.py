@@ -10,8 +10,9 @@ does a number held as decimal text (``-1200000000``): it is no formula.
 
 from __future__ import annotations
 
-import regex
 from typing import TYPE_CHECKING
+
+import regex
 
 if TYPE_CHECKING:  # pandas is imported where frames are handled: the census needs only neutralize
     import pandas as pd
