@@ -161,3 +161,25 @@ def test_a_negative_value_is_written_to_the_csv_as_in_the_parquet_file(tmp_path)
     assert count == 2 and [row["value"] for row in written] == ["-1200000000", "-3500000"]
     assert parquet["value"].tolist() == ["-1200000000", "-3500000"]
     assert [row["text"] for row in written] == ["'-12億円", "▲ 350万円"]  # text cells keep their apostrophe
+
+
+# --- 4. numbers under a unit header that are not money ----------------------------------
+
+
+@pytest.mark.parametrize("label", ["【4】", "〔4〕", "［4］", "[4]", "＜4＞"])
+def test_a_bracketed_list_label_under_a_unit_header_is_no_amount(label):
+    assert kinds_and_values("（単位：千円）", f"{label} 委託料 3,600") == [("code", None), ("amount", "3600000")]
+
+
+@pytest.mark.parametrize("label", ["件数", "職員数", "世帯数", "定員", "延べ人数:"])
+def test_a_count_under_a_unit_header_is_no_amount(label):
+    assert kinds_and_values("（単位：千円）", "補助金 4,500", f"{label} 37") == [("amount", "4500000"), ("number", "37")]
+
+
+def test_a_row_of_successive_years_under_a_unit_header_heads_columns():
+    found = kinds_and_values("（単位：百万円）", "区分 2023 2024", "歳入 812 905")
+    assert found == [("ambiguous", None), ("ambiguous", None), ("amount", "812000000"), ("amount", "905000000")]
+
+
+def test_a_row_of_amounts_that_are_not_successive_years_stays_amounts():
+    assert kinds_and_values("（単位：百万円）", "歳入 2023 2031") == [("amount", "2023000000"), ("amount", "2031000000")]

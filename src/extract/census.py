@@ -74,6 +74,7 @@ STARTS_WITH_DIGITS_AND_UNIT = regex.compile(r"^\s*[0-9０-９][0-9０-９,，.�
 # What a figure cut by a line break may have been read as (ambiguous: 1兆 in running text).
 CUT_KINDS = frozenset({"amount", "number", "ambiguous"})
 BLANK_RUN_ENDS_HEADER = 2
+YEAR_HEAD = regex.compile(r"(?:19|20)[0-9]{2}")
 DIGIT_RUN = regex.compile(r"[0-9](?:[0-9]|[.,][0-9])*")  # ASCII: what normalize made of every digit
 ERA_NAME = regex.compile(r"明治|大正|昭和|平成|令和|[㍾㍽㍼㍻㋿]")
 
@@ -160,7 +161,7 @@ def read_page(source: str, page: int, lines: Sequence[Line], eras_before: frozen
         else:
             quantities = find_quantities(line.text, money, default_era, header=header, header_from=header_from,
                                          cents=cents)
-        quantities = _declared_units_are_no_figures(line.text, quantities)
+        quantities = _year_heads_are_no_amounts(_declared_units_are_no_figures(line.text, quantities))
         body = body or any(q.unit_from_header or (q.kind == "ambiguous" and q.unit) for q in quantities)
         columns = None if declares_units(line.text) else column_units(line.text) or columns
         reads.append(_Read(line, quantities))
@@ -184,6 +185,17 @@ def _declared_units_are_no_figures(text: str, quantities: list[Quantity]) -> lis
     return [replace(q, kind="code", value=None, high=None, currency=None, approximate=False, negative=False,
                     bound=None, reason="the unit a table header declares")
             if span[0] <= q.span[0] and q.span[1] <= span[1] else q for q in quantities]
+
+
+def _year_heads_are_no_amounts(quantities: list[Quantity]) -> list[Quantity]:
+    """A row of years under a unit header (``2021 2022`` under ``（単位：百万円）``) heads the
+    columns: its numbers are no amounts in the header's unit (ambiguous, not guessed as dates)."""
+    heads = [q for q in quantities if q.unit_from_header]
+    years = [int(q.text) for q in heads if YEAR_HEAD.fullmatch(q.text)]
+    if len(heads) < 2 or len(years) != len(heads) or any(b != a + 1 for a, b in zip(years, years[1:], strict=False)):
+        return quantities
+    return [_ambiguous(q, "a row of successive years under a unit header: column heads, not amounts")
+            if q.unit_from_header else q for q in quantities]
 
 
 def _normalized(source: str, page: int, line: Line) -> NormalizedLine:

@@ -123,6 +123,10 @@ SIGN_BEFORE = regex.compile(
     rf"[{_BLANK}]*$"
 )
 SCALE_WORD = regex.compile(r"[十百千]+[ \t\u3000]*(?:[万億兆][ \t\u3000]*)?(?:円|ドル|ユーロ|ポンド)")
+LABEL_BRACKETS = {"(": ")", "（": "）", "【": "】", "〔": "〕", "［": "］", "[": "]", "<": ">", "＜": "＞", "〈": "〉", "《": "》"}
+# A count's label right before a bare number (件数 12, 職員数 25, 世帯数 3): a count, never money
+# under a unit header.
+COUNT_LABEL_BEFORE = regex.compile(r"(?:数|人員|定員)[ \t\u3000:：]*$")
 LABEL_WORD_BEFORE = regex.compile(r"(?:表|図|注|資料|別紙|別添|参考|様式|番号|第|No\.?|NO\.?)[ \t\u3000]*$")
 # An item's number before its name, opening a line or a table cell: 1 児童養護施設等の環境改善事業.
 ITEM_NUMBER = regex.compile(rf"[{_D}]{{1,3}}")
@@ -381,7 +385,8 @@ def _numbers(text: str, header: UnitHeader | None, header_from: int = 0) -> list
         if role in HYPHEN_REASONS:
             found.append(Quantity("ambiguous", common["span"], common["text"], reason=HYPHEN_REASONS[role]))
         elif (unit is None and header is not None and start >= header_from and end == number.span[1]
-                and regex.search(rf"[{_D}]", number.text) and not _in_formula(text, span)):
+                and regex.search(rf"[{_D}]", number.text) and not _in_formula(text, span)
+                and not COUNT_LABEL_BEFORE.search(text, 0, span[0])):
             found.append(_header_amount(number.text, header, common))
         elif unit is None:
             found.append(Quantity("number", **common))
@@ -397,10 +402,10 @@ def _in_formula(text: str, span: tuple[int, int]) -> bool:
 
 
 def _is_list_label(text: str, start: int, end: int) -> bool:
-    """``(1)``, ``（２）``, ``2.既定経費``, ``表2``, ``第3``, ``1 児童養護施設…`` (an item's
+    """``(1)``, ``（２）``, ``【2】``, ``〔3〕``, ``2.既定経費``, ``表2``, ``第3``, ``1 児童養護施設…`` (an item's
     number opening a line or a cell, before its name): a label or an ordinal, not a figure."""
     before, after = text[start - 1 : start], text[end : end + 1]
-    if before and after and before in "(（" and after in ")）":
+    if before and after and LABEL_BRACKETS.get(before) == after:
         return True
     if LABEL_WORD_BEFORE.search(text, 0, start):
         return True
