@@ -183,3 +183,12 @@ def test_a_row_of_successive_years_under_a_unit_header_heads_columns():
 
 def test_a_row_of_amounts_that_are_not_successive_years_stays_amounts():
     assert kinds_and_values("（単位：百万円）", "歳入 2023 2031") == [("amount", "2023000000"), ("amount", "2031000000")]
+
+
+def test_the_amount_reader_of_the_deck_reads_the_same_dash_marks():
+    from extract.japanese import find_amounts, normalize
+    from extract.japanese.amounts import Unclear, scan_amounts
+
+    assert [a.value for a in find_amounts(normalize("補正 ー2.5億円"))] == [Decimal(-250_000_000)]
+    assert [type(a) for a in scan_amounts(normalize("補正 ― 2.5億円"))] == [Unclear]
+    assert [a.value for a in find_amounts(normalize("センター 300円"))] == [Decimal(300)]

@@ -36,7 +36,7 @@ Forms met in real documents, read exactly:
   (``12,345,678 千円``, ``1 兆 586 億 8,055 万円``, ``1,164,605 百 万 円``), and a blank
   before a thousands comma (``5 ,202 億円``);
 - a sign before the number, also with a blank after it: ``▲5億円``, ``△ 1,234``,
-  ``-(マイナス)78,749`` (``▲ △ ▼ ▽ Δ － − -``: negative; ``+ ＋``: positive). A hyphen with a
+  ``-(マイナス)78,749`` (``▲ △ ▼ ▽ Δ － − -``, ``ー`` glued to the figure: negative; ``+ ＋``: positive). A hyphen with a
   blank after it is a sign at the start of a cell (after an opening bracket, ``|``, ``:``,
   ``=``); after other text it is an operator or a nil cell, and the amount after it is
   unsigned (``(平均燃料価格 - 80,800円)``, ``10 - 20億円`` is a range); at the start of a
@@ -168,6 +168,7 @@ _MINUS = "-－−‐‒–﹣"
 _MARKS = "▲△▼▽Δ∆"
 _SIGN = (
     rf"(?<![0-9０-９])[{_MARKS}]"
+    r"|(?<![\p{Katakana}\p{Hiragana}ー0-9０-９])ー(?=[0-9０-９])"  # ー glued to a figure, not ending a kana word
     rf"|(?<![0-9０-９A-Za-zＡ-Ｚａ-ｚ.．円$＄ル)）%％])(?<![0-9０-９][ \t\u3000\u00a0]+)[{_MINUS}]"
     rf"|(?<![0-9０-９A-Za-zＡ-Ｚａ-ｚ])[+＋]"
 )
@@ -234,6 +235,9 @@ _IN_BRACKETS = regex.compile(r"[(（\[［【〔][^)）\]］】〕]*$")
 _DECLARED_BEFORE = regex.compile(r"単\s*位\s*[:：は]?\s*$")
 # A figure that names a thing, not an amount: 1万円札, 500円玉, 100円硬貨.
 DENOMINATION = regex.compile(r"[ \t\u3000]*(?:札|玉|硬貨|紙幣|銀貨|金貨)")
+# A dash before an amount (not the ー of a kana word): a minus sign, or a dash meaning none.
+DASH_BEFORE = regex.compile(r"(?P<mark>[ー―─])[ \t\u3000\u00a0]*$")
+KANA_BEFORE_DASH = regex.compile(r"[\p{Katakana}\p{Hiragana}ー]$")
 # 1円も…ない: not even one yen (an idiom, no amount).
 NOT_EVEN_ONE = regex.compile(r"[ \t\u3000]*(?:も|たりとも)")
 # ドル円, ユーロ円, ドル/円: a currency pair (ドル円相場), so the number before it is no amount.
@@ -350,9 +354,14 @@ def _overlapping(span: tuple[int, int], found: list[Amount | Unclear]) -> bool:
 
 
 def _named_thing(text: str, amount: Amount | Unclear) -> Amount | Unclear:
-    """A banknote or coin (``1万円札``), or ``1円も`` (not even one yen): Unclear; else the amount."""
+    """A banknote or coin (``1万円札``), or ``1円も`` (not even one yen): Unclear; else the amount.
+
+    So is an amount after a dash that may mean none (``― 1,234円``, ``─5億円``, ``ー 300円``)."""
     if not isinstance(amount, Amount):
         return amount
+    dash = DASH_BEFORE.search(text, 0, amount.span[0])
+    if dash and not amount.negative and not KANA_BEFORE_DASH.search(text, 0, dash.start()):
+        return Unclear(amount.span, amount.text, f"a dash {dash['mark']} before it: a minus sign or a dash meaning none")
     if DENOMINATION.match(text, amount.span[1]):
         return Unclear(amount.span, amount.text, "a banknote or coin named by its value (1万円札, 500円玉), not an amount")
     if not amount.high and ONE_OF_A_CURRENCY.match(amount.text) and NOT_EVEN_ONE.match(text, amount.span[1]):
