@@ -117,11 +117,22 @@ def test_a_figure_cut_by_a_line_break_is_ambiguous_on_both_lines():
     assert [(line, kind) for line, kind, *_ in found][:2] == [(1, "ambiguous"), (2, "ambiguous")]
 
 
-def test_every_digit_is_in_a_row_or_the_census_fails(monkeypatch):
+def test_a_digit_no_rule_reads_is_a_row_of_kind_unread_and_the_run_goes_on(monkeypatch):
     from extract import census
 
     monkeypatch.setattr(census, "find_quantities", lambda *args, **kwargs: [])
-    with pytest.raises(census.CensusCheckFailed, match="census_covers_every_digit: doc.txt page 1 line 1"):
+    rows = list(census_rows("doc.txt", [(1, [Line(1, 1, "歳出 5億円と12.5%")])]))
+    assert [(row["kind"], row["text"], row["value"]) for row in rows] == [("unread", "5", None), ("unread", "12.5", None)]
+    assert all(row["reason"] for row in rows)
+
+
+def test_a_digit_counted_in_two_figures_fails_the_census(monkeypatch):
+    from extract import census
+    from extract.japanese.quantities import Quantity
+
+    twice = [Quantity("number", (2, 3), "5"), Quantity("amount", (2, 5), "5億円")]
+    monkeypatch.setattr(census, "find_quantities", lambda *args, **kwargs: list(twice))
+    with pytest.raises(census.CensusCheckFailed, match="census_counts_each_digit_once: doc.txt page 1 line 1"):
         list(census_rows("doc.txt", [(1, [Line(1, 1, "歳出 5億円")])]))
 
 
@@ -236,10 +247,16 @@ def test_a_failed_check_is_exit_1_and_the_previous_output_stays(tmp_path, capsys
     out = tmp_path / "out"
     assert run_cli(capsys, "figures", SOURCE, "--out", out)[0] == 0  # a previous run's output
     before = tree_digest(out)
-    monkeypatch.setattr(census, "find_quantities", lambda *args, **kwargs: [])
+    real = census.find_quantities
+
+    def counted_twice(*args, **kwargs):  # an inconsistent census: the first figure of a line twice
+        found = real(*args, **kwargs)
+        return found + found[:1]
+
+    monkeypatch.setattr(census, "find_quantities", counted_twice)
     code, stdout, stderr = run_cli(capsys, "figures", SOURCE, "--out", out)
     assert (code, stdout) == (1, "")
-    assert "census_covers_every_digit: meti_rare_metals_2011-12.txt page 1 line 2" in stderr
+    assert "census_counts_each_digit_once: meti_rare_metals_2011-12.txt page 1 line 2" in stderr
     assert tree_digest(out) == before
 
 

@@ -10,6 +10,7 @@ runs ended.
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 
 import regex
 from hypothesis import HealthCheck, given, settings
@@ -30,7 +31,8 @@ UNIT = regex.compile(r"\s*(?:百万＄|百万\$|億円|万円|千円|兆円|円|
 DIGITS = "0123456789０１２３４５６７８９"
 MARKS = [".", "．", ",", "，", "・"]
 UNITS = ["億円", "万円", "千円", "兆円", "円", "億", "百万＄", "ドル", "％", "件", ""]
-SIGNS = ["▲", "△", "-", "－", "+", "約", "±", "〜"]
+SIGNS = ["▲", "△", "▼", "▽", "Δ", "-", "－", "−", "‒", "–", "﹣", "ー", "―", "─", "+", "約", "±", "〜", "- ", "ー "]
+CUTS = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\n", " ", "\u3000", " \n"]  # inside a figure
 
 
 @st.composite
@@ -58,12 +60,13 @@ def mangled_sources(draw, text: str) -> str:
 @st.composite
 def mutated_figures(draw, text: str) -> tuple[str, list[str]]:
     """The source with one to three figures changed where they stand: a digit, a decimal
-    mark, the unit after, a sign before, a digit dropped, the figure doubled."""
+    mark, the unit after, a sign before (every minus-like mark), a digit dropped, the figure
+    doubled, the figure cut (an invisible character, a line break or a blank inside)."""
     actions = []
     for _ in range(draw(st.integers(min_value=1, max_value=3))):
         figures = [m.span() for m in FIGURE.finditer(text)]
         start, end = draw(st.sampled_from(figures))
-        action = draw(st.sampled_from(["digit", "mark", "unit", "sign", "drop", "double"]))
+        action = draw(st.sampled_from(["digit", "mark", "unit", "sign", "drop", "double", "cut"]))
         at = draw(st.integers(min_value=start, max_value=end - 1))
         if action == "digit":
             text = text[:at] + draw(st.sampled_from(DIGITS)) + text[at + 1:]
@@ -75,6 +78,9 @@ def mutated_figures(draw, text: str) -> tuple[str, list[str]]:
             text = text[:end] + draw(st.sampled_from(UNITS)) + text[cut:]
         elif action == "sign":
             text = text[:start] + draw(st.sampled_from(SIGNS)) + text[start:]
+        elif action == "cut" and end - start > 1:  # an invisible character, a line break or a blank
+            at = draw(st.integers(min_value=start + 1, max_value=end - 1))
+            text = text[:at] + draw(st.sampled_from(CUTS)) + text[at:]
         elif action == "drop" and end - start > 1:
             text = text[:at] + text[at + 1:]
         else:
@@ -139,3 +145,34 @@ def test_figures_mutated_in_place_end_in_tables_or_a_named_error(source_text, ca
         print(f"\nfuzz, figures mutated ({dict(actions)}): {dict(ends)}")
     assert sum(ends.values()) >= MUTATED
     assert len(ends) >= 2, "mutations near figures reach more than one end"
+
+
+def census_outcome(text: str) -> str:
+    """Census ``text``: it reads to the end (a digit no rule explains is an ``unread`` row),
+    and each amount is what its own text says (no sign lost, no other figure's digits)."""
+    from extract.census import census_rows, pages_of
+    from extract.ingest import read_document
+
+    rows = list(census_rows("deck.txt", pages_of(read_document(text.encode("utf-8"), "deck.txt"))))
+    for row in rows:
+        if row["kind"] == "amount" and not row["unit_from_header"] and not row["high"]:
+            written = parse_amount(normalize(row["text"]), default_currency=row["currency"])
+            assert str(written.value.normalize()) == str(Decimal(row["value"]).normalize()), (row["text"], row["value"])
+    return "unread" if any(row["kind"] == "unread" for row in rows) else "read"
+
+
+CENSUS = rounds(suite=15, deep=800)
+
+
+def test_the_census_of_figures_mutated_in_place_reads_to_the_end(source_text, capsys):
+    ends: Counter = Counter()
+
+    @settings(max_examples=CENSUS, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(mutated=mutated_figures(source_text))
+    def run(mutated: tuple[str, list[str]]) -> None:
+        ends[census_outcome(mutated[0])] += 1
+
+    run()
+    with capsys.disabled():
+        print(f"\nfuzz, census of mutated figures: {dict(ends)}")
+    assert sum(ends.values()) >= CENSUS

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from conftest import tree_digest
-from extract.cells import EXCEL_CELL_CHARS, inexact_numbers, neutralize, oversized_cells, restore
+from extract.cells import DECIMAL_NUMBER, EXCEL_CELL_CHARS, inexact_numbers, neutralize, oversized_cells, restore
 from extract.errors import BadInput
 from extract.files import sha256_of
 from extract.write import write_outputs
@@ -101,7 +101,17 @@ def test_text_cells_are_neutralized_in_csv_and_workbook(tmp_path):
 @given(st.text())
 def test_restore_undoes_neutralize(text):
     assert restore(neutralize(text)) == text
-    assert not neutralize(text).startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert not neutralize(text).startswith(("=", "+", "-", "@", "\t", "\r")) or DECIMAL_NUMBER.fullmatch(text)
+
+
+@pytest.mark.parametrize("number", ["-1200000000", "-0.5", "+3", "42"])
+def test_a_number_held_as_decimal_text_gets_no_apostrophe(number):
+    assert neutralize(number) == number
+
+
+@pytest.mark.parametrize("text", ["-1,234", "-1e5", "-5 円", "-0x10", "- 1", "-1.2.3"])
+def test_text_that_is_no_plain_decimal_keeps_its_apostrophe(text):
+    assert neutralize(text) == "'" + text
 
 
 def test_a_cell_too_long_for_excel_is_a_named_failure():

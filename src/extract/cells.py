@@ -4,24 +4,33 @@ OWASP's rule against CSV/formula injection: a text cell that starts with ``=``, 
 ``-``, ``@``, a tab or a carriage return is written with an apostrophe before it
 (``'=HYPERLINK(…)``), in the CSV and in the workbook alike. A text that already starts
 with an apostrophe gets one more, so :func:`restore` undoes :func:`neutralize` exactly:
-reading back strips one leading apostrophe. Numbers are not text and stay numbers.
+reading back strips one leading apostrophe. Numbers are not text and stay numbers, and so
+does a number held as decimal text (``-1200000000``): it is no formula.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import regex
+
 if TYPE_CHECKING:  # pandas is imported where frames are handled: the census needs only neutralize
     import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
+# A number written as decimal text (the census's value and high columns): no spreadsheet runs it
+# as a formula, so it is written as it is and the CSV holds what the Parquet file holds.
+DECIMAL_NUMBER = regex.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
 EXCEL_CELL_CHARS = 32_767  # the most characters an Excel cell holds
 WORKBOOK_FLOAT = "%.16g"  # how openpyxl writes a float: 16 significant digits
 
 
 def neutralize(text: str) -> str:
-    """``'=1+1'`` -> ``"'=1+1"``; ``"'x"`` -> ``"''x"``; any other text unchanged."""
+    """``'=1+1'`` -> ``"'=1+1"``; ``"'x"`` -> ``"''x"``; a plain decimal number (``-1200000000``,
+    ``-0.5``: no formula, and a number column) and any other text unchanged."""
+    if DECIMAL_NUMBER.fullmatch(text):
+        return text
     if text.startswith(FORMULA_STARTS) or text.startswith(QUOTE):
         return QUOTE + text
     return text

@@ -41,6 +41,7 @@ import regex
 
 from extract.document import Document, Line
 from extract.japanese import normalize_with_log
+from extract.japanese.eras import ERA_SPELLINGS
 from extract.japanese.quantities import Quantity, find_quantities
 from extract.japanese.units import UnitHeader, cells, column_units, declaration_span, declares_units, unit_header
 from extract.lines import NormalizedLine
@@ -68,11 +69,18 @@ STARTS_WITH_SCALE = regex.compile(r"^\s*(?:[万億兆]|百\s*万|千\s*円|円)"
 # A number whose last group, after a myriad unit, has no unit of its own (…約7兆3000 at the
 # line's end, the 億円 lost with the rest of the line): its value cannot be read.
 ENDS_WITH_BARE_GROUP = regex.compile(r"[万億兆]\s*[0-9０-９][0-9０-９,，]*\s*$")
+ENDS_WITH_POINT = regex.compile(r"[0-9０-９][.．]\s*$")
+STARTS_WITH_DIGITS_AND_UNIT = regex.compile(r"^\s*[0-9０-９][0-9０-９,，.．]*\s*(?:[万億兆]|百\s*万|千\s*円|円|%)")
+# What a figure cut by a line break may have been read as (ambiguous: 1兆 in running text).
+CUT_KINDS = frozenset({"amount", "number", "ambiguous"})
 BLANK_RUN_ENDS_HEADER = 2
+YEAR_HEAD = regex.compile(r"(?:19|20)[0-9]{2}")
+DIGIT_RUN = regex.compile(r"[0-9](?:[0-9]|[.,][0-9])*")  # ASCII: what normalize made of every digit
+ERA_NAME = regex.compile(r"明治|大正|昭和|平成|令和|[㍾㍽㍼㍻㋿]")
 
 
 class CensusCheckFailed(Exception):
-    """A digit of the text that no figure row accounts for (a census that missed something)."""
+    """The census is inconsistent: a digit of the text counted in two figure rows."""
 
     def __init__(self, failures: list[str]):
         self.failures = failures
@@ -107,18 +115,32 @@ def census_rows(source: str, pages: Iterable[tuple[int, Sequence[Line]]]) -> Ite
     repaired text is covered by no row.
     """
     failures: list[str] = []
+    eras: frozenset[str] = frozenset()
     for number, lines in pages:
-        reads = read_page(source, number, lines)
+        reads = read_page(source, number, lines, eras)
+        eras |= eras_named(read.line for read in reads)
         for read in reads:
-            failures += _uncovered(read)
-            yield from (_row(read.line, quantity) for quantity in read.quantities)
+            failures += _counted_twice(read)
+            quantities = sorted([*read.quantities, *_unread(read)], key=lambda q: q.span)
+            yield from (_row(read.line, quantity) for quantity in quantities)
     if failures:
         raise CensusCheckFailed(failures)
 
 
-def read_page(source: str, page: int, lines: Sequence[Line]) -> list[_Read]:
-    """The figures of one page's lines, with money context, unit headers and line breaks applied."""
+def eras_named(lines: Iterable[NormalizedLine]) -> frozenset[str]:
+    """The eras the lines name (平成, 令和, ㍻ …)."""
+    return frozenset(ERA_SPELLINGS[found[0]] for line in lines for found in ERA_NAME.finditer(line.text))
+
+
+def read_page(source: str, page: int, lines: Sequence[Line], eras_before: frozenset[str] = frozenset()) -> list[_Read]:
+    """The figures of one page's lines, with money context, unit headers and line breaks applied.
+
+    A year with no era (``23年度``) is read in the era the document names, if it names one
+    (on this page or in ``eras_before``); else it is ambiguous.
+    """
     normalized = [_normalized(source, page, line) for line in lines]
+    eras = eras_before | eras_named(normalized)
+    default_era = next(iter(eras)) if len(eras) == 1 else None
     money = "JPY" if any(MONEY_WORDS.search(line.text) for line in normalized) else None
     named = [code for code, words in CENT_CURRENCIES.items() if any(words.search(line.text) for line in normalized)]
     cents = named[0] if named in (["USD"], ["EUR"]) else None
@@ -137,8 +159,9 @@ def read_page(source: str, page: int, lines: Sequence[Line]) -> list[_Read]:
         if columns and len(cells(line.text)) == len(columns):
             quantities = _by_column(line.text, columns, money, cents)
         else:
-            quantities = find_quantities(line.text, money, header=header, header_from=header_from, cents=cents)
-        quantities = _declared_units_are_no_figures(line.text, quantities)
+            quantities = find_quantities(line.text, money, default_era, header=header, header_from=header_from,
+                                         cents=cents)
+        quantities = _year_heads_are_no_amounts(_declared_units_are_no_figures(line.text, quantities))
         body = body or any(q.unit_from_header or (q.kind == "ambiguous" and q.unit) for q in quantities)
         columns = None if declares_units(line.text) else column_units(line.text) or columns
         reads.append(_Read(line, quantities))
@@ -164,6 +187,17 @@ def _declared_units_are_no_figures(text: str, quantities: list[Quantity]) -> lis
             if span[0] <= q.span[0] and q.span[1] <= span[1] else q for q in quantities]
 
 
+def _year_heads_are_no_amounts(quantities: list[Quantity]) -> list[Quantity]:
+    """A row of years under a unit header (``2021 2022`` under ``（単位：百万円）``) heads the
+    columns: its numbers are no amounts in the header's unit (ambiguous, not guessed as dates)."""
+    heads = [q for q in quantities if q.unit_from_header]
+    years = [int(q.text) for q in heads if YEAR_HEAD.fullmatch(q.text)]
+    if len(heads) < 2 or len(years) != len(heads) or any(b != a + 1 for a, b in zip(years, years[1:], strict=False)):
+        return quantities
+    return [_ambiguous(q, "a row of successive years under a unit header: column heads, not amounts")
+            if q.unit_from_header else q for q in quantities]
+
+
 def _normalized(source: str, page: int, line: Line) -> NormalizedLine:
     repaired = normalize_with_log(line.text)
     return NormalizedLine(source, page, line.number, line.text, repaired.text, repaired.substitutions,
@@ -176,24 +210,33 @@ def _line_breaks_flagged(reads: list[_Read]) -> list[_Read]:
         if not here.quantities:
             continue
         last = here.quantities[-1]
-        if here.line.text[last.span[1] :].strip() or last.kind not in ("amount", "number"):
+        if here.line.text[last.span[1] :].strip() not in ("", ".", "．") or last.kind not in CUT_KINDS:
             continue
         if ENDS_WITH_BARE_GROUP.search(here.line.text) and last.kind == "number":
             here.quantities[-1] = _ambiguous(last, "its last group has no unit: the rest of the figure is cut off")
             continue
-        if after is None:
+        reason = _cut_reason(here.line.text, after.line.text) if after else None
+        if reason is None:
             continue
-        if ENDS_WITH_SCALE.search(here.line.text) and STARTS_WITH_DIGIT.match(after.line.text):
-            reason = "the figure may continue on the next line"
-        elif ENDS_WITH_DIGIT.search(here.line.text) and STARTS_WITH_SCALE.match(after.line.text):
-            reason = "its unit may be on the next line"
-        else:
-            continue
-        here.quantities[-1] = _ambiguous(last, reason)
+        if last.kind != "ambiguous":
+            here.quantities[-1] = _ambiguous(last, reason)
         first = after.quantities[0] if after.quantities else None
         if first and first.kind in ("amount", "number") and not after.line.text[: first.span[0]].strip():
             after.quantities[0] = _ambiguous(first, "it may continue the figure at the end of the line before")
     return reads
+
+
+def _cut_reason(here: str, after: str) -> str | None:
+    """Why a line break between ``here`` and ``after`` may cut a figure in two, or None."""
+    if ENDS_WITH_POINT.search(here) and STARTS_WITH_DIGIT.match(after):
+        return "a decimal point ends the line: the figure may continue on the next line"
+    if ENDS_WITH_SCALE.search(here) and STARTS_WITH_DIGIT.match(after):
+        return "the figure may continue on the next line"
+    if ENDS_WITH_DIGIT.search(here) and STARTS_WITH_SCALE.match(after):
+        return "its unit may be on the next line"
+    if ENDS_WITH_DIGIT.search(here) and STARTS_WITH_DIGITS_AND_UNIT.match(after):
+        return "digits end the line and digits with a unit start the next: the figure may continue"
+    return None
 
 
 def _ambiguous(quantity: Quantity, reason: str) -> Quantity:
@@ -201,17 +244,31 @@ def _ambiguous(quantity: Quantity, reason: str) -> Quantity:
                    unit_from_header=False)
 
 
-def _uncovered(read: _Read) -> list[str]:
+UNREAD_REASON = "no rule of the census explains these digits: read them by hand"
+
+
+def _unread(read: _Read) -> list[Quantity]:
+    """Each run of digits that no figure row holds, as a row of kind ``unread`` (the run goes on)."""
     text = read.line.text
     covered = set()
     for quantity in read.quantities:
         covered.update(range(*quantity.span))
-    missed = [i for i, char in enumerate(text) if char.isascii() and char.isdigit() and i not in covered]
-    if not missed:
-        return []
-    line = read.line
-    return [f"census_covers_every_digit: {line.source} page {line.page} line {line.number}: "
-            f"digit {text[missed[0]]!r} at {missed[0]} of {text!r} is in no figure"]
+    runs = [m for m in DIGIT_RUN.finditer(text) if not covered.intersection(range(*m.span()))]
+    return [Quantity("unread", m.span(), m[0], reason=UNREAD_REASON) for m in runs]
+
+
+def _counted_twice(read: _Read) -> list[str]:
+    """The census is inconsistent where two rows hold one digit: a failure of ``census_counts_each_digit_once``."""
+    seen: set[int] = set()
+    text = read.line.text
+    for quantity in read.quantities:
+        here = {i for i in range(*quantity.span) if text[i].isascii() and text[i].isdigit()}
+        if seen & here:
+            line = read.line
+            return [f"census_counts_each_digit_once: {line.source} page {line.page} line {line.number}: "
+                    f"digit at {min(seen & here)} of {text!r} is in two figures"]
+        seen |= here
+    return []
 
 
 def _row(line: NormalizedLine, quantity: Quantity) -> dict:

@@ -36,7 +36,7 @@ Forms met in real documents, read exactly:
   (``12,345,678 千円``, ``1 兆 586 億 8,055 万円``, ``1,164,605 百 万 円``), and a blank
   before a thousands comma (``5 ,202 億円``);
 - a sign before the number, also with a blank after it: ``▲5億円``, ``△ 1,234``,
-  ``-(マイナス)78,749`` (``▲ △ － − -``: negative; ``+ ＋``: positive). A hyphen with a
+  ``-(マイナス)78,749`` (``▲ △ ▼ ▽ Δ － − -``, ``ー`` glued to the figure: negative; ``+ ＋``: positive). A hyphen with a
   blank after it is a sign at the start of a cell (after an opening bracket, ``|``, ``:``,
   ``=``); after other text it is an operator or a nil cell, and the amount after it is
   unsigned (``(平均燃料価格 - 80,800円)``, ``10 - 20億円`` is a range); at the start of a
@@ -76,7 +76,7 @@ import regex
 
 from extract.japanese.numerals import ARABIC_DIGITS, BIG_UNITS, DECIMAL_UNIT, parse_number
 
-__all__ = ["Amount", "CURRENCIES", "Unclear", "find_amounts", "hyphen_role", "parse_amount", "scan_amounts"]
+__all__ = ["HYPHEN_REASONS", "Amount", "CURRENCIES", "Unclear", "find_amounts", "hyphen_role", "parse_amount", "scan_amounts"]
 
 CURRENCIES: dict[str, str] = {
     "円": "JPY", "¥": "JPY", "￥": "JPY",
@@ -163,9 +163,12 @@ _SUBUNIT = (
     rf"(?:{_SP}(?P<sub>{_SUB_NUMBER}){_SP}(?P<subunit>銭|錢|セント{_KATAKANA_END}|ペンス|ペニー)"
     rf"(?:{_SP}(?P<rin>{_D}|[{_KD}]){_SP}厘)?)?"
 )
-_MINUS = "-－−‐"
+_MINUS = "-－−‐‒–﹣"
+# Marks of a negative figure in Japanese accounts: ▲ △ ▼ ▽, and Δ (Greek delta, its math twin ∆).
+_MARKS = "▲△▼▽Δ∆"
 _SIGN = (
-    rf"(?<![0-9０-９])[▲△]"
+    rf"(?<![0-9０-９])[{_MARKS}]"
+    r"|(?<![\p{Katakana}\p{Hiragana}ー0-9０-９])ー(?=[0-9０-９])"  # ー glued to a figure, not ending a kana word
     rf"|(?<![0-9０-９A-Za-zＡ-Ｚａ-ｚ.．円$＄ル)）%％])(?<![0-9０-９][ \t\u3000\u00a0]+)[{_MINUS}]"
     rf"|(?<![0-9０-９A-Za-zＡ-Ｚａ-ｚ])[+＋]"
 )
@@ -232,6 +235,9 @@ _IN_BRACKETS = regex.compile(r"[(（\[［【〔][^)）\]］】〕]*$")
 _DECLARED_BEFORE = regex.compile(r"単\s*位\s*[:：は]?\s*$")
 # A figure that names a thing, not an amount: 1万円札, 500円玉, 100円硬貨.
 DENOMINATION = regex.compile(r"[ \t\u3000]*(?:札|玉|硬貨|紙幣|銀貨|金貨)")
+# A dash before an amount (not the ー of a kana word): a minus sign, or a dash meaning none.
+DASH_BEFORE = regex.compile(r"(?P<mark>[ー―─])[ \t\u3000\u00a0]*$")
+KANA_BEFORE_DASH = regex.compile(r"[\p{Katakana}\p{Hiragana}ー]$")
 # 1円も…ない: not even one yen (an idiom, no amount).
 NOT_EVEN_ONE = regex.compile(r"[ \t\u3000]*(?:も|たりとも)")
 # ドル円, ユーロ円, ドル/円: a currency pair (ドル円相場), so the number before it is no amount.
@@ -244,7 +250,12 @@ PLACEHOLDER = regex.compile(
     rf"|(?<![{_KD}{_SMALL}0-9０-９])[○◯●〇×✕]+{_SP}(?:[{_SMALL}]{_SP})?(?:{_BIG})"
 )
 # A vague amount: 数千億円, 数十万円, 何億円, 幾千万円: money, but no figure to read.
-VAGUE_AMOUNT = regex.compile(rf"[数何幾][{_SMALL}]{{0,2}}{_SP}(?:(?:{_BIG}){_SP})?(?:{_SUFFIX})")
+# With a number before it (1億数千万円, 10数億円, 2万数千円, 十数億円, 1億数千万 in a cell): an
+# approximate figure whose digits are not all written, flagged (its currency is optional then).
+VAGUE_AMOUNT = regex.compile(
+    rf"{_GUARD}(?:{_NUMBER}|[{_SMALL}])[余餘]?{_SP}[数何幾][{_SMALL}]{{0,2}}{_SP}(?:(?:{_BIG}){_SP})?(?:{_SUFFIX})?"
+    rf"|[数何幾][{_SMALL}]{{0,2}}{_SP}(?:(?:{_BIG}){_SP})?(?:{_SUFFIX})"
+)
 # A bare scale figure is a table cell when nothing but a blank, a | or the line's end follows.
 _CELL_END = regex.compile(r"[ \t\u3000\u00a0|｜0-9０-９]|$")  # a digit: the next of glued cells
 _KANA_BEFORE = regex.compile(r"[\p{Hiragana}][ \t\u3000]*$")
@@ -305,7 +316,8 @@ def scan_amounts(text: str, default_currency: str | None = None, cents: str | No
     """
     found: list[Amount | Unclear] = [
         Unclear(m.span(), m[0], "a placeholder for a number (○○億円), no figure") for m in PLACEHOLDER.finditer(text)]
-    found += [Unclear(m.span(), m[0], "a vague amount (数千億円), no figure") for m in VAGUE_AMOUNT.finditer(text)]
+    found += [Unclear(m.span(), m[0], "a vague amount (数千億円, 1億数千万円: 数 is some), no exact figure")
+              for m in VAGUE_AMOUNT.finditer(text)]
     position, continued = 0, False
     while True:
         match = None
@@ -342,9 +354,14 @@ def _overlapping(span: tuple[int, int], found: list[Amount | Unclear]) -> bool:
 
 
 def _named_thing(text: str, amount: Amount | Unclear) -> Amount | Unclear:
-    """A banknote or coin (``1万円札``), or ``1円も`` (not even one yen): Unclear; else the amount."""
+    """A banknote or coin (``1万円札``), or ``1円も`` (not even one yen): Unclear; else the amount.
+
+    So is an amount after a dash that may mean none (``― 1,234円``, ``─5億円``, ``ー 300円``)."""
     if not isinstance(amount, Amount):
         return amount
+    dash = DASH_BEFORE.search(text, 0, amount.span[0])
+    if dash and not amount.negative and not KANA_BEFORE_DASH.search(text, 0, dash.start()):
+        return Unclear(amount.span, amount.text, f"a dash {dash['mark']} before it: a minus sign or a dash meaning none")
     if DENOMINATION.match(text, amount.span[1]):
         return Unclear(amount.span, amount.text, "a banknote or coin named by its value (1万円札, 500円玉), not an amount")
     if not amount.high and ONE_OF_A_CURRENCY.match(amount.text) and NOT_EVEN_ONE.match(text, amount.span[1]):
@@ -456,15 +473,28 @@ _GROUP_NAMES: dict[regex.Pattern[str], frozenset[str]] = {}
 
 
 def hyphen_role(text: str, start: int, end: int) -> str:
-    """What the sign at ``text[start:end]`` is: ``sign``; ``operator`` (a hyphen and a blank after
-    text: ``価格 - 80,800円``, or a nil cell ``- 1,234``); ``unclear`` (a hyphen and a blank at
-    the start of a line: a list bullet or a minus sign; the minus sign − is no bullet)."""
+    """What the sign at ``text[start:end]`` is: ``sign``; ``operator`` (a hyphen and a blank in
+    a formula: ``(平均燃料価格 - 80,800円)``, ``A = B - 1,000円``); ``unclear`` (a hyphen and a
+    blank at the start of a line: a list bullet or a minus sign; the minus sign − is no bullet);
+    ``unclear after text`` (after a label, ``増減 - 1,234円``: a minus sign, or a nil cell
+    ``-`` before the next cell)."""
     if text[start:end] not in _MINUS or text[end : end + 1] not in " \t\u3000\u00a0":
         return "sign"
     before = text[:start].rstrip(" \t\u3000\u00a0")
     if not before:
         return "sign" if text[start:end] == "−" else "unclear"  # − (U+2212) is no bullet
-    return "sign" if before[-1] in _CELL_START else "operator"
+    if before[-1] in _CELL_START:
+        return "sign"
+    return "operator" if IN_FORMULA.search(before) else "unclear after text"
+
+
+# What a hyphen and a blank after text may be part of: a formula (an operator before it on
+# the line, or an open bracket: ``(平均燃料価格 - 80,800円)``).
+IN_FORMULA = regex.compile(r"[=＝×÷*/／]|[(（][^)）]*$")
+HYPHEN_REASONS = {
+    "unclear": "a hyphen and a blank at the start of a line: a list bullet or a minus sign",
+    "unclear after text": "a hyphen and a blank after a label (増減 - 1,234円): a minus sign or a nil cell (-)",
+}
 
 
 def _amount_of(text: str, match: regex.Match[str], default_currency: str | None,
@@ -482,8 +512,8 @@ def _amount_of(text: str, match: regex.Match[str], default_currency: str | None,
     role = hyphen_role(text, *match.span("sign")) if _group(match, "sign") else "sign"
     if role == "operator":
         return None
-    if role == "unclear":
-        return Unclear(match.span(), match[0], "a hyphen and a blank at the start of a line: a list bullet or a minus sign")
+    if role in HYPHEN_REASONS:
+        return Unclear(match.span(), match[0], HYPHEN_REASONS[role])
     try:
         low = parse_number(_low_with_scale(match["low"], high_text) if high_text else match["low"].translate(_MISTYPED))
         high = parse_number(high_text.translate(_MISTYPED)) if high_text else None

@@ -32,10 +32,13 @@ The rules run in this order (each is logged under the rule name in brackets):
    a table cell and the label after it stay apart; ``27 年度`` keeps its blank) or the
    right side is a combining mark, or a sign (``- + ▲ △``) before a digit or a blank opens
    the right side (``-0.48円 -0.06円``: the blank says the second minus is a sign, not a
-   range mark).
+   range mark), or a dash ``ー ― ─`` is on the left and a digit on the right (``ー 1,234円``:
+   a dash meaning none before a cell, or a minus sign; the blank is kept for the reader).
    Any other run (between Latin words, digits, ASCII symbols) becomes one space.
    ``strip`` -- whitespace at the start and end of the text and of each line is removed;
    newlines inside the text are kept.
+   ``invisible`` -- zero-width characters and the soft hyphen (:data:`INVISIBLE`) are
+   removed (``1``, U+200B, ``234億円`` -> ``1234億円``): they would cut a figure in two.
 7. ``dash`` -- the prolonged sound mark ``ー`` between two ASCII digits becomes ``-``
    (``03ー1234`` -> ``03-1234``). ``ー`` anywhere else (``レアアース``) is never touched.
 
@@ -106,10 +109,16 @@ DASH_FORMS: dict[str, str] = {
     "\u301c": "~",  # 〜 WAVE DASH -> ~ (NFKC turns ～ FULLWIDTH TILDE into ~ too)
 }
 
+# Invisible characters a text layer or an editor leaves inside words and figures: zero-width
+# space, non-joiner and joiner, word joiner, byte order mark, soft hyphen. Left in place they
+# cut a figure in two (1, U+200B, 234億円 read as 234億円); removed, the origin map keeps where they stood.
+INVISIBLE: dict[str, str] = {char: "" for char in "\u200b\u200c\u200d\u2060\ufeff\u00ad"}
+
 PROLONGED_SOUND_MARK = "\u30fc"
 DIGITS = frozenset("0123456789")
-SIGNS = frozenset("-+▲△")  # signs before a number, as NFKC and the dash rule leave them
+SIGNS = frozenset("-+▲△▼▽Δ∆")  # signs before a number, as NFKC and the dash rule leave them
 KANJI_DIGITS = frozenset(numerals.KANJI_DIGITS)
+DASH_MARKS = frozenset("ー―─")  # a minus sign or a dash meaning none, before a figure
 
 JAPANESE_CHAR = regex.compile(
     r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\u30fb\u30fc\uff00-\uffef\u2e80-\u2fdf]"
@@ -238,11 +247,13 @@ def _is_numeral(char: str) -> bool:
     return char in DIGITS or char in KANJI_DIGITS
 
 
-def _keeps_space(left: str, right: str, after: str = "") -> bool:
-    """Whether a whitespace run between ``left`` and ``right`` (``after`` follows ``right``)
-    separates anything."""
+def _keeps_space(left: str, right: str, after: str = "", before: str = "") -> bool:
+    """Whether a whitespace run between ``left`` and ``right`` (``after`` follows ``right``,
+    ``before`` precedes ``left``) separates anything."""
     if _is_mark(right):
         return True
+    if left in DASH_MARKS and right in DIGITS and before not in DIGITS:
+        return True  # ー 1,234円: the blank says the dash may be no minus sign (quantities flags it)
     if right in SIGNS and (after in DIGITS or after.isspace()):
         return True  # a sign opens a figure: 円 -0.06円 is not 円-0.06円 (a range mark)
     if _is_numeral(left) and _is_numeral(right):
@@ -272,7 +283,7 @@ def _spaces_collapsed(text: str, chars: list[_Char], log: list[Substitution]) ->
         after = chars[end + 1][0] if end + 1 < count else "\n"
         if left == "\n" or right == "\n":
             log.append(Substitution(run_start, before, "", "strip"))
-        elif _keeps_space(left, right, after):
+        elif _keeps_space(left, right, after, out[-2][0] if len(out) > 1 else "\n"):
             if before != " ":
                 log.append(Substitution(run_start, before, " ", "space"))
             out.append([" ", run_start, run_end])
@@ -318,7 +329,8 @@ def _rule_by_rule(text: str, defects: bool = True) -> NormalizedText:
     if defects:
         _replace_chars(chars, TEXT_LAYER_DEFECTS, "text-layer-defect", log)
     _replace_chars(chars, DASH_FORMS, "dash", log)
-    chars = _spaces_collapsed(text, chars, log)
+    _replace_chars(chars, INVISIBLE, "invisible", log)
+    chars = _spaces_collapsed(text, [item for item in chars if item[0]], log)
     _numeric_dashes(chars, log)
     log.sort(key=lambda sub: sub.offset)  # stable: rules stay in order at one offset
     return NormalizedText(
@@ -395,6 +407,7 @@ class _CharTable(dict):
         if self.defects:
             _replace_chars(chars, TEXT_LAYER_DEFECTS, "text-layer-defect", log)
         _replace_chars(chars, DASH_FORMS, "dash", log)
+        _replace_chars(chars, INVISIBLE, "invisible", log)
         replacement = "".join(item[0] for item in chars)
         if log:
             self.logs[char] = tuple((sub.before, sub.after, sub.rule) for sub in log)
@@ -468,7 +481,8 @@ def _blanks_collapsed(mapped: str, text: str | None = None, origin: list[int] | 
         left = mapped[start - 1] if start else "\n"
         right = mapped[end] if end < size else "\n"
         stripped = left == "\n" or right == "\n"
-        keep = not stripped and _keeps_space(left, right, mapped[end + 1] if end + 1 < size else "\n")
+        keep = not stripped and _keeps_space(left, right, mapped[end + 1] if end + 1 < size else "\n",
+                                             mapped[start - 2] if start > 1 else "\n")
         if keep:
             pieces.append(" ")
             if kept is not None:

@@ -61,7 +61,7 @@ SMALL_UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000}
 KANJI_DIGIT_VALUES: dict[str, int] = {
     "〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
 }
-NEGATIVE_SIGNS = "▲△－−-"  # "-" last: the string is also used inside a regex class
+NEGATIVE_SIGNS = "▲△▼▽Δ∆－−-"  # "-" last: the string is also used inside a regex class
 
 # Formal numerals (大字) and other variants, to their ordinary forms; full-width to ASCII.
 _TO_ORDINARY = str.maketrans({

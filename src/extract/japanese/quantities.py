@@ -31,19 +31,19 @@ that joins two conflicting declarations (``(単位:円)`` and ``(単位:億円)`
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import regex
 
-from extract.japanese.amounts import NUMBER_WITH_SCALE, Amount, hyphen_role, scan_amounts
+from extract.japanese.amounts import HYPHEN_REASONS, NUMBER_WITH_SCALE, Amount, hyphen_role, scan_amounts
 from extract.japanese.eras import find_eras, parse_era
-from extract.japanese.numerals import DECIMAL_UNIT, KANJI_DIGITS, find_numbers, parse_number
+from extract.japanese.numerals import DECIMAL_UNIT, KANJI_DIGITS, NEGATIVE_SIGNS, find_numbers, parse_number
 from extract.japanese.units import UnitHeader
 
 __all__ = ["KINDS", "Quantity", "find_quantities"]
 
-KINDS = ("amount", "percent", "date", "number", "code", "ambiguous")
+KINDS = ("amount", "percent", "date", "number", "code", "ambiguous", "unread")  # unread: census only
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,10 +119,14 @@ PERCENT_UNITS = frozenset({"%", "％", "パーセント"})
 DATE_UNITS = frozenset({"年度", "月", "日"})
 APPROXIMATE_BEFORE = regex.compile(r"(?:約|およそ|凡そ|概ね|おおむね)[ \t\u3000]*$")
 SIGN_BEFORE = regex.compile(
-    rf"(?P<sign>[▲△]|(?<![{_D}A-Za-z)）%％][{_BLANK}]*)[\-－−‐])(?:[{_BLANK}]*[(（](?P<word>マイナス|プラス)[)）])?"
+    rf"(?P<sign>[▲△▼▽Δ∆]|(?<![{_D}A-Za-z)）%％][{_BLANK}]*)[\-－−‐])(?:[{_BLANK}]*[(（](?P<word>マイナス|プラス)[)）])?"
     rf"[{_BLANK}]*$"
 )
 SCALE_WORD = regex.compile(r"[十百千]+[ \t\u3000]*(?:[万億兆][ \t\u3000]*)?(?:円|ドル|ユーロ|ポンド)")
+LABEL_BRACKETS = {"(": ")", "（": "）", "【": "】", "〔": "〕", "［": "］", "[": "]", "<": ">", "＜": "＞", "〈": "〉", "《": "》"}
+# A count's label right before a bare number (件数 12, 職員数 25, 世帯数 3): a count, never money
+# under a unit header.
+COUNT_LABEL_BEFORE = regex.compile(r"(?:数|人員|定員)[ \t\u3000:：]*$")
 LABEL_WORD_BEFORE = regex.compile(r"(?:表|図|注|資料|別紙|別添|参考|様式|番号|第|No\.?|NO\.?)[ \t\u3000]*$")
 # An item's number before its name, opening a line or a table cell: 1 児童養護施設等の環境改善事業.
 ITEM_NUMBER = regex.compile(rf"[{_D}]{{1,3}}")
@@ -148,7 +152,80 @@ def find_quantities(text: str, default_currency: str | None = None, default_era:
     ambiguous = [q for q in _clusters(text, accepted) if not _overlaps(q.span, unclear)]
     found = [q for q in accepted if not _overlaps(q.span, ambiguous)] + ambiguous
     found += [q for q in _numbers(text, header, header_from) if not _overlaps(q.span, found)]
-    return sorted(found, key=lambda q: q.span)
+    found = _dash_marked(text, sorted(found, key=lambda q: q.span))
+    return _blank_cut_flagged(text, [_era_unwritten(q) for q in found])
+
+
+# A long dash or the prolonged sound mark right before a figure (ー1,234円, ― 1,234円, ─5):
+# a minus sign the text layer mistook, or a dash meaning "none" before the next cell.
+DASH_MARK_BEFORE = regex.compile(rf"(?P<mark>[ー―─])(?P<blank>[{_BLANK}]*)$")
+KANA_BEFORE_MARK = regex.compile(r"[\p{Katakana}\p{Hiragana}ー]$")  # データー: the ー of a word
+SIGNED_KINDS = frozenset({"amount", "number", "percent"})
+
+
+def _dash_marked(text: str, found: list[Quantity]) -> list[Quantity]:
+    """``ー1,234円`` (ー glued to the figure, not the end of a kana word) is negative; a ``―``
+    or ``─`` before a figure, or a ``ー`` and a blank, may be a dash meaning none: ambiguous."""
+    out = []
+    for quantity in found:
+        mark = (DASH_MARK_BEFORE.search(text, 0, quantity.span[0])
+                if quantity.kind in SIGNED_KINDS and not quantity.negative and quantity.value is not None else None)
+        if mark is None or KANA_BEFORE_MARK.search(text, 0, mark.start()):
+            out.append(quantity)
+            continue
+        span = (mark.start(), quantity.span[1])
+        if mark["mark"] == "ー" and not mark["blank"] and quantity.high is None:
+            out.append(replace(quantity, span=span, text=text[span[0] : span[1]], value=-quantity.value, negative=True))
+        else:
+            out.append(Quantity("ambiguous", span, text[span[0] : span[1]],
+                                reason=f"a dash {mark['mark']} before the figure: a minus sign or a dash meaning none"))
+    return out
+
+
+# A figure whose first digit follows a digit and a blank (合計 1 2 3 4 5 円, 1 234 567円): its
+# digits may be grouped by blanks, so it may be the tail of a larger figure.
+# Only pieces of one figure: groups of three after a group of one to three (1 234 567円), or single
+# digits spaced out one by one (1 2 3 4 5 円); 46.3 5人 and 2022 5人 are two figures.
+PIECE_BEFORE = regex.compile(rf"(?<![{_D}.．,，])(?P<piece>[{_D}]{{1,3}})[{_BLANK}]+$")
+LEADING_DIGITS = regex.compile(rf"[{_D}]+")
+
+
+def _blank_cut_flagged(text: str, found: list[Quantity]) -> list[Quantity]:
+    """A figure with a unit written after a digit and a blank, and the bare numbers before it
+    that blanks alone separate: ambiguous (``1 234 567円`` is never 567円)."""
+    for index, quantity in enumerate(found):
+        written_unit = quantity.unit and not quantity.unit_from_header
+        if quantity.kind not in SIGNED_KINDS or not written_unit or not _a_piece(text, quantity):
+            continue
+        reason = "digits separated by blanks stand before it: it may be the tail of a figure (1 234 567円)"
+        found[index] = _unread(quantity, reason)
+        before = index - 1
+        while (before >= 0 and found[before].kind == "number" and not found[before].unit
+               and not text[found[before].span[1] : found[before + 1].span[0]].strip(_BLANK)):
+            found[before] = _unread(found[before], reason)
+            before -= 1
+    return found
+
+
+def _a_piece(text: str, quantity: Quantity) -> bool:
+    """Whether the figure's leading digits and the digits a blank before it look like pieces of one figure."""
+    leading = LEADING_DIGITS.match(quantity.text)
+    before = PIECE_BEFORE.search(text, 0, quantity.span[0])
+    if not leading or not before:
+        return False
+    return len(leading[0]) == 3 or len(leading[0]) == len(before["piece"]) == 1
+
+
+def _unread(quantity: Quantity, reason: str) -> Quantity:
+    return Quantity("ambiguous", quantity.span, quantity.text, reason=reason)
+
+
+def _era_unwritten(quantity: Quantity) -> Quantity:
+    """``23年度`` read with no era (none given, none named by the document): ambiguous, never
+    a date with the value 23."""
+    if quantity.kind == "date" and quantity.date is None and quantity.unit == "年度":
+        return _unread(quantity, "a fiscal year of one or two digits and no era (23年度): the era is not written")
+    return quantity
 
 
 def _overlaps(span: tuple[int, int], others: list[Quantity]) -> bool:
@@ -288,7 +365,7 @@ def _numbers(text: str, header: UnitHeader | None, header_from: int = 0) -> list
                 value, end = parse_number(scaled[0]), scaled.end()
             except ValueError:
                 pass
-        signed = number.text[:1] in "▲△－−-"
+        signed = number.text[:1] in NEGATIVE_SIGNS
         sign = None if signed else SIGN_BEFORE.search(text, 0, start)
         role = hyphen_role(text, *sign.span("sign")) if sign else "sign"
         if role == "operator":
@@ -305,11 +382,11 @@ def _numbers(text: str, header: UnitHeader | None, header_from: int = 0) -> list
             span=span, text=text[span[0] : span[1]], value=-abs(value) if negative else value, high=high,
             negative=negative, approximate=bool(APPROXIMATE_BEFORE.search(text, 0, span[0])),
         )
-        if role == "unclear":
-            found.append(Quantity("ambiguous", common["span"], common["text"],
-                                  reason="a hyphen and a blank at the start of a line: a list bullet or a minus sign"))
+        if role in HYPHEN_REASONS:
+            found.append(Quantity("ambiguous", common["span"], common["text"], reason=HYPHEN_REASONS[role]))
         elif (unit is None and header is not None and start >= header_from and end == number.span[1]
-                and regex.search(rf"[{_D}]", number.text) and not _in_formula(text, span)):
+                and regex.search(rf"[{_D}]", number.text) and not _in_formula(text, span)
+                and not COUNT_LABEL_BEFORE.search(text, 0, span[0])):
             found.append(_header_amount(number.text, header, common))
         elif unit is None:
             found.append(Quantity("number", **common))
@@ -325,10 +402,10 @@ def _in_formula(text: str, span: tuple[int, int]) -> bool:
 
 
 def _is_list_label(text: str, start: int, end: int) -> bool:
-    """``(1)``, ``（２）``, ``2.既定経費``, ``表2``, ``第3``, ``1 児童養護施設…`` (an item's
+    """``(1)``, ``（２）``, ``【2】``, ``〔3〕``, ``2.既定経費``, ``表2``, ``第3``, ``1 児童養護施設…`` (an item's
     number opening a line or a cell, before its name): a label or an ordinal, not a figure."""
     before, after = text[start - 1 : start], text[end : end + 1]
-    if before and after and before in "(（" and after in ")）":
+    if before and after and LABEL_BRACKETS.get(before) == after:
         return True
     if LABEL_WORD_BEFORE.search(text, 0, start):
         return True
