@@ -162,6 +162,10 @@ def main(argv: list[str] | None = None) -> int:
                 from extract.cli_figures import main_figures
 
                 return main_figures(argv[1:])
+            if argv[:1] == ["budget"]:
+                from extract.families.budget_book.command import main_budget
+
+                return main_budget(argv[1:])
             return _check(argv[1:]) if checking else _extract(argv)
         except ExtractError as error:
             return _fail(error, wrote=not checking)

@@ -53,8 +53,8 @@ def display_width(value) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _money_columns(name: str) -> set[str]:
-    model = MODELS.get(name)
+def _money_columns(name: str, models: dict | None = None) -> set[str]:
+    model = (MODELS if models is None else models).get(name)
     if model is None:
         return set()
     return {column for column, spec in model.to_schema().columns.items() if (spec.metadata or {}).get("money")}
@@ -92,13 +92,15 @@ def write_readme_sheet(workbook, rows: list[list]) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def write_workbook(tables: dict[str, pd.DataFrame], path: Path, readme: list[list] | None = None) -> None:
+def write_workbook(tables: dict[str, pd.DataFrame], path: Path, readme: list[list] | None = None,
+                   models: dict | None = None) -> None:
     """Every table as a sheet of one workbook, text cells neutralized, formatted for reading;
     with ``readme`` rows, a README sheet first.
 
     Saved only when every sheet is written: cut short (an error, SIGTERM), the workbook is
     dropped unsaved, so the error that cut it short is the one reported (saving a workbook
-    without sheets would raise one of its own).
+    without sheets would raise one of its own). ``models`` (default: the deck's) say which
+    columns are money.
     """
     with open(path, "wb") as handle:
         workbook = pd.ExcelWriter(handle, engine="openpyxl")
@@ -107,17 +109,18 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: Path, readme: list[lis
         for name, frame in tables.items():
             safe = neutralized(frame)
             safe.to_excel(workbook, sheet_name=name[:31], index=False)
-            format_sheet(workbook.sheets[name[:31]], safe, _money_columns(name))
+            format_sheet(workbook.sheets[name[:31]], safe, _money_columns(name, models))
         workbook.close()  # saves; not reached when cut short
 
 
 def fill_folder(folder: Path, tables: dict[str, pd.DataFrame], manifest: dict,
-                extra: Callable[[Path], None] | None = None, readme: list[list] | None = None) -> None:
+                extra: Callable[[Path], None] | None = None, readme: list[list] | None = None,
+                models: dict | None = None) -> None:
     """Write every table, the workbook (with ``readme`` as its first sheet), then ``extra``
     (the data package, the report, debug images), then the manifest listing them all."""
     for name, frame in tables.items():
         write_table(frame, folder, name)
-    write_workbook(tables, folder / WORKBOOK, readme)
+    write_workbook(tables, folder / WORKBOOK, readme, models)
     if extra is not None:
         extra(folder)
     manifest = {**manifest, "files": describe_files(folder, tables)}
@@ -126,14 +129,16 @@ def fill_folder(folder: Path, tables: dict[str, pd.DataFrame], manifest: dict,
 
 
 def write_outputs(tables: dict[str, pd.DataFrame], manifest: dict, target,
-                  extra: Callable[[Path], None] | None = None, readme: list[list] | None = None) -> None:
+                  extra: Callable[[Path], None] | None = None, readme: list[list] | None = None,
+                  models: dict | None = None) -> None:
     """Write every table and a manifest into ``target`` (a path or an
     :class:`~extract.outdir.OutputFolder`), replacing it atomically.
 
     ``target`` must be a folder this tool may replace, else
     :class:`~extract.errors.BadInput`; an OSError while writing leaves it as it was.
+    ``models`` are the pandera models of the tables (default: the deck's).
     """
     from extract.outdir import OutputFolder
 
     folder = target if isinstance(target, OutputFolder) else OutputFolder(str(target))
-    folder.commit(lambda staging: fill_folder(staging, tables, manifest, extra, readme))
+    folder.commit(lambda staging: fill_folder(staging, tables, manifest, extra, readme, models))

@@ -54,16 +54,18 @@ def page_words(page) -> tuple[Word, ...]:
 
 
 def page_edges(page, min_length: float = 18.0) -> tuple[Edge, ...]:
-    """The vertical rules drawn on a pdfplumber page (lines and the sides of rects): at
-    least ``min_length`` points long (shorter strokes are glyphs drawn as paths), and not
-    the frame of the whole page."""
+    """The vertical rules drawn on a pdfplumber page (vertical lines and the sides of
+    rects): at least ``min_length`` points long (shorter strokes are glyphs drawn as
+    paths), and not the frame of the whole page. Curves are not read (slow, and no rule)."""
     edges = []
-    for edge in page.edges:
-        length = edge["bottom"] - edge["top"]
-        if edge.get("orientation") != "v" or not min_length <= length < 0.9 * float(page.height):
-            continue
-        edges.append(Edge(float(edge["x0"]), float(edge["top"]), float(edge["bottom"])))
-    return tuple(edges)
+    objects = page.objects
+    for line in objects.get("line", ()):
+        if abs(line["x0"] - line["x1"]) < 1.0:
+            edges.append(Edge(float(line["x0"]), float(line["top"]), float(line["bottom"])))
+    for rect in objects.get("rect", ()):
+        edges.append(Edge(float(rect["x0"]), float(rect["top"]), float(rect["bottom"])))
+        edges.append(Edge(float(rect["x1"]), float(rect["top"]), float(rect["bottom"])))
+    return tuple(e for e in edges if min_length <= e.bottom - e.top < 0.9 * float(page.height))
 
 
 def lines_of(words: tuple[Word, ...], tolerance: float = 2.5) -> tuple[Line, ...]:
