@@ -221,3 +221,15 @@ def test_continued_layout_carries_a_table_over_a_page_break():
     headings = ["".join(w["text"] for w in page if "項" in w["text"]) for page in pages[3:]]
     assert len(headings) > len(set(headings)) and len(pages) > len(_pages("portrait_ruled")[0][1])
     assert len(_rows(book, "expenditure", "kou")) + len(_rows(book, "revenue", "kou")) < len(pages) - 3
+
+
+def test_two_faces_are_embedded():
+    """Titles and headers in the bold face; the sheet layout's whole table in it too."""
+    book = sample_book(BOOK_SEED)
+    faces = {}
+    for name in ("portrait_ruled", "sheet_reordered"):
+        _, data = render_book(book, LAYOUTS[name])[-1]
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            faces[name] = {c["fontname"].split("+")[-1] for c in pdf.pages[0].chars
+                               if c["text"].isdigit() and c["top"] > 60}  # below the title and header row
+    assert faces == {"portrait_ruled": {"NotoSansJP-BudgetRegular"}, "sheet_reordered": {"NotoSansJP-BudgetBold"}}
