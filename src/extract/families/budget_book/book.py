@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extract.families.budget_book.detail import read_detail
-from extract.families.budget_book.parse import DETAIL, TABLE1, Page, State, read_article1
+from extract.families.budget_book.parse import DETAIL, TABLE1, Page, State, page_unit, read_article1
 from extract.families.budget_book.records import Book
 from extract.families.budget_book.table1 import read_table1
 from extract.layout import find_gutter, find_table, lines_of, page_edges, page_words
@@ -23,7 +23,8 @@ def page_of(pdf_page, source: str, number: int) -> Page:
     if first is not None and not (first.column("款") and first.column("項") and first.column("金額")):
         first = None
     text = "\n".join(b.text for b in bands)
-    return Page(source, number, bands, detail, first, find_gutter(words, float(pdf_page.width)), text)
+    return Page(source, number, bands, detail, first, find_gutter(words, float(pdf_page.width)), text,
+                page_unit(text))
 
 
 def read_page(page: Page, state: State, book: Book) -> None:

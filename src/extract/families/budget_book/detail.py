@@ -6,6 +6,7 @@ import regex
 
 from extract.families.budget_book.figures import UNIT_FACTORS, name_of, normal, numbered
 from extract.families.budget_book.parse import (
+    BARE_HEADING,
     FUNDING_LABELS,
     HEADING,
     Page,
@@ -22,20 +23,40 @@ PAGE_NUMBER = regex.compile(r"^(?:\s*-\s*\d+\s*-)+\s*$")
 AMOUNT_COLUMNS = ("本年度予算額", "前年度予算額", "比較", "金額", *FUNDING_LABELS)
 
 
-def heading(page: Page, band, state: State, book: Book) -> bool:
-    """A 款 or 項 heading (１款 市税 48,352,400千円): opens it; True when the band is one."""
-    match = HEADING.match(normal(left_text(page, band)).strip())
-    if match is None:
-        return False
-    number, level = int(match["number"]), "kan" if match["level"] == "款" else "kou"
-    amount = int(match["amount"].replace(",", "")) * UNIT_FACTORS[match["unit"]]
+def _open(level: str, number: int, state: State) -> None:
+    """Open a 款 or 項 (a heading repeated atop a continuation page keeps the open rows)."""
     continued = state.kan == number if level == "kan" else state.kou == number
-    if not continued:  # a heading repeated atop a continuation page keeps the open rows
+    if not continued:
         if level == "kan":
             state.kan, state.kou = number, None
         else:
             state.kou = number
         state.moku = state.setsu = None
+
+
+def bare_heading(page: Page, band, state: State) -> bool:
+    """款 and 項 headings without amounts (歳入 1款 地方交付税 1項 地方交付税): open them."""
+    text = normal(left_text(page, band)).strip()
+    found = list(BARE_HEADING.finditer(text))
+    if not found or any(c.isdigit() for c in BARE_HEADING.sub("", text)):
+        return False
+    for match in found:
+        level = "kan" if match["level"] == "款" else "kou"
+        _open(level, int(match["number"]), state)
+        if level == "kou":
+            state.bare_kou = name_of(match["name"])
+    return True
+
+
+def heading(page: Page, band, state: State, book: Book) -> bool:
+    """A 款 or 項 heading (１款 市税 48,352,400千円): opens it; True when the band is one."""
+    match = HEADING.match(normal(left_text(page, band)).strip())
+    if match is None:
+        return bare_heading(page, band, state)
+    number, level = int(match["number"]), "kan" if match["level"] == "款" else "kou"
+    amount = int(match["amount"].replace(",", "")) * UNIT_FACTORS[match["unit"]]
+    _open(level, number, state)
+    state.bare_kou = ""
     line = Line("detail", state.side, level, state.kan, state.kou if level == "kou" else None, None, None,
                 name_of(match["name"]), amount, where_of(page, band.words))
     if not any(existing.key == line.key for existing in book.lines):
@@ -46,14 +67,14 @@ def heading(page: Page, band, state: State, book: Book) -> bool:
 def moku_row(page: Page, table: Table, row: Row, state: State, book: Book) -> bool:
     """A 目 row: number and name in 目, amounts in 本年度/前年度/比較 and the 財源 columns."""
     label = numbered(row.text("目"))
-    amount, _ = cell_amount(row, table, "本年度予算額")
+    amount, _ = cell_amount(row, table, "本年度予算額", page.unit)
     if label is None and name_of(row.text("目")):  # a 目 printed without its number (廃目)
         label = (None, name_of(row.text("目")))
     if label is None or amount is None or state.kan is None or state.kou is None:
         return False
-    previous, _ = cell_amount(row, table, "前年度予算額")
-    change, _ = cell_amount(row, table, "比較")
-    funding = {FUNDING_LABELS[c]: cell_amount(row, table, c)[0] for c in FUNDING_LABELS if table.column(c)}
+    previous, _ = cell_amount(row, table, "前年度予算額", page.unit)
+    change, _ = cell_amount(row, table, "比較", page.unit)
+    funding = {FUNDING_LABELS[c]: cell_amount(row, table, c, page.unit)[0] for c in FUNDING_LABELS if table.column(c)}
     words = [w for c in ("目", "本年度予算額", "前年度予算額", "比較", *FUNDING_LABELS) for w in row.cells.get(c, ())]
     state.moku = Line("detail", state.side, "moku", state.kan, state.kou, label[0], None, label[1], amount,
                       where_of(page, words), previous, change, funding)
@@ -65,7 +86,7 @@ def moku_row(page: Page, table: Table, row: Row, state: State, book: Book) -> bo
 def setsu_row(page: Page, table: Table, row: Row, state: State, book: Book) -> bool:
     """A 節 row: number and name in 区分 (the number is an item number), amount in 金額."""
     label = numbered(row.text("区分"))
-    amount, _ = cell_amount(row, table, "金額")
+    amount, _ = cell_amount(row, table, "金額", page.unit)
     if label is None or amount is None or state.moku is None:
         return False
     moku = state.moku
@@ -80,13 +101,17 @@ def closing_row(page: Page, table: Table, row: Row, state: State, book: Book) ->
     """A 計 row closing the 項: its stated 本年度, 前年度 and 比較."""
     if name_of(row.text("目")) != "計" or state.kan is None or state.kou is None:
         return False
-    amount, _ = cell_amount(row, table, "本年度予算額")
+    amount, _ = cell_amount(row, table, "本年度予算額", page.unit)
     if amount is None:
         return False
     words = [w for c in ("目", "本年度予算額", "前年度予算額", "比較") for w in row.cells.get(c, ())]
+    if state.bare_kou:  # the 項 heading printed no amount: its 計 row states it
+        book.lines.append(Line("detail", state.side, "kou", state.kan, state.kou, None, None, state.bare_kou,
+                               amount, where_of(page, words)))
+        state.bare_kou = ""
     book.closings.append(Closing(state.side, state.kan, state.kou, amount,
-                                 cell_amount(row, table, "前年度予算額")[0],
-                                 cell_amount(row, table, "比較")[0], where_of(page, words)))
+                                 cell_amount(row, table, "前年度予算額", page.unit)[0],
+                                 cell_amount(row, table, "比較", page.unit)[0], where_of(page, words)))
     state.moku = state.setsu = None
     return True
 

@@ -20,6 +20,8 @@ DETAIL = Settings(labels=("目", "本年度予算額", "前年度予算額", "�
 TABLE1 = Settings(labels=("款", "項", "金額"), min_labels=3)
 FUNDING_LABELS = dict(zip(("国県支出金", "地方債", "その他", "一般財源"), FUNDING, strict=True))
 HEADING = regex.compile(r"^(?P<number>\d+)\s*(?P<level>款|項)\s*(?P<name>.+?)\s+(?P<amount>[\d,]+)\s*(?P<unit>千円|円)$")
+BARE_HEADING = regex.compile(r"(?P<number>\d+)\s*(?P<level>款|項)\s*(?P<name>[^\d\s(（]+)")
+TABLE_UNIT = regex.compile(r"単位\s*[:：]?\s*(?P<unit>千円|円)")
 ARTICLE1 = regex.compile(r"第1条歳入歳出予算の総額は、?歳入歳出それぞれ(?P<amount>[\d,]+)(?P<unit>千円|円)")
 TOTAL = regex.compile(r"^(?P<side>歳入|歳出)合計$")
 ERA_YEAR = regex.compile(r"(?P<era>令和|平成)(?P<year>\d+|元)年度")
@@ -37,6 +39,7 @@ class Page:
     table_first: Table | None
     gutter: float | None
     text: str
+    unit: str | None = None  # the page's (単位 千円), for columns whose header states none
 
 
 @dataclass
@@ -49,6 +52,7 @@ class State:
     moku: Line | None = None
     setsu: Line | None = None
     pending_name: str = ""
+    bare_kou: str = ""  # the name of a 項 whose heading printed no amount (its 計 row gives it)
 
 
 def where_of(page: Page, words, text: str | None = None) -> Where:
@@ -95,7 +99,13 @@ def left_text(page: Page, band: Band) -> str:
     return " ".join(w.text for w in words)
 
 
-def cell_amount(row: Row, table: Table, label: str) -> tuple[int | None, bool]:
+def page_unit(text: str) -> str | None:
+    """The unit a page states for its tables, （単位 千円）."""
+    match = TABLE_UNIT.search(normal(text))
+    return match["unit"] if match else None
+
+
+def cell_amount(row: Row, table: Table, label: str, unit: str | None = None) -> tuple[int | None, bool]:
     """A column's amount in yen, and whether the cell held anything at all."""
     text = row.text(label)
     if not text:
@@ -103,4 +113,4 @@ def cell_amount(row: Row, table: Table, label: str) -> tuple[int | None, bool]:
     value = amount_of(text)
     if value is None:
         return None, True
-    return yen(value, table.units.get(label)), True
+    return yen(value, table.units.get(label) or unit), True

@@ -56,7 +56,7 @@ def read_table1(page: Page, state: State, book: Book) -> None:
     last: Line | None = None
     pending = ""
     for row in table.rows:
-        amount, filled = cell_amount(row, table, "金額")
+        amount, filled = cell_amount(row, table, "金額", page.unit)
         if _total(page, row, amount, state, book):
             continue
         if amount is None:
