@@ -230,6 +230,6 @@ def test_two_faces_are_embedded():
     for name in ("portrait_ruled", "sheet_reordered"):
         _, data = render_book(book, LAYOUTS[name])[-1]
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            faces[name] = {c["fontname"].split("+")[-1] for c in pdf.pages[0].chars
+            faces[name] = {c["fontname"].split("+")[-1] for c in pdf.pages[-1].chars
                                if c["text"].isdigit() and c["top"] > 60}  # below the title and header row
     assert faces == {"portrait_ruled": {"NotoSansJP-BudgetRegular"}, "sheet_reordered": {"NotoSansJP-BudgetBold"}}
