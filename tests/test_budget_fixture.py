@@ -11,7 +11,7 @@ from functools import cache
 import pdfplumber
 import pypdfium2
 import pytest
-from budget_books import KINDS, LAYOUTS, Book, Line, render_book, sample_book, tamper
+from budget_books import KINDS, LAYOUTS, Book, Line, render_book, sample_book, tamper, write_book
 
 SEEDS = range(20)
 BOOK_SEED = 5
@@ -233,3 +233,13 @@ def test_two_faces_are_embedded():
             faces[name] = {c["fontname"].split("+")[-1] for c in pdf.pages[-1].chars
                                if c["text"].isdigit() and c["top"] > 60}  # below the title and header row
     assert faces == {"portrait_ruled": {"NotoSansJP-BudgetRegular"}, "sheet_reordered": {"NotoSansJP-BudgetBold"}}
+
+
+def test_split_set_is_written_as_a_town_publishes_it(tmp_path):
+    book = sample_book(BOOK_SEED)
+    paths = write_book(book, LAYOUTS["sheet_reordered"], tmp_path)
+    names = [p.name for p in paths]
+    kans = [f"歳入_{k.kan:02d}款_{k.name_ja}.pdf" for k in _rows(book, "revenue", "kan")]
+    kans += [f"歳出_{k.kan:02d}款_{k.name_ja}.pdf" for k in _rows(book, "expenditure", "kan")]
+    assert names == ["00_概要.pdf", *kans]
+    assert all(p.read_bytes().startswith(b"%PDF") for p in paths)
