@@ -39,6 +39,12 @@ def _complete(numbers: list[int | None]) -> bool:
     return present == list(range(1, len(present) + 1))
 
 
+def _increasing(numbers: list[int | None]) -> bool:
+    """Numbered children in rising order, none twice (節 numbers are statutory: gaps are normal)."""
+    present = [n for n in numbers if n is not None]
+    return all(a < b for a, b in zip(present, present[1:], strict=False))
+
+
 def kan_is_sum_of_kou(book: Book) -> Iterator[Check]:
     """款 = Σ項 in the 明細書 (not made where a 項 of the 第1表 is missing from the files)."""
     kous = _children(book, "detail", "kou")
@@ -82,7 +88,7 @@ def moku_is_sum_of_setsu(book: Book) -> Iterator[Check]:
         parts = setsus.get((moku.side, moku.kan, moku.kou, moku.moku), [])
         if moku.moku is None and not parts:
             continue  # an abolished 目 (廃目) has no 節
-        if not parts or not _complete([p.setsu for p in parts]):
+        if not parts or not _increasing([p.setsu for p in parts]):
             yield Check("moku_is_sum_of_setsu", "not_made", moku.where, _row(moku), moku.amount, None, "no 節 read")
             continue
         yield _compare("moku_is_sum_of_setsu", moku, moku.amount, sum(p.amount for p in parts))

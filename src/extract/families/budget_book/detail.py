@@ -116,16 +116,20 @@ def closing_row(page: Page, table: Table, row: Row, state: State, book: Book) ->
     return True
 
 
-def wrapped_name(row: Row, state: State) -> bool:
-    """A name's continuation: text alone in 目 or 区分 under the row it continues."""
+def wrapped_name(row: Row, state: State, moku_placed: bool, setsu_placed: bool) -> bool:
+    """A name's continuation: text alone (no number, no amount beside it) in 目 or 区分
+    under the row it continues; the other half of the band may hold a row of its own."""
     moku_text, setsu_text = name_of(row.text("目")), name_of(row.text("区分"))
-    if any(row.cells.get(c) for c in AMOUNT_COLUMNS):
-        return False
-    if moku_text and state.moku is not None and numbered(moku_text) is None:
+    found = False
+    if not moku_placed and moku_text and state.moku is not None and numbered(moku_text) is None \
+            and not any(row.cells.get(c) for c in ("本年度予算額", "前年度予算額", "比較", *FUNDING_LABELS)):
         state.moku.name_ja += moku_text
-    if setsu_text and state.setsu is not None and numbered(setsu_text) is None:
+        found = True
+    if not setsu_placed and setsu_text and state.setsu is not None and numbered(setsu_text) is None \
+            and not row.cells.get("金額"):
         state.setsu.name_ja += setsu_text
-    return bool(moku_text or setsu_text)
+        found = True
+    return found
 
 
 def unplaced(page: Page, table: Table, row: Row, book: Book) -> None:
@@ -149,9 +153,7 @@ def read_detail(page: Page, state: State, book: Book) -> None:
     for row in table.rows:
         if PAGE_NUMBER.match(normal(row.line.text)) or heading(page, row.line, state, book):
             continue
-        placed = [closing_row(page, table, row, state, book) or moku_row(page, table, row, state, book)]
-        placed.append(setsu_row(page, table, row, state, book))
-        if not any(placed) and not wrapped_name(row, state):
+        moku = closing_row(page, table, row, state, book) or moku_row(page, table, row, state, book)
+        setsu = setsu_row(page, table, row, state, book)
+        if not wrapped_name(row, state, moku, setsu) and not (moku or setsu):
             unplaced(page, table, row, book)
-        elif not placed[0] and not placed[1]:
-            continue

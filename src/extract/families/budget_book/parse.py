@@ -64,10 +64,13 @@ def where_of(page: Page, words, text: str | None = None) -> Where:
 
 
 def side_marker(text: str) -> str | None:
-    """歳 入 / 歳 出 standing alone (or after a section number) names the side."""
-    flat = name_of(normal(text))
+    """The side a line names: 歳 入 / 歳 出 standing alone (blanks between letters), or as
+    a word of a title line (第1表 歳入歳出予算 歳出 (単位 千円)); none on a line of figures."""
+    normalized = normal(text)
+    flat = name_of(normalized)
+    words = [w.strip("()（）") for w in normalized.split()]
     for marker, side in (("歳入", "revenue"), ("歳出", "expenditure")):
-        if flat == marker or regex.fullmatch(rf"[0-9(（]*\)?{marker}\)?", flat) or flat == f"({marker})":
+        if regex.fullmatch(rf"[0-9]*[(（]?{marker}[)）]?", flat) or marker in words:
             return side
     return None
 

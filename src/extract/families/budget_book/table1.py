@@ -46,6 +46,12 @@ def _line(page: Page, row, amount: int, pending: str, state: State, book: Book) 
     return None
 
 
+def _repeated_header(row) -> bool:
+    """The header printed again (款 項 金額, with its 千円)."""
+    text = name_of(row.line.text)
+    return text in ("款項金額", "款項金額千円", "款項金額円", "千円", "円")
+
+
 def read_table1(page: Page, state: State, book: Book) -> None:
     """The 款 and 項 rows of a 第1表 page; a wrapped 項 name is joined from the text around it."""
     table = page.table_first
@@ -56,6 +62,10 @@ def read_table1(page: Page, state: State, book: Book) -> None:
     last: Line | None = None
     pending = ""
     for row in table.rows:
+        side = side_marker(row.line.text)
+        if side or _repeated_header(row):  # both sides on one page: 歳出 and its header again
+            state.side = side or state.side
+            continue
         amount, filled = cell_amount(row, table, "金額", page.unit)
         if _total(page, row, amount, state, book):
             continue
