@@ -243,3 +243,29 @@ def test_split_set_is_written_as_a_town_publishes_it(tmp_path):
     kans += [f"歳出_{k.kan:02d}款_{k.name_ja}.pdf" for k in _rows(book, "expenditure", "kan")]
     assert names == ["00_概要.pdf", *kans]
     assert all(p.read_bytes().startswith(b"%PDF") for p in paths)
+
+
+def _changed_figures(before: Book, after: Book) -> list[int]:
+    """Every figure of ``after`` that differs from ``before`` (lines and 第1表)."""
+    out = []
+    for old, new in zip(before.lines, after.lines, strict=True):
+        for name in ("amount", "change", "funding_general", "funding_other", "funding_national_prefectural"):
+            if getattr(old, name) != getattr(new, name):
+                out.append(getattr(new, name))
+    old_table, new_table = dict(before.table1), dict(after.table1)
+    return out + [v for k, v in new_table.items() if old_table[k] != v]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_tampered_book_prints_its_planted_figure(kind):
+    book = sample_book(BOOK_SEED)
+    tampered, _ = tamper(book, kind)
+    changed = _changed_figures(book, tampered)
+    assert len(changed) == 1
+    [(_, data)] = render_book(tampered, LAYOUTS["portrait_ruled"])
+    doc = pypdfium2.PdfDocument(data)
+    try:
+        text = "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    finally:
+        doc.close()
+    assert _money(changed[0], "千円", "△") in text.split()
