@@ -72,5 +72,5 @@ def test_closing_rows_and_every_identity_hold(city_tax):
     assert {c.status for c in checks} == {"holds"}
     names = {c.name for c in checks}
     assert {"kan_is_sum_of_kou", "kou_is_sum_of_moku", "moku_is_sum_of_setsu", "change_is_difference",
-            "kou_closing_total_previous"} <= names
+            "kou_closing_total_previous", "kou_closing_change_is_difference"} <= names
     assert sum(x.level == "setsu" for x in book.lines) == 13  # 2+2, 2+1, 1+2, 1, 2 by hand

@@ -46,11 +46,11 @@ def _increasing(numbers: list[int | None]) -> bool:
 
 
 def kan_is_sum_of_kou(book: Book) -> Iterator[Check]:
-    """款 = Σ項 in the 明細書 (not made where a 項 of the 第1表 is missing from the files)."""
-    kous = _children(book, "detail", "kou")
+    """款 = Σ項, in the 明細書 and in the 第1表 (not made where a 項 the 第1表 lists is
+    missing from the files)."""
     listed = _children(book, "table1", "kou")
-    for kan in (x for x in book.lines if x.part == "detail" and x.level == "kan"):
-        parts = kous.get((kan.side, kan.kan), [])
+    for kan in (x for x in book.lines if x.level == "kan"):
+        parts = _children(book, kan.part, "kou").get((kan.side, kan.kan), [])
         expected = len(listed.get((kan.side, kan.kan), [])) or len(parts)
         if not parts or len(parts) < expected or not _complete([p.kou for p in parts]):
             yield Check("kan_is_sum_of_kou", "not_made", kan.where, _row(kan), kan.amount, None, "a 項 is missing")
@@ -59,7 +59,8 @@ def kan_is_sum_of_kou(book: Book) -> Iterator[Check]:
 
 
 def kou_is_sum_of_moku(book: Book) -> Iterator[Check]:
-    """項 = Σ目: the 項 heading, and its 計 row (本年度, 前年度, 比較), against its 目 rows."""
+    """項 = Σ目: the 項 heading and its 計 row (本年度, 前年度) against its 目 rows; the 計
+    row's 比較 = its 本年度 − 前年度."""
     mokus = _children(book, "detail", "moku")
     closings = {(c.side, c.kan, c.kou): c for c in book.closings}
     for kou in (x for x in book.lines if x.part == "detail" and x.level == "kou"):
@@ -73,12 +74,15 @@ def kou_is_sum_of_moku(book: Book) -> Iterator[Check]:
             yield Check("kou_closing_total", "not_made", kou.where, _row(kou), kou.amount, None, "no 計 row read")
             continue
         row = f"{_row(kou)} 計"
-        for label, stated, column in (("amount", closing.amount, "amount"), ("previous", closing.previous, "previous"),
-                                      ("change", closing.change, "change")):
+        for label, stated, column in (("amount", closing.amount, "amount"), ("previous", closing.previous, "previous")):
             values = [getattr(p, column) for p in parts]
             computed = None if any(v is None for v in values) else sum(values)
             check = _compare(f"kou_closing_total_{label}", kou, stated, computed, row)
             yield Check(check.name, check.status, closing.where, row, stated, computed, check.reason)
+        # the 計 row's 比較 against its own 本年度 − 前年度 (a wrong 目 比較 is that 目's failure only)
+        computed = None if closing.previous is None else closing.amount - closing.previous
+        check = _compare("kou_closing_change_is_difference", kou, closing.change, computed, row)
+        yield Check(check.name, check.status, closing.where, row, closing.change, computed, check.reason)
 
 
 def moku_is_sum_of_setsu(book: Book) -> Iterator[Check]:

@@ -50,7 +50,7 @@ def article1_is_total(book: Book) -> Iterator[Check]:
                         "no 第1条 read")
             continue
         status = "holds" if article.amount == total.amount else "failed"
-        yield Check("article1_is_total", status, article.where, f"第1条 = {total.side} 合計", article.amount, total.amount)
+        yield Check("article1_is_total", status, total.where, f"{total.side} 合計 = 第1条", total.amount, article.amount)
 
 
 IDENTITIES = (kan_is_sum_of_kou, kou_is_sum_of_moku, moku_is_sum_of_setsu, change_is_difference,
