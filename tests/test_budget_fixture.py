@@ -11,7 +11,7 @@ from functools import cache
 import pdfplumber
 import pypdfium2
 import pytest
-from budget_books import KINDS, LAYOUTS, Book, Line, render_book, sample_book, tamper, write_book
+from budget_books import KINDS, LAYOUTS, Book, Line, printed_pages, render_book, sample_book, tamper, write_book
 
 SEEDS = range(20)
 BOOK_SEED = 5
@@ -269,3 +269,22 @@ def test_tampered_book_prints_its_planted_figure(kind):
     finally:
         doc.close()
     assert _money(changed[0], "千円", "△") in text.split()
+
+
+@pytest.mark.parametrize("layout_name", ["continued", "facing_pages", "sheet_reordered"])
+def test_printed_pages_say_where_each_moku_stands(layout_name):
+    book = sample_book(BOOK_SEED)
+    by_number: dict[int, set[str]] = {}
+    for _, pages, height in _pages(layout_name):
+        for words in pages:
+            texts = {w["text"] for w in words}
+            for w in words:
+                if w["top"] > height - 30 and w["text"].isdigit():
+                    by_number[int(w["text"])] = texts
+    places = printed_pages(book, LAYOUTS[layout_name])
+    for moku in _rows(book, "revenue", "moku") + _rows(book, "expenditure", "moku"):
+        numbers = places[f"{'歳入' if moku.side == 'revenue' else '歳出'} {moku.kan}款 {moku.kou}項 {moku.moku}目"]
+        assert _money(moku.amount, "千円", "△") in set().union(*(by_number[n] for n in numbers))
+        first = _rows(book, moku.side, "setsu", kan=moku.kan, kou=moku.kou, moku=moku.moku)[0]
+        assert _money(first.amount, "千円", "△") in set().union(*(by_number[n] for n in numbers))
+    assert len(places["第1表"]) == 1 and places["第1表"] == places["第1条"]
