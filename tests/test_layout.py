@@ -50,3 +50,14 @@ def test_the_gutter_is_the_empty_band_not_half_the_width():
     right = tuple(_word("y" * 10, 400 + 80 * i, 10) for i in range(5))
     assert abs(find_gutter(left + right, 842.0) - 365.0) <= 1.0  # width / 2 would be 421
     assert find_gutter(left, 842.0) is None
+
+
+def test_unruled_columns_split_where_no_word_crosses():
+    """A right-aligned figure ending close to the item number of the next column: the split
+    is the empty river between them, not half-way between the header cells."""
+    words = (_word("金額", 100, 10, 20), _word("区分", 160, 10, 20), _word("説明", 260, 10, 20),
+             _word("98,225,000", 95, 30, 40), _word("4", 136, 30, 3), _word("共済費", 140, 30, 18))
+    table = find_table(lines_of(words), (), Settings(labels=("金額", "区分", "説明")))
+    (row,) = table.rows
+    assert row.text("金額") == "98,225,000"
+    assert row.text("区分") == "4 共済費"

@@ -126,8 +126,28 @@ def _widened(runs: list[tuple[str, float, float]], unit_line: Line | None,
     return widened
 
 
+def _river(left: tuple[str, float, float], right: tuple[str, float, float], body: tuple[Word, ...]) -> float:
+    """Where no rule is drawn: the x between two header cells' middles that the fewest words
+    under the header cross (the middle of the widest such run), so a right-aligned figure and
+    the left-aligned text after it fall on their own sides."""
+    start, stop = (left[1] + left[2]) / 2, (right[1] + right[2]) / 2
+    steps = [start + 0.5 * i for i in range(int((stop - start) / 0.5) + 1)]
+    if not steps or not body:
+        return (left[2] + right[1]) / 2
+    crossed = [sum(w.x0 < x < w.x1 for w in body) for x in steps]
+    fewest = min(crossed)
+    best, run = (0, 0), None
+    for index, count in enumerate([*crossed, fewest + 1]):
+        if count == fewest and run is None:
+            run = index
+        elif count != fewest and run is not None:
+            best = max(best, (index - run, run), key=lambda b: b[0])
+            run = None
+    return steps[best[1] + (best[0] - 1) // 2]
+
+
 def _bounds(runs: list[tuple[str, float, float]], edges: tuple[Edge, ...], band: tuple[float, float],
-            settings: Settings) -> list[tuple[str, float, float]]:
+            settings: Settings, body: tuple[Word, ...] = ()) -> list[tuple[str, float, float]]:
     """Each label's column span: from the nearest rule drawn through the header in the gap
     before it to the nearest in the gap after it; where no rule is drawn, half-way to the
     neighbouring header cell (the outer columns run to the page's edges)."""
@@ -139,8 +159,9 @@ def _bounds(runs: list[tuple[str, float, float]], edges: tuple[Edge, ...], band:
         gap_right = runs[index + 1][1] if index + 1 < len(runs) else float("inf")
         before = [x for x in crossing if gap_left - settings.rule_slack <= x <= x0 + settings.rule_slack]
         after = [x for x in crossing if x1 - settings.rule_slack <= x <= gap_right + settings.rule_slack]
-        left = before[-1] if before else ((gap_left + x0) / 2 if index else 0.0)
-        right = after[0] if after else ((x1 + gap_right) / 2 if index + 1 < len(runs) else float("inf"))
+        left = before[-1] if before else (_river(runs[index - 1], (label, x0, x1), body) if index else 0.0)
+        right = after[0] if after else (_river((label, x0, x1), runs[index + 1], body)
+                                        if index + 1 < len(runs) else float("inf"))
         spans.append((label, left, right))
     return spans
 
@@ -183,7 +204,8 @@ def find_table(lines: tuple[Line, ...], edges: tuple[Edge, ...], settings: Setti
             continue
         band = (lines[start].top, lines[last].bottom)
         unit_line = lines[unit_index] if unit_index is not None else None
-        spans = _bounds(_widened(runs, unit_line, settings), edges, band, settings)
+        body = tuple(w for line in lines[last + 1:] for w in line.words)
+        spans = _bounds(_widened(runs, unit_line, settings), edges, band, settings, body)
         units = _units(unit_line, spans, settings)
         columns = tuple(Column(label, units.get(label), x0, x1) for label, x0, x1 in spans)
         rows = tuple(_row(line, columns) for line in lines[last + 1:])
