@@ -207,11 +207,21 @@ COMMANDS: dict[str, Command] = {
 }
 
 
+def commands() -> dict[str, Command]:
+    """The built-in subcommands, then those the families bring (``extract budget``)."""
+    from extract.families import family_commands
+
+    found = dict(COMMANDS)
+    for command in family_commands():
+        found.setdefault(command.name, Command(command.summary, command.run))
+    return found
+
+
 def _help() -> str:
-    width = max(map(len, COMMANDS))
+    width = max(map(len, commands()))
     lines = [f"usage: {PROG} [COMMAND] [ARGS...] [{TRACEBACK_FLAG}]", "",
              "Japanese government documents as verified data.", "", "commands:"]
-    lines += [f"  {name:<{width}}  {command.summary}" for name, command in COMMANDS.items()]
+    lines += [f"  {name:<{width}}  {command.summary}" for name, command in commands().items()]
     lines += ["", f"`{PROG} COMMAND --help` shows a command's arguments and an example.",
               f"`{PROG} SOURCE...` is `{PROG} tables SOURCE...`.",
               f"{TRACEBACK_FLAG} (or {TRACEBACK_VARIABLE}=1): an internal error's full traceback, "
@@ -232,11 +242,12 @@ def command_of(argv: list[str]) -> tuple[str, list[str]]:
     if not argv or argv[0].startswith("-") or _looks_like_source(argv[0]):
         return "tables", argv
     word, rest = argv[0], argv[1:]
-    if word in COMMANDS:
+    known = commands()
+    if word in known:
         return word, rest
-    nearest = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.6)
+    nearest = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
     hint = f"; did you mean `{PROG} {nearest[0]}`?" if nearest else (
-        f" (commands: {', '.join(COMMANDS)}; a source names a .txt or .pdf file)")
+        f" (commands: {', '.join(known)}; a source names a .txt or .pdf file)")
     raise BadInput(f"{word}: no such command or file{hint}")
 
 
@@ -262,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
             if done is not None:
                 return done
             name, rest = command_of(argv)
-            command = COMMANDS[name]
+            command = commands()[name]
             writes = command.writes
             code = command.run(rest)
             return _late(code) if command.writes else code

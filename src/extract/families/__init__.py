@@ -29,6 +29,23 @@ if TYPE_CHECKING:
 
 #: Every family this tool can read, by module, in the order they are tried.
 REGISTERED = ("extract.families.meti_deck",)
+#: Subcommands families add to the command line, by module (each module's ``COMMAND``).
+COMMANDS = ("extract.families.budget_book.command",)
+
+
+@dataclass(frozen=True)
+class FamilyCommand:
+    """A subcommand a family brings: its name, what it does in one line, and its entry point
+    (arguments -> exit code; errors raised as :class:`~extract.errors.ExtractError`)."""
+
+    name: str
+    summary: str
+    run: Callable[[list[str]], int]
+
+
+def family_commands() -> tuple[FamilyCommand, ...]:
+    """The subcommands of every family that brings one (their modules import lightly)."""
+    return tuple(import_module(module).COMMAND for module in COMMANDS)
 
 
 @dataclass(frozen=True)

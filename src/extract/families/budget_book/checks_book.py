@@ -1,0 +1,64 @@
+"""The identities across parts: 第1表 = 明細書, 合計 = Σ款 = 第1条."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from extract.families.budget_book.checks import (
+    _compare,
+    _row,
+    change_is_difference,
+    kan_is_sum_of_kou,
+    kou_is_sum_of_moku,
+    moku_is_sum_of_funding,
+    moku_is_sum_of_setsu,
+)
+from extract.families.budget_book.records import Book, Check
+
+
+def table1_matches_detail(book: Book) -> Iterator[Check]:
+    """第1表 款/項 金額 = the 明細書's 款/項 heading (not made where that file is missing)."""
+    detail = {(x.side, x.level, x.kan, x.kou): x for x in book.lines if x.part == "detail" and x.level in ("kan", "kou")}
+    sides = {x.side for x in detail.values()}
+    for line in (x for x in book.lines if x.part == "table1"):
+        match = detail.get((line.side, line.level, line.kan, line.kou))
+        if line.side not in sides:
+            continue  # no 明細書 of this side given at all: nothing to compare, said in the summary
+        if match is None:
+            yield Check("table1_matches_detail", "not_made", line.where, _row(line), line.amount, None,
+                        "the 明細書 page of this row is not among the files")
+            continue
+        yield _compare("table1_matches_detail", line, line.amount, match.amount)
+
+
+def total_is_sum_of_kan(book: Book) -> Iterator[Check]:
+    """歳入合計 / 歳出合計 of the 第1表 = Σ款 of the 第1表."""
+    for total in (t for t in book.totals if t.name == "table1"):
+        kans = [x.amount for x in book.lines if x.part == "table1" and x.level == "kan" and x.side == total.side]
+        status_check = Check("total_is_sum_of_kan", "holds" if kans and sum(kans) == total.amount else
+                             ("failed" if kans else "not_made"), total.where, f"{total.side} 合計",
+                             total.amount, sum(kans) if kans else None)
+        yield status_check
+
+
+def article1_is_total(book: Book) -> Iterator[Check]:
+    """第1条's 総額 = 歳入合計 = 歳出合計 of the 第1表."""
+    article = next((t for t in book.totals if t.name == "article1"), None)
+    for total in (t for t in book.totals if t.name == "table1"):
+        if article is None:
+            yield Check("article1_is_total", "not_made", total.where, f"{total.side} 合計", None, total.amount,
+                        "no 第1条 read")
+            continue
+        status = "holds" if article.amount == total.amount else "failed"
+        yield Check("article1_is_total", status, total.where, f"{total.side} 合計 = 第1条", total.amount, article.amount)
+
+
+IDENTITIES = (kan_is_sum_of_kou, kou_is_sum_of_moku, moku_is_sum_of_setsu, change_is_difference,
+              moku_is_sum_of_funding, table1_matches_detail, total_is_sum_of_kan, article1_is_total)
+
+
+def check_book(book: Book) -> list[Check]:
+    """Every identity at every place, plus one failed ``figure_placed`` per unplaced figure."""
+    checks = [check for identity in IDENTITIES for check in identity(book)]
+    checks += [Check("figure_placed", "failed", u.where, u.reason, None, None, u.where.text) for u in book.unplaced]
+    return checks

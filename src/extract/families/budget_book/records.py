@@ -1,0 +1,100 @@
+"""The budget book's records: one line per 款/項/目/節, the 第1表 lines, the checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LEVELS = ("kan", "kou", "moku", "setsu")
+SIDES = ("revenue", "expenditure")
+FUNDING = ("funding_national_prefectural", "funding_bonds", "funding_other", "funding_general")
+
+
+@dataclass(frozen=True)
+class Where:
+    """Provenance: the file, the PDF page (1-based), the box and the text as written."""
+
+    source: str
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str
+
+
+@dataclass
+class Line:
+    """One 款, 項, 目 or 節 of the 明細書 (or of the 第1表, ``part`` table1), amounts in yen."""
+
+    part: str  # detail | table1
+    side: str
+    level: str
+    kan: int
+    kou: int | None
+    moku: int | None
+    setsu: int | None
+    name_ja: str
+    amount: int
+    where: Where
+    previous: int | None = None
+    change: int | None = None
+    funding: dict[str, int | None] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple:
+        return (self.part, self.side, self.kan, self.kou, self.moku, self.setsu)
+
+
+@dataclass(frozen=True)
+class Closing:
+    """A 計 row closing a 項: its stated amount, previous and change."""
+
+    side: str
+    kan: int
+    kou: int
+    amount: int
+    previous: int | None
+    change: int | None
+    where: Where
+
+
+@dataclass(frozen=True)
+class Total:
+    """A stated total: 歳入合計 / 歳出合計 of the 第1表, or 第1条's 総額 (side None)."""
+
+    name: str
+    side: str | None
+    amount: int
+    where: Where
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """A figure the reader could not place in a row, column or unit: reported, never guessed."""
+
+    reason: str
+    where: Where
+
+
+@dataclass
+class Book:
+    """Everything read from a book's files."""
+
+    lines: list[Line] = field(default_factory=list)
+    closings: list[Closing] = field(default_factory=list)
+    totals: list[Total] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
+    fiscal_year: int | None = None
+
+
+@dataclass(frozen=True)
+class Check:
+    """One identity at one place: stated and computed, and whether it holds."""
+
+    name: str
+    status: str  # holds | failed | not_made
+    where: Where | None
+    row: str
+    stated: int | None
+    computed: int | None
+    reason: str = ""

@@ -1,0 +1,80 @@
+"""Words, ruling edges and row bands of a page, as small frozen values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word as the text layer gives it, with its box in points (top from the page top)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """A drawn vertical rule: its x and the vertical span it covers."""
+
+    x: float
+    top: float
+    bottom: float
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A row band: words whose vertical middles lie within the tolerance, left to right."""
+
+    words: tuple[Word, ...]
+    top: float
+    bottom: float
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    def between(self, x0: float, x1: float) -> tuple[Word, ...]:
+        """The words whose left edge lies in [x0, x1)."""
+        return tuple(w for w in self.words if x0 <= w.x0 < x1)
+
+
+def page_words(page) -> tuple[Word, ...]:
+    """The words of a pdfplumber page (characters closer than the tolerance joined)."""
+    found = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, use_text_flow=False)
+    return tuple(Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
+                 for w in found)
+
+
+def page_edges(page, min_length: float = 18.0) -> tuple[Edge, ...]:
+    """The vertical rules drawn on a pdfplumber page (vertical lines and the sides of
+    rects): at least ``min_length`` points long (shorter strokes are glyphs drawn as
+    paths), and not the frame of the whole page. Curves are not read (slow, and no rule)."""
+    edges = []
+    objects = page.objects
+    for line in objects.get("line", ()):
+        if abs(line["x0"] - line["x1"]) < 1.0:
+            edges.append(Edge(float(line["x0"]), float(line["top"]), float(line["bottom"])))
+    for rect in objects.get("rect", ()):
+        edges.append(Edge(float(rect["x0"]), float(rect["top"]), float(rect["bottom"])))
+        edges.append(Edge(float(rect["x1"]), float(rect["top"]), float(rect["bottom"])))
+    return tuple(e for e in edges if min_length <= e.bottom - e.top < 0.9 * float(page.height))
+
+
+def lines_of(words: tuple[Word, ...], tolerance: float = 2.5) -> tuple[Line, ...]:
+    """Words grouped into row bands by their vertical middle, top to bottom."""
+    bands: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.middle, w.x0)):
+        if bands and abs(word.middle - bands[-1][-1].middle) <= tolerance:
+            bands[-1].append(word)
+        else:
+            bands.append([word])
+    return tuple(Line(tuple(sorted(band, key=lambda w: w.x0)), min(w.top for w in band),
+                      max(w.bottom for w in band)) for band in bands)

@@ -1,0 +1,213 @@
+"""A table under a header: columns named by header words, their units, and row bands.
+
+Like pdfplumber's TableFinder the settings are explicit. Columns come from the header
+words a caller names (matched with blanks between characters ignored, so 比 較 is 比較),
+bounded by the vertical rules drawn through the header where there are any, else by the
+middle of the gap between neighbouring header cells. A unit word (千円, 円) standing under
+a column's header, or inside it, is that column's unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extract.layout.geometry import Edge, Line, Word
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How a header and its columns are found."""
+
+    labels: tuple[str, ...]  # header words that name columns (blanks ignored)
+    units: tuple[str, ...] = ("千円", "円")
+    min_labels: int = 3  # a header names at least this many columns
+    header_depth: int = 5  # lines a header (with its unit line) may span
+    rule_slack: float = 1.5  # points a rule may stand outside a header cell
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column: its header label (blanks removed), unit (None: none stated), and x span."""
+
+    label: str
+    unit: str | None
+    x0: float
+    x1: float
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A row band under the header: each column's words, and the words no column holds."""
+
+    cells: dict[str, tuple[Word, ...]]
+    top: float
+    bottom: float
+    line: Line
+    stray: tuple[Word, ...] = ()
+
+    def text(self, label: str) -> str:
+        """The column's text, words joined with one blank."""
+        return " ".join(w.text for w in self.cells.get(label, ()))
+
+
+@dataclass(frozen=True)
+class Table:
+    """The lines above the header, the header's columns, and the rows below it."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    preamble: tuple[Line, ...]
+    header_top: float
+    header_bottom: float
+    units: dict[str, str] = field(default_factory=dict)
+
+    def column(self, label: str) -> Column | None:
+        return next((c for c in self.columns if c.label == label), None)
+
+
+def _continues(words: tuple[Word, ...], start: int, end: int) -> bool:
+    """Whether the word after a spaced-out run stands as close as the run's own letters
+    (本 年 度 予 算 額 の 財 源: the run is the start of a longer phrase)."""
+    if end - start < 2 or end >= len(words):
+        return False
+    gaps = [words[i + 1].x0 - words[i].x1 for i in range(start, end - 1)]
+    return words[end].x0 - words[end - 1].x1 <= 1.1 * max(gaps)
+
+
+def _runs(line: Line, labels: tuple[str, ...]) -> list[tuple[str, float, float]]:
+    """Runs of consecutive words on a line that spell a label, blanks ignored."""
+    found, words, index = [], line.words, 0
+    while index < len(words):
+        matched = None
+        for label in sorted(labels, key=len, reverse=True):
+            text, end = "", index
+            while end < len(words) and len(text) < len(label):
+                text += words[end].text.replace(" ", "").replace("\u3000", "")
+                end += 1
+            if text == label and not _continues(words, index, end):
+                matched = (label, words[index].x0, words[end - 1].x1, end)
+                break
+        if matched:
+            found.append(matched[:3])
+            index = matched[3]
+        else:
+            index += 1
+    return found
+
+
+def _header_at(lines: tuple[Line, ...], start: int, last: int, labels: tuple[str, ...]) -> list[tuple[str, float, float]]:
+    """The labels found on the header's lines; a label found twice is told apart by #2, #3."""
+    runs, seen = [], {}
+    for line in lines[start:last + 1]:
+        for label, x0, x1 in _runs(line, labels):
+            seen[label] = seen.get(label, 0) + 1
+            runs.append((label if seen[label] == 1 else f"{label}#{seen[label]}", x0, x1))
+    return runs
+
+
+def _unit_line(lines: tuple[Line, ...], start: int, settings: Settings) -> int | None:
+    """The index of the first line, within the header's depth, made only of unit words."""
+    for index in range(start, min(len(lines), start + settings.header_depth + 1)):
+        if lines[index].words and all(w.text in settings.units for w in lines[index].words):
+            return index
+    return None
+
+
+def _widened(runs: list[tuple[str, float, float]], unit_line: Line | None,
+             settings: Settings) -> list[tuple[str, float, float]]:
+    """Header cells widened to the unit word standing under each (right-aligned 千円 marks
+    where a column of right-aligned figures ends)."""
+    units = [w for w in (unit_line.words if unit_line else ()) if w.text in settings.units]
+    widened = []
+    for label, x0, x1 in runs:
+        under = [u for u in units if u.x0 < x1 + (x1 - x0) and u.x1 > x0 - settings.rule_slack]
+        nearest = min(under, key=lambda u: abs(u.x1 - x1), default=None)
+        widened.append((label, min(x0, nearest.x0), max(x1, nearest.x1)) if nearest else (label, x0, x1))
+    return widened
+
+
+def _river(left: tuple[str, float, float], right: tuple[str, float, float], body: tuple[Word, ...]) -> float:
+    """Where no rule is drawn: the x between two header cells' middles that the fewest words
+    under the header cross (the middle of the widest such run), so a right-aligned figure and
+    the left-aligned text after it fall on their own sides."""
+    start, stop = (left[1] + left[2]) / 2, (right[1] + right[2]) / 2
+    steps = [start + 0.5 * i for i in range(int((stop - start) / 0.5) + 1)]
+    if not steps or not body:
+        return (left[2] + right[1]) / 2
+    crossed = [sum(w.x0 < x < w.x1 for w in body) for x in steps]
+    fewest = min(crossed)
+    best, run = (0, 0), None
+    for index, count in enumerate([*crossed, fewest + 1]):
+        if count == fewest and run is None:
+            run = index
+        elif count != fewest and run is not None:
+            best = max(best, (index - run, run), key=lambda b: b[0])
+            run = None
+    return steps[best[1] + (best[0] - 1) // 2]
+
+
+def _bounds(runs: list[tuple[str, float, float]], edges: tuple[Edge, ...], band: tuple[float, float],
+            settings: Settings, body: tuple[Word, ...] = ()) -> list[tuple[str, float, float]]:
+    """Each label's column span: from the nearest rule drawn through the header in the gap
+    before it to the nearest in the gap after it; where no rule is drawn, half-way to the
+    neighbouring header cell (the outer columns run to the page's edges)."""
+    runs = sorted(runs, key=lambda r: r[1])
+    crossing = sorted({round(e.x, 1) for e in edges if e.top <= band[1] and e.bottom >= band[0]})
+    spans = []
+    for index, (label, x0, x1) in enumerate(runs):
+        gap_left = runs[index - 1][2] if index else 0.0
+        gap_right = runs[index + 1][1] if index + 1 < len(runs) else float("inf")
+        before = [x for x in crossing if gap_left - settings.rule_slack <= x <= x0 + settings.rule_slack]
+        after = [x for x in crossing if x1 - settings.rule_slack <= x <= gap_right + settings.rule_slack]
+        left = before[-1] if before else (_river(runs[index - 1], (label, x0, x1), body) if index else 0.0)
+        right = after[0] if after else (_river((label, x0, x1), runs[index + 1], body)
+                                        if index + 1 < len(runs) else float("inf"))
+        spans.append((label, left, right))
+    return spans
+
+
+def _units(line: Line | None, spans: list[tuple[str, float, float]], settings: Settings) -> dict[str, str]:
+    """The unit word under each column (one whose box lies inside the column's span)."""
+    units: dict[str, str] = {}
+    for word in () if line is None else line.words:
+        for label, x0, x1 in spans:
+            if word.text in settings.units and x0 - settings.rule_slack <= word.x0 and word.x1 <= x1 + settings.rule_slack:
+                units[label] = word.text
+    return units
+
+
+def _row(line: Line, columns: tuple[Column, ...]) -> Row:
+    """A line's words placed in columns: a word belongs to the column its box lies most in."""
+    cells: dict[str, list[Word]] = {c.label: [] for c in columns}
+    stray = []
+    for word in line.words:
+        overlaps = [(min(word.x1, c.x1) - max(word.x0, c.x0), c) for c in columns]
+        best, column = max(overlaps, key=lambda o: o[0])
+        if best > 0.5 * (word.x1 - word.x0):
+            cells[column.label].append(word)
+        else:
+            stray.append(word)
+    return Row({k: tuple(v) for k, v in cells.items()}, line.top, line.bottom, line, tuple(stray))
+
+
+def find_table(lines: tuple[Line, ...], edges: tuple[Edge, ...], settings: Settings) -> Table | None:
+    """The first header naming ``min_labels`` columns, its columns and units, and the rows
+    below it; None where no line starts such a header."""
+    for start in range(len(lines)):
+        runs = _runs(lines[start], settings.labels)
+        if not runs:
+            continue
+        unit_index = _unit_line(lines, start, settings)
+        last = unit_index if unit_index is not None else start
+        runs = _header_at(lines, start, last, settings.labels)
+        if len({r[0] for r in runs}) < settings.min_labels:
+            continue
+        band = (lines[start].top, lines[last].bottom)
+        unit_line = lines[unit_index] if unit_index is not None else None
+        body = tuple(w for line in lines[last + 1:] for w in line.words)
+        spans = _bounds(_widened(runs, unit_line, settings), edges, band, settings, body)
+        units = _units(unit_line, spans, settings)
+        columns = tuple(Column(label, units.get(label), x0, x1) for label, x0, x1 in spans)
+        rows = tuple(_row(line, columns) for line in lines[last + 1:])
+        return Table(columns, rows, lines[:start], band[0], band[1], units)
+    return None

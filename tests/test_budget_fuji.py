@@ -1,0 +1,76 @@
+"""The budget reader on Fuji City's real FY2025 book (出典：富士市「一般会計予算書」令和7年度).
+
+Expected figures are read by hand from the rendered pages (pdfplumber
+``page.to_image(resolution=150)``), never from the reader. The books live beside the
+repository in ``shared/budgets``; the test fails, never skips, without them.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from extract.families.budget_book.book import read_book
+from extract.families.budget_book.checks_book import check_book
+
+BOOKS = Path(__file__).resolve().parents[1].parent / "shared" / "budgets" / "fuji-r7"
+THOUSAND = 1000
+
+
+@pytest.fixture(scope="module")
+def city_tax():
+    """The 1款 市税 file (3 spread pages) read as a book."""
+    path = BOOKS / "歳入_01款_市税.pdf"
+    assert path.is_file(), f"the real budget books are missing: {path}"
+    book = read_book([str(path)])
+    return book, check_book(book)
+
+
+def _line(book, level, kan, kou=None, moku=None, setsu=None):
+    (found,) = [x for x in book.lines if x.part == "detail" and x.level == level
+                and (x.kan, x.kou, x.moku, x.setsu) == (kan, kou, moku, setsu)]
+    return found
+
+
+def test_kan_kou_and_moku_figures_as_printed(city_tax):
+    book, _ = city_tax
+    assert _line(book, "kan", 1).amount == 48_352_400 * THOUSAND
+    assert (_line(book, "kou", 1, 1).name_ja, _line(book, "kou", 1, 1).amount) == ("市民税", 18_420_900 * THOUSAND)
+    individual = _line(book, "moku", 1, 1, 1)
+    assert individual.name_ja == "個人"
+    assert (individual.amount, individual.previous, individual.change) == (
+        15_840_700 * THOUSAND, 14_297_700 * THOUSAND, 1_543_000 * THOUSAND)
+    corporate = _line(book, "moku", 1, 1, 2)
+    assert (corporate.amount, corporate.previous, corporate.change) == (
+        2_580_200 * THOUSAND, 2_441_300 * THOUSAND, 138_900 * THOUSAND)
+    tobacco = _line(book, "moku", 1, 4, 1)
+    assert (tobacco.amount, tobacco.previous, tobacco.change) == (
+        1_979_000 * THOUSAND, 1_987_000 * THOUSAND, -8_000 * THOUSAND)  # △8,000
+
+
+def test_setsu_numbers_are_item_numbers_never_amounts(city_tax):
+    book, _ = city_tax
+    current = _line(book, "setsu", 1, 1, 1, 1)
+    assert (current.setsu, current.name_ja, current.amount) == (1, "現年課税分", 15_717_000 * THOUSAND)
+    arrears = _line(book, "setsu", 1, 1, 1, 2)
+    assert (arrears.setsu, arrears.name_ja, arrears.amount) == (2, "滞納繰越分", 123_700 * THOUSAND)
+    assert _line(book, "setsu", 1, 3, 2, 2).amount == 7_600 * THOUSAND
+    assert all(x.amount >= 1000 * THOUSAND for x in book.lines if x.level == "setsu")
+
+
+def test_a_moku_continued_on_the_next_page_keeps_its_setsu(city_tax):
+    book, _ = city_tax
+    planning = _line(book, "setsu", 1, 5, 1, 2)  # 都市計画税 目 on page 2, its 節 2 atop page 3
+    assert (planning.where.page, planning.amount) == (3, 13_200 * THOUSAND)
+
+
+def test_closing_rows_and_every_identity_hold(city_tax):
+    book, checks = city_tax
+    closing = next(c for c in book.closings if (c.kan, c.kou) == (1, 3))
+    assert (closing.amount, closing.previous, closing.change) == (
+        941_600 * THOUSAND, 887_800 * THOUSAND, 53_800 * THOUSAND)
+    assert not book.unplaced
+    assert {c.status for c in checks} == {"holds"}
+    names = {c.name for c in checks}
+    assert {"kan_is_sum_of_kou", "kou_is_sum_of_moku", "moku_is_sum_of_setsu", "change_is_difference",
+            "kou_closing_total_previous", "kou_closing_change_is_difference"} <= names
+    assert sum(x.level == "setsu" for x in book.lines) == 13  # 2+2, 2+1, 1+2, 1, 2 by hand

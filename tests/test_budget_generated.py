@@ -1,0 +1,60 @@
+"""The budget reader on generated books (tests/fixtures/budget_books): layouts it was not
+written against read figure for figure against the generator's truth, and each tampered
+book reports exactly its planted errors."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from extract.families.budget_book.book import read_book
+from extract.families.budget_book.checks_book import check_book
+from fixtures.budget_books import LAYOUTS, render_book, sample_book, tamper
+
+READ = ("portrait_ruled", "yen_black_triangle", "wrapped_names", "scrambled")
+# The generator's names of the identities, as this reader names them.
+NAMES = {"moku_equals_sum_of_setsu": "moku_is_sum_of_setsu",
+         "change_equals_current_minus_previous": "change_is_difference",
+         "funding_adds_up": "moku_is_sum_of_funding", "table1_matches_detail": "table1_matches_detail",
+         "kan_equals_sum_of_kou": "kan_is_sum_of_kou", "total_equals_sum_of_kan": "total_is_sum_of_kan",
+         "total_matches_article1": "article1_is_total"}
+
+
+def _read(book, layout, tmp_path):
+    paths = []
+    for name, data in render_book(book, LAYOUTS[layout]):
+        path = tmp_path / f"{layout}-{name}"
+        path.write_bytes(data)
+        paths.append(str(path))
+    read = read_book(paths)
+    return read, check_book(read)
+
+
+def _figures(lines):
+    return Counter((x.side, x.level, x.kan, x.kou, x.moku, x.setsu, x.amount, x.previous, x.change) for x in lines)
+
+
+@pytest.mark.parametrize("layout", READ)
+def test_every_moku_and_setsu_reads_as_the_truth(layout, tmp_path):
+    truth = sample_book(3)
+    read, checks = _read(truth, layout, tmp_path)
+    expected = [x for x in truth.lines if x.level in ("moku", "setsu")]
+    got = [x for x in read.lines if x.part == "detail" and x.level in ("moku", "setsu")]
+    assert _figures(got) == _figures(expected)
+    spending = {(x.kan, x.kou, x.moku): (x.funding_national_prefectural, x.funding_bonds, x.funding_other,
+                                         x.funding_general) for x in expected if x.side == "expenditure" and x.level == "moku"}
+    for line in (x for x in got if x.side == "expenditure" and x.level == "moku"):
+        assert tuple(line.funding.get(f) or None for f in (
+            "funding_national_prefectural", "funding_bonds", "funding_other", "funding_general")) == tuple(
+            v or None for v in spending[(line.kan, line.kou, line.moku)])
+    assert not read.unplaced
+    assert "failed" not in {c.status for c in checks}
+
+
+@pytest.mark.parametrize("kind", ("setsu", "change", "funding", "table1", "total"))
+def test_a_tampered_book_reports_exactly_its_planted_errors(kind, tmp_path):
+    tampered, planted = tamper(sample_book(3), kind)
+    _, checks = _read(tampered, "portrait_ruled", tmp_path)
+    failed = sorted((c.name, c.stated, c.computed) for c in checks if c.status == "failed")
+    assert failed == sorted((NAMES[p.check], p.stated, p.computed) for p in planted)

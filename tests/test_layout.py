@@ -1,0 +1,65 @@
+"""The generic layout: header columns, units, rows and the gutter, from word geometry only."""
+
+from extract.layout import Edge, Settings, Word, find_gutter, find_table, lines_of
+
+LABELS = Settings(labels=("目", "本年度予算額", "比較", "説明"))
+
+
+def _word(text, x0, top, width=None):
+    return Word(text, x0, x0 + (width if width is not None else 7 * len(text)), top, top + 7)
+
+
+def _page(shift=0.0):
+    """An unruled table: spaced-out 比 較, units under the header, numbers right-aligned."""
+    return (
+        _word("目", 40 + shift, 10), _word("本年度予算額", 120 + shift, 10), _word("比", 220 + shift, 10),
+        _word("較", 250 + shift, 10), _word("説", 330 + shift, 10), _word("明", 400 + shift, 10),
+        _word("千円", 160 + shift, 20), _word("千円", 250 + shift, 20),
+        _word("1", 20 + shift, 32), _word("個人", 30 + shift, 32), _word("15,840,700", 104 + shift, 32),
+        _word("△1,000", 222 + shift, 32), _word("現年課税分", 320 + shift, 32),
+    )
+
+
+def test_columns_units_and_rows_come_from_header_words_wherever_they_stand():
+    for shift in (0.0, 37.5):
+        table = find_table(lines_of(_page(shift)), (), LABELS)
+        assert [c.label for c in table.columns] == ["目", "本年度予算額", "比較", "説明"]
+        assert [c.unit for c in table.columns] == [None, "千円", "千円", None]
+        (row,) = table.rows
+        assert row.text("目") == "1 個人"
+        assert row.text("本年度予算額") == "15,840,700"
+        assert row.text("比較") == "△1,000"
+        assert row.text("説明") == "現年課税分"
+
+
+def test_rules_drawn_through_the_header_bound_the_columns():
+    edges = (Edge(100.0, 0, 60), Edge(205.0, 0, 60), Edge(300.0, 0, 60))
+    table = find_table(lines_of(_page()), edges, LABELS)
+    spans = {c.label: (c.x0, c.x1) for c in table.columns}
+    assert spans["本年度予算額"] == (100.0, 205.0)
+    assert spans["比較"] == (205.0, 300.0)
+
+
+def test_a_longer_spaced_phrase_is_not_its_first_label():
+    words = tuple(_word(c, 20 + 12 * i, 10) for i, c in enumerate("本年度予算額の財源内訳"))
+    assert find_table(lines_of(words), (), Settings(labels=("本年度予算額",), min_labels=1)) is None
+
+
+def test_the_gutter_is_the_empty_band_not_half_the_width():
+    left = tuple(_word("x" * 10, 20 + 80 * i, 10) for i in range(4))  # up to 330
+    right = tuple(_word("y" * 10, 400 + 80 * i, 10) for i in range(5))
+    assert abs(find_gutter(left + right, 842.0) - 365.0) <= 1.0  # width / 2 would be 421
+    assert find_gutter(left, 842.0) is None
+
+
+def test_unruled_columns_split_where_no_word_crosses():
+    """A right-aligned figure ending close to the item number of the next column: the split
+    is the empty river between them, not half-way between the header cells."""
+    words = (_word("金額", 100, 10, 20), _word("区分", 160, 10, 20), _word("説明", 260, 10, 20),
+             _word("98,225,000", 95, 30, 40), _word("4", 136, 30, 3), _word("共済費", 140, 30, 18),
+             _word("1,000", 115, 45, 20), _word("18", 136, 45, 3), _word("負担金補助及び交付金", 140, 45, 60))
+    table = find_table(lines_of(words), (), Settings(labels=("金額", "区分", "説明")))
+    first, second = table.rows
+    assert first.text("金額") == "98,225,000"
+    assert first.text("区分") == "4 共済費"  # half-way between the header cells (140) would split 4 off
+    assert second.text("区分") == "18 負担金補助及び交付金"
