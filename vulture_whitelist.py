@@ -8,6 +8,13 @@
 # from the class by pandera, never by name in our code.
 
 Config
+funding_bonds
+funding_general
+funding_national_prefectural
+funding_other
+parent_id
+part_of_another_row
+parts_listed
 account_en
 account_ja
 amounts_are_held
@@ -64,3 +71,7 @@ _.alignment
 markdown_columns  # extract.about: the README's column tables (tests/test_readme.py --write)
 label_layout  # extract.debug_images: where draw_figures puts labels (tests/test_pdf_pipeline.py)
 CHAR_KEYS  # extract.pdf: the keys of page_chars, the contract tests/test_pdf.py holds it to
+
+# extract.layout.Table: where its header stands, for a caller that draws or debugs a table.
+header_top
+header_bottom

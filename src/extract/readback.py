@@ -64,6 +64,9 @@ def read_manifest(folder: Path, label: str) -> dict:
     run's, or (``command: figures``) a figures run's."""
     where = f"{label}/{MANIFEST}"
     manifest = load_manifest(folder, label)
+    if isinstance(manifest, dict) and manifest.get("command") == "budget":
+        raise BadInput(f"{where}: a budget book's folder; `check` does not prove it yet (its "
+                       "identities are listed, held or not, in its budget_checks table)")
     problem = _tool_problem(manifest)
     if problem is None and manifest.get("command") == "figures":
         problem = figures_manifest_problem(manifest)

@@ -41,10 +41,6 @@ class Line:
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
-    def between(self, x0: float, x1: float) -> tuple[Word, ...]:
-        """The words whose left edge lies in [x0, x1)."""
-        return tuple(w for w in self.words if x0 <= w.x0 < x1)
-
 
 def page_words(page) -> tuple[Word, ...]:
     """The words of a pdfplumber page (characters closer than the tolerance joined)."""

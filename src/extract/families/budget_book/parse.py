@@ -51,7 +51,6 @@ class State:
     kou: int | None = None
     moku: Line | None = None
     setsu: Line | None = None
-    pending_name: str = ""
     bare_kou: str = ""  # the name of a 項 whose heading printed no amount (its 計 row gives it)
 
 

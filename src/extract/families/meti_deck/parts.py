@@ -20,7 +20,6 @@ from . import glossary
 from .checks import PROGRAMME_WORD, package_rows
 
 ALL, SOME = "all", "some"
-PARTS_LISTED = (ALL, SOME)
 
 
 def _link(links: dict[str, tuple[str, str]], parts: pd.DataFrame, whole: pd.Series, listed: str) -> None:
