@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
+from budget_books import LAYOUTS, render_book, sample_book, tamper
 
 from extract.cli import main
-from fixtures.budget_books import LAYOUTS, render_book, sample_book, tamper
 
 
 def _sources(book, tmp_path):
