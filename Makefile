@@ -43,7 +43,7 @@ check: $(BIN)/.runtime ## prove output/ from disk: hashes, CSV = Parquet = workb
 	$(BIN)/python -m extract check $(OUT)
 
 schemas: $(BIN)/.runtime ## export the pandera models to schemas/ (the reviewable contracts)
-	$(BIN)/python -m extract.contracts
+	$(BIN)/python -m extract.validate.contracts
 
 test: $(BIN)/.dev $(VENV)/.chromium ## run the test suite, one process per core (includes the `make check` path; installs Chromium)
 	$(BIN)/python -m pytest -q -n auto

@@ -45,7 +45,7 @@ def source_text(source_bytes: bytes) -> str:
 @pytest.fixture(scope="session")
 def extracted(source_bytes: bytes):
     """The tables of the real source, extracted once for the session (not validated)."""
-    from extract.run import extract_tables
+    from extract.pipeline import extract_tables
 
     return extract_tables(source_bytes, SOURCE.name)
 
@@ -53,7 +53,7 @@ def extracted(source_bytes: bytes):
 @pytest.fixture(scope="session")
 def tables(extracted):
     """The validated, typed tables of the real source."""
-    from extract.validate import validate
+    from extract.validate.tables import validate
 
     typed, failures = validate(extracted.tables, extracted.family)
     assert failures == []
@@ -110,7 +110,7 @@ def tree_digest(folder: Path) -> str:
 @pytest.fixture(scope="session")
 def fresh_output(tmp_path_factory) -> Path:
     """A real run's output folder, written once per session (do not modify: copy it)."""
-    from extract.cli import main
+    from extract.cli.main import main
 
     out = tmp_path_factory.mktemp("fresh") / "output"
     assert main([str(SOURCE), "--out", str(out)]) == 0

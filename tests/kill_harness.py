@@ -29,10 +29,10 @@ import sys
 import time
 from pathlib import Path
 
-import extract.outdir as outdir
-import extract.readback  # noqa: F401  (imported before forking: children start warm)
-import extract.run  # noqa: F401
-from extract.cli import main
+import extract.check.readback  # noqa: F401  (imported before forking: children start warm)
+import extract.pipeline  # noqa: F401
+import extract.publish.outdir as outdir
+from extract.cli.main import main
 
 STEPS = ("exchange", "rename", "remove_tree")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from budget_books import LAYOUTS, render_book, sample_book, tamper
 
-from extract.cli import main
+from extract.cli.main import main
 
 
 def _sources(book, tmp_path):

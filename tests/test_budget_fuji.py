@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.families.budget_book.book import read_book
 from extract.families.budget_book.checks_book import check_book
+from extract.families.budget_book.read.book import read_book
 
 BOOKS = Path(__file__).resolve().parents[1].parent / "shared" / "budgets" / "fuji-r7"
 THOUSAND = 1000

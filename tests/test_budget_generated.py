@@ -9,8 +9,8 @@ from collections import Counter
 import pytest
 from budget_books import LAYOUTS, render_book, sample_book, tamper
 
-from extract.families.budget_book.book import read_book
 from extract.families.budget_book.checks_book import check_book
+from extract.families.budget_book.read.book import read_book
 
 READ = ("portrait_ruled", "yen_black_triangle", "wrapped_names", "scrambled")
 # The generator's names of the identities, as this reader names them.

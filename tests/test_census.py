@@ -11,11 +11,11 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import SOURCE, tree_digest
-from extract import census_run
-from extract.census import census_rows, decimal_text, pages_of, read_page
-from extract.cli import main
-from extract.document import Line
-from extract.ingest import read_document
+from extract.census import run as census_run
+from extract.census.rows import census_rows, decimal_text, pages_of, read_page
+from extract.cli.main import main
+from extract.read.document import Line
+from extract.read.ingest import read_document
 
 
 def run_cli(capsys, *args) -> tuple[int, str, str]:
@@ -118,7 +118,7 @@ def test_a_figure_cut_by_a_line_break_is_ambiguous_on_both_lines():
 
 
 def test_a_digit_no_rule_reads_is_a_row_of_kind_unread_and_the_run_goes_on(monkeypatch):
-    from extract import census
+    from extract.census import rows as census
 
     monkeypatch.setattr(census, "find_quantities", lambda *args, **kwargs: [])
     rows = list(census_rows("doc.txt", [(1, [Line(1, 1, "歳出 5億円と12.5%")])]))
@@ -127,7 +127,7 @@ def test_a_digit_no_rule_reads_is_a_row_of_kind_unread_and_the_run_goes_on(monke
 
 
 def test_a_digit_counted_in_two_figures_fails_the_census(monkeypatch):
-    from extract import census
+    from extract.census import rows as census
     from extract.japanese.quantities import Quantity
 
     twice = [Quantity("number", (2, 3), "5"), Quantity("amount", (2, 5), "5億円")]
@@ -189,7 +189,7 @@ def test_jobs_give_the_same_output_in_the_order_of_the_sources(tmp_path, capsys)
 
 
 def test_the_parquet_schema_has_the_columns_of_the_rows():
-    from extract.census import COLUMNS
+    from extract.census.rows import COLUMNS
 
     assert tuple(census_run.schema().names) == COLUMNS
     assert {census_run.schema().field(name).type for name in ("value", "high")} == {"string"}
@@ -242,7 +242,7 @@ def test_bad_arguments_are_one_line_exit_2(capsys, args):
 
 
 def test_a_failed_check_is_exit_1_and_the_previous_output_stays(tmp_path, capsys, monkeypatch):
-    from extract import census
+    from extract.census import rows as census
 
     out = tmp_path / "out"
     assert run_cli(capsys, "figures", SOURCE, "--out", out)[0] == 0  # a previous run's output

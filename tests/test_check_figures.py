@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import SOURCE
-from extract.cli import main
+from extract.cli.main import main
 
 CSV, PARQUET, MANIFEST = "figures.csv", "figures.parquet", "manifest.json"
 

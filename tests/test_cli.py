@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, SOURCE, edited_source, tree_digest
-from extract.cli import main
+from extract.cli.main import main
 
 OKU = 10**8
 
@@ -154,12 +154,12 @@ def test_module_entry_point_exit_codes(tmp_path):
 
 
 def test_an_unwritable_output_is_one_clear_line(tmp_path, capsys, monkeypatch, previous_output):
-    import extract.write
+    import extract.publish.write
 
     def full_disk(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(extract.write, "write_outputs", full_disk)
+    monkeypatch.setattr(extract.publish.write, "write_outputs", full_disk)
     code, stdout, stderr = run_cli(capsys, SOURCE, "--out", previous_output)
     assert code == 1 and stdout == ""
     assert stderr == f"extract: could not write {previous_output}/: No space left on device; it is left as it was\n"
@@ -227,7 +227,7 @@ def test_a_fractional_amount_from_the_core_is_caught_where_it_becomes_a_row(tmp_
     """The core may return an exact Decimal for 0.5円: the figures stage names it."""
     from decimal import Decimal
 
-    import extract.figures
+    import extract.census.figures
     from extract.japanese import find_amounts
 
     def exact(text, default_currency=None):
@@ -235,7 +235,7 @@ def test_a_fractional_amount_from_the_core_is_caught_where_it_becomes_a_row(tmp_
         return [a if a.text != "5円" else type(a)(Decimal("0.5"), a.currency, a.approximate, a.span, None, "0.5円")
                 for a in found]
 
-    monkeypatch.setattr(extract.figures, "find_amounts", exact)
+    monkeypatch.setattr(extract.census.figures, "find_amounts", exact)
     text = edited_source(SOURCE.read_text(encoding="utf-8"), "経済産業省 \n", "経済産業省 単価0.5円\n")
     code, _, stderr = run_cli(capsys, write_source(tmp_path, text), "--out", tmp_path / "out")
     assert code == 1 and "not a whole amount: '0.5円' is 0.5 yen" in stderr, stderr
@@ -358,7 +358,7 @@ def test_argument_errors_are_one_line(capsys):
 
 def test_version_and_help(capsys):
     from extract import __version__
-    from extract.cli import commands
+    from extract.cli.main import commands
 
     assert run_cli(capsys, "--version") == (0, f"extract {__version__}\n", "")
     code, stdout, _ = run_cli(capsys, "--help")
@@ -405,9 +405,9 @@ def test_library_logging_never_reaches_stderr(tmp_path):
 def test_an_interrupted_run_leaves_out_as_it_was(tmp_path, capsys, monkeypatch, previous_output,
                                                  signum, code, word, stage):
     import extract.families.meti_deck.tables as deck_tables
-    import extract.write
+    import extract.publish.write
 
-    module, name = (deck_tables, "build_tables") if stage == "parsing" else (extract.write, "write_workbook")
+    module, name = (deck_tables, "build_tables") if stage == "parsing" else (extract.publish.write, "write_workbook")
     original = getattr(module, name)
 
     def interrupted(*args, **kwargs):
@@ -423,15 +423,15 @@ def test_an_interrupted_run_leaves_out_as_it_was(tmp_path, capsys, monkeypatch, 
 
 def test_a_signal_during_the_swap_lets_it_finish(tmp_path, capsys, monkeypatch, previous_output, source_text):
     """The swap finishes, whole; the signal is then said in one line, with its exit code."""
-    import extract.outdir
+    import extract.publish.outdir
 
-    original = extract.outdir.exchange
+    original = extract.publish.outdir.exchange
 
     def signalled(*args):
         os.kill(os.getpid(), signal.SIGTERM)
         return original(*args)
 
-    monkeypatch.setattr(extract.outdir, "exchange", signalled)
+    monkeypatch.setattr(extract.publish.outdir, "exchange", signalled)
     text = edited_source(edited_source(source_text, "４６０億円", "４５０億円"), "４２０億円", "４３０億円")
     code, stdout, stderr = run_cli(capsys, write_source(tmp_path, text), "--out", previous_output)
     assert (code, stderr) == (143, "extract: terminated after the output was written (it is complete)\n")

@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from extract.cli import main
+from extract.cli.main import main
 
 PANDAS = {"Int64": "integer", "Float64": "number", "boolean": "boolean", "string": "string"}
 ARROW = {"int64": "integer", "double": "number", "bool": "boolean", "large_string": "string", "string": "string"}

@@ -3,7 +3,7 @@
 import json
 
 from conftest import ROOT
-from extract.contracts import export_contracts
+from extract.validate.contracts import export_contracts
 
 
 def test_schemas_folder_matches_the_models():

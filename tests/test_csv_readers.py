@@ -11,8 +11,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from extract.cells import restore
 from extract.families.meti_deck.models import MODELS
+from extract.publish.cells import restore
 
 TABLES = list(MODELS)
 BOM = b"\xef\xbb\xbf"

@@ -12,10 +12,10 @@ import sys
 import pytest
 from frictionless import validate
 
-from extract.datapackage import DATAPACKAGE
+from extract.check.readback import check_outputs
 from extract.families.meti_deck.models import FOREIGN_KEYS, MODELS, PRIMARY_KEYS
-from extract.files import sha256_of
-from extract.readback import check_outputs
+from extract.publish.datapackage import DATAPACKAGE
+from extract.publish.files import sha256_of
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ Every case of a corpus is a page of lines as they appear on a public page, label
 hand (tests/data/README.md). Three corpora: ``figures_corpus.txt``, gathered while the census
 was built, and ``figures_corpus_2.txt`` and ``figures_corpus_3.txt``, the two halves (split by
 host) of an independent annotator's labels, who never saw the code: the second was worked on
-to improve the census, the third held back and measured once before any change it informed. The census (:func:`extract.census.read_page`) is measured on each: exact-value
+to improve the census, the third held back and measured once before any change it informed. The census (:func:`extract.census.rows.read_page`) is measured on each: exact-value
 recall and precision of its money amounts, and no fragment ever (a figure inside a labelled
 one, or any reading of text that must be flagged ambiguous). GiNZA's NER (``ja_ginza``) is
 measured on the same lines: span recall and precision of its ``Money`` entities (it gives
@@ -28,8 +28,8 @@ from pathlib import Path
 import pytest
 import regex
 
-from extract.census import read_page
-from extract.document import Line
+from extract.census.rows import read_page
+from extract.read.document import Line
 from pins import canonical, pinned
 
 ROOT = Path(__file__).resolve().parents[1]

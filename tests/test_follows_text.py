@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import edited_at_once, edited_source, rounds
-from extract.run import extract_tables
-from extract.validate import validate
+from extract.pipeline import extract_tables
+from extract.validate.tables import validate
 
 FULL_WIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
 

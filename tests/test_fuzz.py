@@ -17,11 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import rounds
-from extract.cells import inexact_numbers, oversized_cells
 from extract.errors import BadInput, ExtractError, ValidationFailed
 from extract.japanese import normalize, parse_amount
-from extract.run import extract_tables
-from extract.validate import validate
+from extract.pipeline import extract_tables
+from extract.publish.cells import inexact_numbers, oversized_cells
+from extract.validate.tables import validate
 
 SNIPPETS = ["億円", "【", "】", "（", "）", "○", "１２", "3.5", "うち要望枠", "補正", "平成", "年度",
             "％", "\n", " ", "ジスプロシウム", "＜出資＞", "基金残高", "合計：", "約", "百万＄"]
@@ -150,8 +150,8 @@ def test_figures_mutated_in_place_end_in_tables_or_a_named_error(source_text, ca
 def census_outcome(text: str) -> str:
     """Census ``text``: it reads to the end (a digit no rule explains is an ``unread`` row),
     and each amount is what its own text says (no sign lost, no other figure's digits)."""
-    from extract.census import census_rows, pages_of
-    from extract.ingest import read_document
+    from extract.census.rows import census_rows, pages_of
+    from extract.read.ingest import read_document
 
     rows = list(census_rows("deck.txt", pages_of(read_document(text.encode("utf-8"), "deck.txt"))))
     for row in rows:

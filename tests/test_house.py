@@ -185,3 +185,14 @@ def test_no_module_outside_families_names_the_deck():
     named = {str(path.relative_to(ROOT)): sorted(set(DECK_IDENTIFIERS.findall(path.read_text(encoding="utf-8"))))
              for path in sorted(SRC.rglob("*.py")) if FAMILIES not in path.parents}
     assert {path: found for path, found in named.items() if found} == {}
+
+
+MOST_MODULES_PER_FOLDER = 12
+
+
+def test_no_folder_of_src_holds_more_than_a_dozen_modules():
+    """The layout shows the architecture: a folder that outgrows a dozen modules is split by stage."""
+    sizes = {str(folder.relative_to(SRC)): len([p for p in folder.glob("*.py") if p.name != "__init__.py"])
+             for folder in sorted({p.parent for p in SRC.rglob("*.py")})}
+    assert {folder: n for folder, n in sizes.items() if n > MOST_MODULES_PER_FOLDER} == {}
+    assert sizes["extract"] <= 6, sizes  # top level: entry points, errors, interrupts, workers, pipeline

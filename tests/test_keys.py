@@ -9,10 +9,10 @@ import shutil
 import pandas as pd
 import pytest
 
+from extract.check.readback import check_outputs
 from extract.families.meti_deck.models import FOREIGN_KEYS, PRIMARY_KEYS
 from extract.families.meti_deck.reconcile import foreign_keys_hold, measure_ids_match_items, restatements_marked
-from extract.files import sha256_of
-from extract.readback import check_outputs
+from extract.publish.files import sha256_of
 
 OKU = 10**8
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, edited_source
-from extract.limits import (
+from extract.read.limits import (
     MAX_IMAGE_PIXELS,
     MAX_LINE_CHARS,
     MAX_LINES,
@@ -28,7 +28,7 @@ from extract.limits import (
 # the forked test process, across exec).
 MEASURED = """
 import sys
-from extract.cli import main
+from extract.cli.main import main
 code = main(sys.argv[1:])
 with open("/proc/self/status") as status:
     peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
@@ -77,7 +77,7 @@ def test_a_100_kb_line_of_numbers_is_refused_in_bounded_memory(tmp_path, source_
 
 @pytest.mark.parametrize("what", ["per-line", "per-document", "lines"])
 def test_numbers_and_lines_past_their_limits_are_refused(tmp_path, capsys, source_text, what):
-    from extract.cli import main
+    from extract.cli.main import main
 
     if what == "per-line":
         extra = " ".join(["7"] * (MAX_NUMBERS_PER_LINE + 1))
@@ -140,7 +140,7 @@ def test_debug_images_refuse_a_huge_page_before_drawing(tmp_path, deck_pdf):
     (40, 3, None, 3),  # memory unknown: the cores
 ])
 def test_jobs_are_capped_by_cores_and_memory(asked, cores, available, jobs):
-    from extract.limits import capped_jobs
+    from extract.read.limits import capped_jobs
 
     got, said = capped_jobs(asked, cores, available)
     assert got == jobs
@@ -150,14 +150,14 @@ def test_jobs_are_capped_by_cores_and_memory(asked, cores, available, jobs):
 
 
 def test_a_capped_jobs_is_said_on_stderr_in_one_line(tmp_path, capsys, monkeypatch):
-    import extract.census_run
-    import extract.limits
+    import extract.census.run
+    import extract.read.limits
     from conftest import SOURCE
-    from extract.cli import main
+    from extract.cli.main import main
 
     used = []
-    monkeypatch.setattr(extract.limits, "machine", lambda: (2, 64 * 2**30))
-    monkeypatch.setattr(extract.census_run, "_run_parts",
+    monkeypatch.setattr(extract.read.limits, "machine", lambda: (2, 64 * 2**30))
+    monkeypatch.setattr(extract.census.run, "_run_parts",
                         lambda sources, names, folder, jobs, progress: used.append(jobs) or [])
     assert main(["figures", str(SOURCE), "--jobs", "40", "--out", str(tmp_path / "out")]) == 0
     assert used == [2]
@@ -185,8 +185,8 @@ def _hidden_bomb(how: str) -> bytes:
 @pytest.mark.parametrize("how", ["indirect", "indirect in an array", "the /F key", "far before stream"])
 def test_a_bomb_whose_filter_the_byte_scan_cannot_see_is_refused(how):
     from extract.errors import BadInput
-    from extract.limits import CENSUS_LIMITS
-    from extract.pdf import read_pdf
+    from extract.read.limits import CENSUS_LIMITS
+    from extract.read.pdf import read_pdf
 
     with pytest.raises(BadInput, match="a stream inflates past 16 MiB"):
         read_pdf(_hidden_bomb(how), "hidden.pdf", CENSUS_LIMITS.pdf)
@@ -202,7 +202,7 @@ def _with_attachment(inflated: int) -> bytes:
 
 
 def test_an_attachment_is_not_content_a_20_mib_one_is_no_bomb():
-    from extract.pdf import read_pdf
+    from extract.read.pdf import read_pdf
 
     document = read_pdf(_with_attachment(20 * 2**20), "attached.pdf")
     assert [line.text for line in document.lines] == ["Total 1,234 yen"]
@@ -210,7 +210,7 @@ def test_an_attachment_is_not_content_a_20_mib_one_is_no_bomb():
 
 def test_an_attachment_is_still_bounded_on_its_own():
     from extract.errors import BadInput
-    from extract.pdf import read_pdf
+    from extract.read.pdf import read_pdf
 
     with pytest.raises(BadInput, match="a stream inflates past 64 MiB"):
         read_pdf(_with_attachment(80 * 2**20), "attached.pdf")
@@ -233,7 +233,7 @@ def test_a_long_run_of_kanji_numerals_is_refused_in_one_line_not_read_for_minute
 
 
 def test_the_longest_kanji_number_is_no_long_run(tmp_path, capsys):
-    from extract.cli import main
+    from extract.cli.main import main
 
     source = tmp_path / "big.txt"
     source.write_text("九千九百九十九兆九千九百九十九億九千九百九十九万九千九百九十九円\n", encoding="utf-8")

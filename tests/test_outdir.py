@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-import extract.outdir as outdir
+import extract.publish.outdir as outdir
 from conftest import ROOT, SOURCE, tree_digest
-from extract.cli import main
+from extract.cli.main import main
 
 
 def run_cli(capsys, *args) -> tuple[int, str, str]:

@@ -18,11 +18,11 @@ import pdf_samples  # noqa: E402
 import pytest
 
 from conftest import ROOT
-from extract import pdf as pdf_module
-from extract.document import BBox
 from extract.errors import BadInput
-from extract.limits import CENSUS_PDF_LIMITS, DECK_PDF_LIMITS
-from extract.pdf import read_pdf
+from extract.read import pdf as pdf_module
+from extract.read.document import BBox
+from extract.read.limits import CENSUS_PDF_LIMITS, DECK_PDF_LIMITS
+from extract.read.pdf import read_pdf
 
 
 @pytest.fixture(scope="session")
@@ -130,7 +130,7 @@ def test_a_page_at_the_character_limit_is_read_in_bounded_time(tmp_path):
     ops = [b"BT /F1 4 Tf"] + [b"1 0 0 1 %g %g Tm (x) Tj" % (5 + i % 250 * 2, 1000 - i // 250 * 4.5)
                              for i in range(27_000)] + [b"ET"]
     (tmp_path / "dense.pdf").write_bytes(pdf_samples.make_pdf([b"\n".join(ops)], size=(600, 1050)))
-    script = ("import sys; from pathlib import Path; from extract.pdf import read_pdf; "
+    script = ("import sys; from pathlib import Path; from extract.read.pdf import read_pdf; "
               "lines = read_pdf(Path(sys.argv[1]).read_bytes(), 'dense.pdf').lines; "
               "print(len(lines), sum(len(l.text) for l in lines))")
     done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "dense.pdf")],

@@ -25,11 +25,11 @@ import pypdfium2
 import pytest
 
 from conftest import ROOT
-from extract.cli import main
-from extract.document import BBox, Line
-from extract.families.meti_deck.pages import title_last
-from extract.run import extract_tables
-from extract.validate import validate
+from extract.cli.main import main
+from extract.families.meti_deck.parse.pages import title_last
+from extract.pipeline import extract_tables
+from extract.read.document import BBox, Line
+from extract.validate.tables import validate
 
 OFFICE = ROOT / "tests" / "fixtures" / "office"
 FRONT = sorted(OFFICE.glob("deck_impress_front*.pdf"))

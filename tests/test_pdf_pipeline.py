@@ -14,8 +14,10 @@ from PIL import Image
 
 from conftest import SOURCE
 from deck_by_hand import AMOUNTS_PER_PAGE, FIGURES_PER_PAGE
-from extract.cli import main
-from extract.debug_images import (
+from extract.cli.main import main
+from extract.families.meti_deck.story import boxes_to_draw as boxes_from_tables
+from extract.pipeline import extract_tables
+from extract.publish.debug_images import (
     AMOUNT_COLOUR,
     FIGURE_COLOUR,
     LABEL_COLOURS,
@@ -23,10 +25,8 @@ from extract.debug_images import (
     label_layout,
     pixel_box,
 )
-from extract.document import BBox
-from extract.families.meti_deck.story import boxes_to_draw as boxes_from_tables
-from extract.run import extract_tables
-from extract.validate import validate
+from extract.read.document import BBox
+from extract.validate.tables import validate
 
 # Where a row was found differs between a text layer and a PDF; what it says must not.
 PROVENANCE = ["source", "line", "source_text", "x0", "top", "x1", "bottom"]

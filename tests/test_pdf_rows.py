@@ -29,20 +29,20 @@ import pdfplumber
 import pytest
 
 from conftest import rounds
-from extract import figures as figures_module
-from extract import ingest as ingest_module
-from extract import lines as lines_module
-from extract import pdf as pdf_module
-from extract import run as run_module
-from extract.cli import main
-from extract.document import Document
+from extract import pipeline as run_module
+from extract.census import figures as figures_module
+from extract.cli.main import main
 from extract.errors import BadInput, ValidationFailed
-from extract.families.meti_deck import pages as pages_module
-from extract.families.meti_deck import slides as slides_module
-from extract.families.meti_deck.rows import ROWS_CHECK, mineral_rows, rows_as_drawn
-from extract.lines import normalize_lines
-from extract.pdf import read_pdf
-from extract.validate import validate
+from extract.families.meti_deck.parse import pages as pages_module
+from extract.families.meti_deck.parse import slides as slides_module
+from extract.families.meti_deck.parse.rows import ROWS_CHECK, mineral_rows, rows_as_drawn
+from extract.read import ingest as ingest_module
+from extract.read import lines as lines_module
+from extract.read import pdf as pdf_module
+from extract.read.document import Document
+from extract.read.lines import normalize_lines
+from extract.read.pdf import read_pdf
+from extract.validate.tables import validate
 
 PAGE = make_slides_pdf.TABLE_PAGE
 SWEEP = [(seed, swaps) for swaps in (None, 1, 3) for seed in range(rounds(suite=80, deep=250))]
@@ -190,8 +190,8 @@ def test_the_slide_as_drawn_passes_and_each_misreading_is_named(page5, slide):
 
 
 def test_the_text_path_has_no_geometry_to_check(source_bytes):
-    from extract.families.meti_deck.pages import segment_pages
-    from extract.ingest import read_document
+    from extract.families.meti_deck.parse.pages import segment_pages
+    from extract.read.ingest import read_document
 
     document = read_document(source_bytes, "deck.txt")
     lines = normalize_lines(segment_pages(document))

@@ -16,12 +16,12 @@ import pandas as pd
 import pdfplumber
 import pytest
 
-from extract import pdf as pdf_module
-from extract.cli import main
+from extract.cli.main import main
 from extract.errors import BadInput
-from extract.pdf import read_pdf
-from extract.run import extract_tables
-from extract.validate import validate
+from extract.pipeline import extract_tables
+from extract.read import pdf as pdf_module
+from extract.read.pdf import read_pdf
+from extract.validate.tables import validate
 
 # provenance, and the ids that follow line order (a scrambled page numbers its rows anew)
 PROVENANCE = ["amount_id", "measure_id", "restates", "source", "line", "source_text", "x0", "top", "x1", "bottom"]

@@ -196,8 +196,8 @@ def test_census_accounts_for_every_number(extracted):
 
 
 def test_written_span_covers_a_character_that_normalization_merged():
-    from extract.document import Document, Line
-    from extract.lines import normalize_lines
+    from extract.read.document import Document, Line
+    from extract.read.lines import normalize_lines
 
     document = Document("x.txt", "text", (Line(1, 1, "ﾊｰﾄﾞﾃﾞｨｽｸ 12億円 】"),))
     (line,) = normalize_lines(document)

@@ -13,8 +13,8 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import SOURCE
-from extract.cli import main
-from extract.files import sha256_of
+from extract.cli.main import main
+from extract.publish.files import sha256_of
 
 
 @pytest.fixture

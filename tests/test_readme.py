@@ -25,8 +25,8 @@ REPOSITORY_PATH = re.compile(r"(?<![\w/.])((?:src|tests|docs|raw|schemas|bench|\
 
 def with_columns(text: str) -> str:
     """The text with every column block made from the models."""
-    from extract.about import markdown_columns
     from extract.families.meti_deck import FAMILY
+    from extract.publish.about import markdown_columns
 
     return BLOCK.sub(lambda m: m.group(1) + markdown_columns(FAMILY, m.group("name")) + "\n" + m.group(4), text)
 

@@ -13,12 +13,12 @@ from decimal import Decimal
 
 import pytest
 
-from extract.census import read_page
-from extract.cli import main
-from extract.document import Line
+from extract.census.rows import read_page
+from extract.cli.main import main
 from extract.japanese.amounts import find_amounts, scan_amounts
 from extract.japanese.quantities import find_quantities
 from extract.japanese.units import unit_header
+from extract.read.document import Line
 
 
 def page(*texts: str) -> list[tuple]:

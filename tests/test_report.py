@@ -23,8 +23,8 @@ import pytest
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont
 
-from extract.fonts import FAMILY, FontMetrics, font_path
-from extract.report import BAR_PX, FONT_PX, REPORT
+from extract.publish.fonts import FAMILY, FontMetrics, font_path
+from extract.publish.report import BAR_PX, FONT_PX, REPORT
 
 WINDOW = (1000, 2600)
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

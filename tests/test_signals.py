@@ -94,9 +94,9 @@ def test_a_signal_during_jobs_2_stops_every_worker_at_once_with_one_line(tmp_pat
 def test_a_signal_a_library_swallowed_still_stops_the_commit(tmp_path, capsys, monkeypatch, fresh_output):
     """A SIGTERM raised inside a library's ``except BaseException: pass`` (a callback, a
     ``__del__``) is lost to the run's code, but not to the commit: nothing is replaced."""
-    import extract.outdir as outdir
+    import extract.publish.outdir as outdir
     from conftest import SOURCE, edited_source, tree_digest
-    from extract.cli import main
+    from extract.cli.main import main
 
     out = tmp_path / "out"
     shutil.copytree(fresh_output, out)
@@ -120,9 +120,9 @@ def test_a_signal_a_library_swallowed_still_stops_the_commit(tmp_path, capsys, m
 
 
 def test_a_signal_during_the_swap_is_said_after_the_output_is_written(tmp_path, capsys, monkeypatch):
-    import extract.outdir as outdir
+    import extract.publish.outdir as outdir
     from conftest import SOURCE
-    from extract.cli import main
+    from extract.cli.main import main
 
     original = outdir.swap_in
 

@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 
 from conftest import edited_source
-from extract.document import Document, Line
 from extract.families.meti_deck.models import Targets
-from extract.families.meti_deck.targets import PERCENT, sentence_of, subject_of
-from extract.lines import normalize_lines
+from extract.families.meti_deck.parse.targets import PERCENT, sentence_of, subject_of
+from extract.read.document import Document, Line
+from extract.read.lines import normalize_lines
 
 NEO = "次世代自動車向け高効率モーター用磁性材料技術開発"
 
@@ -55,8 +55,8 @@ def test_every_target_as_read_by_hand(tables):
 def _blocks(source_bytes: bytes) -> dict[tuple[int, int], str]:
     """(page, line) -> the block (run of non-blank lines) it is in, as repaired text joined
     line to line."""
-    from extract.families.meti_deck.pages import segment_pages
-    from extract.ingest import read_document
+    from extract.families.meti_deck.parse.pages import segment_pages
+    from extract.read.ingest import read_document
 
     document = read_document(source_bytes, "deck.txt")
     blocks: dict[tuple[int, int], str] = {}
@@ -134,7 +134,7 @@ def test_the_subject_is_what_is_cut_or_reached(text, subject):
 
 def test_a_qualifier_with_no_caption_to_say_what_is_cut_is_refused(source_text, tmp_path):
     """単位あたり under a caption that names no reduction: refused, never a made-up subject."""
-    from extract.cli import main
+    from extract.cli.main import main
 
     text = edited_source(source_text, "使用量低減技術開発（当初予算） \n単位あたり",
                          "技術開発（当初予算） \n単位あたり", count=2)

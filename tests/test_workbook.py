@@ -9,12 +9,12 @@ import shutil
 import pytest
 from openpyxl import load_workbook
 
-from extract.about import README_SHEET, readme_rows
+from extract.check.readback import check_outputs
 from extract.families.meti_deck import FAMILY
 from extract.families.meti_deck.models import MODELS
-from extract.files import sha256_of
-from extract.readback import check_outputs
-from extract.write import MONEY_FORMAT, WIDTH_LIMITS, display_width
+from extract.publish.about import README_SHEET, readme_rows
+from extract.publish.files import sha256_of
+from extract.publish.write import MONEY_FORMAT, WIDTH_LIMITS, display_width
 
 
 @pytest.fixture(scope="module")

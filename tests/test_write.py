@@ -13,10 +13,17 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from conftest import tree_digest
-from extract.cells import DECIMAL_NUMBER, EXCEL_CELL_CHARS, inexact_numbers, neutralize, oversized_cells, restore
 from extract.errors import BadInput
-from extract.files import sha256_of
-from extract.write import write_outputs
+from extract.publish.cells import (
+    DECIMAL_NUMBER,
+    EXCEL_CELL_CHARS,
+    inexact_numbers,
+    neutralize,
+    oversized_cells,
+    restore,
+)
+from extract.publish.files import sha256_of
+from extract.publish.write import write_outputs
 
 TABLES = {"alpha": pd.DataFrame({"x": [1, 2]}), "beta": pd.DataFrame({"y": ["ア", "イ"]})}
 WRITTEN = ["alpha.csv", "alpha.parquet", "beta.csv", "beta.parquet", "manifest.json", "tables.xlsx"]

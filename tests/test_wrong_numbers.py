@@ -13,8 +13,8 @@ from decimal import Decimal
 
 import pytest
 
-from extract.census import census_rows
-from extract.document import Line
+from extract.census.rows import census_rows
+from extract.read.document import Line
 
 
 def rows_of(*texts: str) -> list[tuple[str, str | None, str]]:
@@ -150,8 +150,8 @@ def test_a_negative_value_is_written_to_the_csv_as_in_the_parquet_file(tmp_path)
 
     import pandas as pd
 
-    from extract.census import COLUMNS
-    from extract.census_run import write_rows
+    from extract.census.rows import COLUMNS
+    from extract.census.run import write_rows
 
     rows = list(census_rows("doc.txt", [(1, [Line(1, 1, "差引 -12億円 の注記"), Line(1, 2, "増減 ▲ 350万円")])]))
     count = write_rows(rows, tmp_path / "doc.csv", tmp_path / "doc.parquet")

@@ -2,6 +2,6 @@
 
 import sys
 
-from extract.cli import main
+from extract.cli.main import main
 
 sys.exit(main())

@@ -1,6 +1,6 @@
 """The two ways a run can refuse: bad input (exit 2) and a failed check (exit 1).
 
-Stages raise these; only :mod:`extract.cli` turns them into messages and exit codes.
+Stages raise these; only :mod:`extract.cli.main` turns them into messages and exit codes.
 """
 
 from __future__ import annotations

@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from extract.document import Document
 from extract.errors import BadInput
+from extract.read.document import Document
 
 if TYPE_CHECKING:
     import pandas as pd
     import pandera.pandas as pa
 
-    from extract.columns import ForeignKey
+    from extract.validate.columns import ForeignKey
 
     Tables = dict[str, pd.DataFrame]
     Check = Callable[[Tables], list[str]]
@@ -84,7 +84,7 @@ class Family:
     foreign_keys: tuple[ForeignKey, ...] = ()
     checks: Mapping[str, Check] = field(default_factory=dict)  # named reconciliations
     citation: Citation | None = None
-    story: Callable[[Tables], list] = lambda tables: []  # the report's charts (extract.report.Chart)
+    story: Callable[[Tables], list] = lambda tables: []  # the report's charts (extract.publish.report.Chart)
     report_sections: Callable[[Tables], list[tuple[str, str]]] = lambda tables: []  # (heading, HTML)
     debug_boxes: Callable[[Tables], list] = lambda tables: []  # (page, box, label) to draw
 

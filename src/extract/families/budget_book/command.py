@@ -50,7 +50,7 @@ def _readable(sources: list[str]) -> None:
 
 
 def _read(sources: list[str]):
-    from extract.families.budget_book.book import read_book
+    from extract.families.budget_book.read.book import read_book
 
     try:
         return read_book(sources)
@@ -67,7 +67,7 @@ def main_budget(argv: list[str]) -> int:
     except _ArgumentError as error:
         raise BadInput(str(error)) from None
     from extract.families.budget_book.publish import publish
-    from extract.outdir import OutputFolder
+    from extract.publish.outdir import OutputFolder
 
     folder = OutputFolder(str(args.out), list(args.sources))
     folder.check()

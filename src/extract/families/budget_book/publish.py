@@ -36,7 +36,7 @@ def publish(book: Book, names: list[str], folder, keep_going: bool) -> str:
     manifest = {"tool": f"extract {__version__}", "command": "budget", "sources": names,
                 "rows": {name: len(frame) for name, frame in tables.items()},
                 "checks": dict(counts), "fiscal_year": book.fiscal_year}
-    from extract.write import write_outputs
+    from extract.publish.write import write_outputs
 
     try:
         write_outputs(tables, manifest, folder, models=MODELS)

@@ -5,7 +5,7 @@ from extract.families import Citation, Family, FrontMatter
 from .checks import DECK_CHECKS
 from .front import FRONT
 from .models import FOREIGN_KEYS, MODELS
-from .pages import identify
+from .parse.pages import identify
 from .read import read_deck
 from .reconcile import GENERIC_CHECKS
 from .story import boxes_to_draw, report_sections, story

@@ -13,10 +13,10 @@ from __future__ import annotations
 import pandas as pd
 
 from extract.japanese import normalize
-from extract.validate import Check, Tables, format_amount, where
+from extract.validate.tables import Check, Tables, format_amount, where
 
 from . import glossary
-from .context import title_subject
+from .parse.context import title_subject
 from .reconcile import describe
 
 PACKAGE_STAGE = "supplementary"

@@ -18,9 +18,9 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from extract.columns import MONEY, ForeignKey, NullableInt, primary_keys, text_field
-from extract.columns import Provenance as SharedProvenance
 from extract.japanese.budget import STAGES
+from extract.validate.columns import MONEY, ForeignKey, NullableInt, primary_keys, text_field
+from extract.validate.columns import Provenance as SharedProvenance
 
 CURRENCIES = ("JPY", "USD")
 FIGURE_KINDS = ("amount", "date", "percent", "round", "number")

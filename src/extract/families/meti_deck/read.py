@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from extract.document import Document
+from extract.read.document import Document
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -12,12 +12,12 @@ if TYPE_CHECKING:
 
 def read_deck(document: Document) -> dict[str, pd.DataFrame]:
     """The deck's pages -> normalized lines -> the census and the slide parsers -> tables."""
-    from extract.figures import find_figures
-    from extract.lines import normalize_lines
+    from extract.census.figures import find_figures
+    from extract.read.lines import normalize_lines
 
     from .glossary import english, term_english
-    from .pages import segment_pages
-    from .slides import DEFAULT_ERA, parse_deck
+    from .parse.pages import segment_pages
+    from .parse.slides import DEFAULT_ERA, parse_deck
     from .tables import English, build_tables
 
     lines = normalize_lines(segment_pages(document))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from extract.validate import Check, Tables, format_amount, where
+from extract.validate.tables import Check, Tables, format_amount, where
 
 from .models import FOREIGN_KEYS, PRIMARY_KEYS
 

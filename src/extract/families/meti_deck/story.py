@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from extract.columns import BOX_COLUMNS
-from extract.document import BBox
 from extract.japanese import normalize
-from extract.report import Bar, Category, Chart, escape
-from extract.validate import Tables, format_amount
+from extract.publish.report import Bar, Category, Chart, escape
+from extract.read.document import BBox
+from extract.validate.columns import BOX_COLUMNS
+from extract.validate.tables import Tables, format_amount
 
 from .checks import NEW_ITEM, package_rows
 

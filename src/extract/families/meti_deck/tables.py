@@ -1,7 +1,7 @@
 """Tables stage: records -> one pandas DataFrame per output table, with provenance.
 
 One builder per table (``amounts_table`` … ``targets_table``, and the census); each frame
-takes its columns in the order of its model (:func:`extract.columns.columns_of`), so a
+takes its columns in the order of its model (:func:`extract.validate.columns.columns_of`), so a
 column is named here only where its value is made. Every row carries where it came from:
 source file, page, line, the line as written and, for a PDF, the box of the cited text.
 """
@@ -14,14 +14,12 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from extract.columns import BOX_COLUMNS, columns_of
+from extract.census.figures import WHOLE_UNITS_CHECK, Figure, is_whole
 from extract.errors import ValidationFailed
-from extract.figures import WHOLE_UNITS_CHECK, Figure, is_whole
+from extract.validate.columns import BOX_COLUMNS, columns_of
 
 from .models import BUDGET_PHASES, MODELS
-from .parts import part_links
-from .reconcile import restatements
-from .records import (
+from .parse.records import (
     AmountRecord,
     Cite,
     DeckRecords,
@@ -31,6 +29,8 @@ from .records import (
     RecyclingCaseRecord,
     TargetRecord,
 )
+from .parts import part_links
+from .reconcile import restatements
 
 BOX_DECIMALS = 3  # a thousandth of a point: finer is float noise, and every format holds it exactly
 

@@ -1,0 +1,1 @@
+"""The census: every figure of any document, with its row, column and unit."""

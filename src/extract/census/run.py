@@ -1,0 +1,258 @@
+"""The runner of ``python -m extract figures``: reads sources, writes the figures table.
+
+Each source is read and censused in its own task (``--jobs N`` processes), page by page
+(a PDF streamed: :func:`source_pages`, with per-page limits only, so any number of pages
+costs time linear in the pages and memory for one page); its rows go to a part file in batches of :data:`BATCH_ROWS` (CSV appended, Parquet row
+groups), so memory holds one page and one batch. The parts are then joined in the order
+the sources were given (deterministic whatever finished first) into ``figures.csv`` and
+``figures.parquet`` beside a ``manifest.json``, in a staging folder that replaces the
+output folder in one step when everything is written, under the same rules as the deck's
+output (:class:`extract.publish.outdir.OutputFolder`: only a folder this tool wrote is replaced).
+Text cells are neutralized against formula injection (:mod:`extract.publish.cells`).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
+from pathlib import Path
+
+from extract import __version__
+from extract.errors import BadInput, ValidationFailed, WriteFailed, shown
+from extract.publish.cells import neutralize
+from extract.publish.files import describe_files
+from extract.publish.outdir import OutputFolder
+from extract.read.document import Line
+from extract.read.ingest import is_pdf, read_document, refuse_control_characters
+from extract.read.limits import CENSUS_LIMITS, Limits, check_lines
+from extract.read.sources import as_typed, read_source
+from extract.workers import signals_blocked as _signals_blocked
+
+# pyarrow and the census (the Japanese core) are imported where they run: a refusal
+# (a missing source, a folder that may not be replaced) costs no heavy import.
+TABLE = "figures"
+COMMAND = "figures"
+MANIFEST = "manifest.json"
+CSV_ENCODING = "utf-8-sig"  # with a byte-order mark, as the deck's: Excel reads it as UTF-8
+FIGURES_CHECKS = ("census_covers_every_digit", "csv_equals_parquet", "rows_match_manifest",
+                  "value_matches_text")
+BATCH_ROWS = 10_000
+
+
+@lru_cache(maxsize=1)
+def schema():
+    """The Parquet schema of the figures table."""
+    import pyarrow as pa
+
+    from extract.census.rows import FIELDS
+
+    return pa.schema([(name, getattr(pa, kind)()) for name, kind in FIELDS.items()])
+
+
+@dataclass(frozen=True)
+class Part:
+    """What one source's task wrote: its row count and hash, or the check failures it met."""
+
+    name: str
+    rows: int
+    sha256: str
+    failures: tuple[str, ...] = ()
+
+
+def census_part(path: str, name: str, folder: Path) -> Part:
+    """Read one source and write its rows to ``folder/<name>.csv`` and ``.parquet`` in batches,
+    page by page (a refusal met on a later page is raised as it is met)."""
+    from extract.census.rows import CensusCheckFailed, census_rows
+
+    data = read_source(path, CENSUS_LIMITS)
+    try:
+        rows = census_rows(name, source_pages(data, name))
+        count = write_rows(rows, folder / f"{name}.csv", folder / f"{name}.parquet")
+    except BadInput as error:
+        raise as_typed(error, name, path) from None
+    except CensusCheckFailed as failed:
+        return Part(name, 0, "", tuple(failed.failures))
+    return Part(name, count, hashlib.sha256(data).hexdigest())
+
+
+def source_pages(data: bytes, name: str, limits: Limits = CENSUS_LIMITS) -> Iterator[tuple[int, list[Line]]]:
+    """A source's pages one at a time, each line numbered within its page, held to ``limits``:
+    a PDF's pages as :func:`extract.read.pdf.iter_pdf_pages` reads them (after gatekeeping the
+    whole file; each page's lines checked as it comes), a text layer's form-feed pages."""
+    from extract.census.rows import pages_of
+
+    if not is_pdf(data):
+        yield from pages_of(read_document(data, name, limits))
+        return
+    from extract.read.pdf import iter_pdf_pages
+
+    numerals, lines_before = 0, 0
+    for number, lines in enumerate(iter_pdf_pages(data, name, limits.pdf), start=1):
+        refuse_control_characters((line.text for line in lines), name, first=lines_before + 1)
+        numerals = check_lines(lines, name, limits, numerals)
+        lines_before += len(lines)
+        if limits.lines is not None and lines_before > limits.lines:
+            raise BadInput(f"{name}: more than {limits.lines:,} lines, over the limit")
+        yield number, lines
+
+
+def write_rows(rows: Iterable[dict], csv_path: Path, parquet_path: Path) -> int:
+    """Stream rows into a header-less CSV and a Parquet file, one batch at a time."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from extract.census.rows import COLUMNS
+
+    count = 0
+    with csv_path.open("w", encoding="utf-8", newline="") as csv_file, \
+            pq.ParquetWriter(parquet_path, schema()) as parquet:
+        writer = csv.writer(csv_file, lineterminator="\r\n")
+        for batch in _batches(rows, BATCH_ROWS):
+            writer.writerows([_csv_cell(row[column]) for column in COLUMNS] for row in batch)
+            parquet.write_table(pa.Table.from_pylist(batch, schema=schema()))
+            count += len(batch)
+    return count
+
+
+def _batches(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _csv_cell(value: object) -> object:
+    if value is None:
+        return ""
+    return neutralize(value) if isinstance(value, str) else value
+
+
+def run_figures(sources: list[str], out: str, jobs: int = 1, force: bool = False,
+                progress: Callable[[str], None] | None = None) -> dict[str, int]:
+    """Census every source into ``out`` (replaced in one step; with ``force`` even where a
+    file in it was edited since); the row count per source."""
+    sources = [str(source) for source in sources]
+    folder = OutputFolder(str(out), sources, force=force)
+    folder.check()
+    names = [shown(Path(source).name) for source in sources]
+    if len(set(names)) != len(names):
+        raise BadInput("two sources share a file name; rows could not be told apart")
+    for source in sources:
+        if not Path(source).is_file():
+            read_source(source, CENSUS_LIMITS)  # raises the one-line refusal
+    parts: list[Part] = []
+
+    def fill(staging: Path) -> None:
+        parts_folder = staging / "parts"
+        parts_folder.mkdir()
+        parts.extend(_run_parts(sources, names, parts_folder, jobs, progress))
+        failures = [failure for part in parts for failure in part.failures]
+        if failures:
+            raise ValidationFailed(failures)
+        _join(parts, parts_folder, staging)
+        shutil.rmtree(parts_folder)
+        total = range(sum(part.rows for part in parts))  # sized: the row count of both files
+        manifest = {**manifest_of(parts), "files": describe_files(staging, {TABLE: total})}
+        (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
+                                        encoding="utf-8")
+
+    try:
+        folder.commit(fill)
+    except OSError as error:
+        raise WriteFailed(f"could not write {folder.shown}/: {error.strerror or error}; "
+                          "it is left as it was") from None
+    return {part.name: part.rows for part in parts}
+
+
+def _run_parts(sources: list[str], names: list[str], folder: Path, jobs: int,
+               progress: Callable[[str], None] | None) -> list[Part]:
+    """One part per source, in the given order; in ``jobs`` processes when more than one."""
+    if jobs <= 1 or len(sources) == 1:
+        parts = []
+        for path, name in zip(sources, names, strict=False):
+            parts.append(census_part(path, name, folder))
+            if progress:
+                progress(name)
+        return parts
+    pool = _pool(jobs)
+    try:
+        with _signals_blocked():  # the workers start with them blocked, then ignore SIGINT
+            futures: list[Future[Part]] = [pool.submit(census_part, p, n, folder)
+                                           for p, n in zip(sources, names, strict=False)]
+        parts = []
+        for future, name in zip(futures, names, strict=False):
+            parts.append(future.result())
+            if progress:
+                progress(name)
+        pool.shutdown()
+        return parts
+    except BaseException:
+        stop_workers(pool)  # SIGTERM, Ctrl-C or a failure: no worker finishes its file
+        raise
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    """Worker processes started fresh (``spawn``: they inherit no lock and no thread),
+    each dying with this process (:func:`extract.workers.bind_to_parent`)."""
+    import multiprocessing
+
+    from extract.workers import bind_to_parent
+
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=bind_to_parent, initargs=(os.getpid(),))
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill every worker of ``pool`` now, then let the pool wind down."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            process.kill()
+        except (OSError, ValueError, AttributeError):
+            pass
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _join(parts: list[Part], folder: Path, staging: Path) -> None:
+    """The parts one after the other, in source order, into the table's CSV and Parquet."""
+    import pyarrow.parquet as pq
+
+    from extract.census.rows import COLUMNS
+
+    with (staging / f"{TABLE}.csv").open("w", encoding=CSV_ENCODING, newline="") as joined:
+        csv.writer(joined, lineterminator="\r\n").writerow(COLUMNS)
+        for part in parts:
+            with (folder / f"{part.name}.csv").open(encoding="utf-8", newline="") as piece:
+                shutil.copyfileobj(piece, joined)
+    with pq.ParquetWriter(staging / f"{TABLE}.parquet", schema()) as writer:
+        for part in parts:
+            for batch in pq.ParquetFile(folder / f"{part.name}.parquet").iter_batches(batch_size=BATCH_ROWS):
+                writer.write_batch(batch)
+
+
+def manifest_of(parts: list[Part]) -> dict:
+    """The deck's manifest shape: tool, sources, rows, checks passed (``files`` added after),
+    with ``command`` naming the run that wrote it."""
+    from extract.census.rows import COLUMNS
+
+    return {
+        "tool": f"extract {__version__}",
+        "command": COMMAND,
+        "sources": [{"file": part.name, "sha256": part.sha256, "rows": part.rows} for part in parts],
+        "rows": {TABLE: sum(part.rows for part in parts)},
+        "checks_passed": checks_passed(),
+        "columns": list(COLUMNS),
+        "value_type": "decimal string (exact; read with decimal.Decimal)",
+    }
+
+
+def checks_passed() -> dict[str, list[str]]:
+    """What every figures output was held to (``check`` proves each again from disk)."""
+    return {"schemas": [f"{TABLE}: the census's columns and their types"],
+            "reconciliations": list(FIGURES_CHECKS)}

@@ -1,0 +1,1 @@
+"""``extract check``: prove any output folder from disk, whatever command wrote it."""

@@ -1,0 +1,190 @@
+"""``check`` of a folder ``extract figures`` wrote: its manifest, its files, and every row.
+
+The manifest has the deck's shape (tool, sources, rows, checks_passed, files) with
+``command: figures``. A file whose size or sha256 fails is reported and never parsed.
+The two tables are then streamed side by side, one batch at a time (memory holds one
+batch whatever the row count): the CSV (UTF-8 with its byte-order mark, the census's
+header) must equal the Parquet cell for cell, the rows of each source must be the
+manifest's, and each figure must be the one its own ``text`` says
+(``value_matches_text``): the text, read again alone by the Japanese core, gives one
+figure of the same kind, whose value and upper bound must be the row's. A row whose
+value its text alone does not fix (a unit from a table's header, a figure read across
+a line break, a text holding several) is counted as not tied, never as a pass.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections import Counter
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from extract.publish.cells import neutralize
+
+TABLE = "figures"
+FILES = (f"{TABLE}.csv", f"{TABLE}.parquet")
+BATCH_ROWS = 10_000
+FINDINGS_SHOWN = 3
+MAX_HEADER_EXPONENT = 16  # 京: the largest unit a header states
+TOOL = re.compile(r"^extract \d+\.\d+(?:\.\d+)?$")
+
+
+def manifest_problem(manifest: dict) -> str | None:
+    """What makes a figures manifest untrustworthy, or None."""
+    from extract.census.run import checks_passed
+
+    missing = [key for key in ("tool", "sources", "rows", "files", "checks_passed") if key not in manifest]
+    if missing:
+        return f"lacks {', '.join(repr(key) for key in missing)}"
+    if manifest["checks_passed"] != checks_passed():
+        return "'checks_passed' is not the figures' checks"
+    sources = manifest["sources"]
+    if not isinstance(sources, list) or not sources or not all(
+            isinstance(s, dict) and isinstance(s.get("file"), str) and isinstance(s.get("sha256"), str)
+            and _count(s.get("rows")) for s in sources):
+        return "has a source without file, sha256 and rows"
+    rows, files = manifest["rows"], manifest["files"]
+    if not isinstance(rows, dict) or set(rows) != {TABLE} or not _count(rows[TABLE]):
+        return f"does not give the rows of {TABLE} alone"
+    if not isinstance(files, dict) or set(files) != set(FILES):
+        return f"does not list exactly {' and '.join(FILES)}"
+    for name, entry in files.items():
+        if not (isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
+                and _count(entry.get("bytes")) and entry.get("rows") == rows[TABLE]):
+            return f"lists {name} without its sha256, size and rows"
+    if sum(s["rows"] for s in sources) != rows[TABLE]:
+        return "its sources' rows do not add up to the table's"
+    return None
+
+
+def _count(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def figures_failures(folder: Path, manifest: dict, broken: set[str]) -> list[str]:
+    """Findings of the two tables of ``folder`` (``broken``: files whose hash failed)."""
+    if broken & set(FILES):
+        return []  # the hash already failed: nothing of it is read
+    try:
+        return _row_failures(folder, manifest)
+    except (OSError, ValueError, csv.Error, UnicodeDecodeError) as error:
+        return [f"[csv_equals_parquet] {TABLE}: cannot be read ({_first_line(error)})"]
+
+
+def _first_line(error: Exception) -> str:
+    text = " ".join(str(error).split())
+    return (text[:200] or type(error).__name__)
+
+
+def _row_failures(folder: Path, manifest: dict) -> list[str]:
+    from extract.census.rows import COLUMNS
+
+    failures: list[str] = []
+    per_source: Counter[str] = Counter()
+    with open(folder / FILES[0], "rb") as raw:
+        if raw.read(len(codecs.BOM_UTF8)) != codecs.BOM_UTF8:
+            failures.append(f"[csv_equals_parquet] {FILES[0]}: no byte-order mark (Excel would read it as CP932)")
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        reader = csv.reader(text)
+        header = next(reader, None)
+        if tuple(header or ()) != COLUMNS:
+            return [*failures, f"[csv_equals_parquet] {FILES[0]}: its header is not the census's columns"]
+        count = 0
+        for number, (csv_row, row) in enumerate(_paired(reader, folder / FILES[1]), start=1):
+            count = number
+            if csv_row is None or row is None:
+                failures.append(f"[rows_match_manifest] {TABLE}: CSV and Parquet differ in length at row {number}")
+                break
+            failures += _row_findings(number, csv_row, row, COLUMNS)
+            per_source[str(row["source"])] += 1
+            tied = _tie(row)  # None (not tied) is no finding and no pass
+            if tied:
+                failures.append(f"[value_matches_text] {TABLE} row {number} ({row['source']} page "
+                                f"{row['page']} line {row['line']}): {tied}")
+            if len(failures) > FINDINGS_SHOWN:
+                return failures[:FINDINGS_SHOWN] + ["… more findings not shown"]
+    return failures + _count_findings(manifest, count, per_source)
+
+
+def _paired(reader, parquet: Path) -> Iterator[tuple[list[str] | None, dict | None]]:
+    """The CSV's rows beside the Parquet's, one batch at a time; None where one side ended."""
+    import pyarrow.parquet as pq
+
+    for batch in pq.ParquetFile(parquet).iter_batches(batch_size=BATCH_ROWS):
+        for row in batch.to_pylist():
+            yield next(reader, None), row
+    for extra in reader:
+        yield extra, None
+
+
+def _cell(value) -> str:
+    """How the figures CSV writes a Parquet value."""
+    if value is None:
+        return ""
+    return neutralize(value) if isinstance(value, str) else str(value)
+
+
+def _row_findings(number: int, csv_row: list[str], row: dict, columns) -> list[str]:
+    if len(csv_row) != len(columns):
+        return [f"[csv_equals_parquet] {TABLE} row {number}: {len(csv_row)} cells, not {len(columns)}"]
+    for column, written in zip(columns, csv_row, strict=True):
+        if written != _cell(row[column]):
+            return [f"[csv_equals_parquet] {TABLE} row {number} {column}: CSV {written[:40]!r}, "
+                    f"Parquet {_cell(row[column])[:40]!r}"]
+    return []
+
+
+def _tie(row: dict) -> str | None | bool:
+    """What is wrong with a row's value for its text: a finding, False when they agree,
+    None when the text alone does not fix the value (not tied)."""
+    from extract.japanese import normalize
+    from extract.japanese.quantities import find_quantities
+
+    if row["value"] is None or not row["text"]:
+        return None
+    kinds = {row["kind"], "number"} if row["kind"] == "amount" else {row["kind"]}
+    found = find_quantities(normalize(row["text"]))
+    if len(found) != 1 or found[0].kind not in kinds or found[0].value is None:
+        return None  # the text alone reads otherwise (a figure joined across blanks, a code)
+    read = found[0]
+    value, high = _decimal(row["value"]), _decimal(row["high"])
+    if row["unit_from_header"]:  # the text's number times the header's unit, a power of ten
+        fits = value == 0 if read.value == 0 else _power_of_ten(value / read.value)
+        return False if fits and (high is None) == (read.high is None) else (
+            f"value {row['value']} is no power of ten times its text {row['text']!r} ({read.value})")
+    if value != read.value or high != read.high:
+        return (f"value {row['value']} (high {row['high']}) but its text {row['text']!r} reads "
+                f"{read.value} (high {read.high})")
+    return False
+
+
+def _power_of_ten(ratio: Decimal) -> bool:
+    """1, 10, 1000, 1e6… (a unit such as 千円 or 百万円); never a negative or fraction."""
+    if not ratio.is_finite() or ratio < 1:
+        return False
+    digits = ratio.normalize().as_tuple()
+    return digits.digits == (1,) and digits.exponent <= MAX_HEADER_EXPONENT
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return Decimal("NaN")
+
+
+def _count_findings(manifest: dict, count: int, per_source: Counter[str]) -> list[str]:
+    failures = []
+    if count != manifest["rows"][TABLE]:
+        failures.append(f"[rows_match_manifest] {TABLE} has {count} rows, the manifest says {manifest['rows'][TABLE]}")
+    for source in manifest["sources"]:
+        if per_source[source["file"]] != source["rows"]:
+            failures.append(f"[rows_match_manifest] {source['file']}: {per_source[source['file']]} rows, "
+                            f"the manifest says {source['rows']}")
+    return failures

@@ -1,0 +1,1 @@
+"""The command line: subcommands, exit codes, and every message a user sees."""

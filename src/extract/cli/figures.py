@@ -1,0 +1,69 @@
+"""The command line of ``python -m extract figures``: arguments, progress bar, summary line.
+
+    python -m extract figures SOURCE... [--out DIR] [--jobs N]
+
+Errors are raised as :class:`~extract.errors.ExtractError` and turned into one message and
+an exit code by :func:`extract.cli.main.main`, as for the deck (0 written, 1 a check failed or
+the output could not be written, 2 bad input).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from extract.errors import BadInput, shown
+
+DEFAULT_OUT = "figures-out"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m extract figures",
+        description="Every money amount, number with a unit, percentage and date in Japanese PDFs or "
+        "text layers -> a `figures` table (CSV + Parquet).",
+        epilog="example: python -m extract figures report.pdf notes.txt --out figures-out --jobs 2",
+    )
+    parser.add_argument("sources", nargs="+", metavar="SOURCE", help="text layer (.txt) or PDF")
+    parser.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",
+                        help="folder to write, replaced in one atomic step; it must not exist, be "
+                        f"empty, or hold only a previous run's output (default: {DEFAULT_OUT}/)")
+    parser.add_argument("--force", action="store_true",
+                        help="replace DIR even where a file in it was edited since it was written")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="sources read in N processes (default 1)")
+    return parser
+
+
+class _ArgumentError(Exception):
+    pass
+
+
+def main_figures(argv: list[str]) -> int:
+    """Run the census and print one summary line; exceptions go to the caller."""
+    parser = _parser()
+    parser.error = _refuse  # type: ignore[method-assign]
+    try:
+        args = parser.parse_intermixed_args(argv)
+    except _ArgumentError as error:
+        raise BadInput(str(error)) from None
+    if args.jobs < 1:
+        raise BadInput("--jobs must be at least 1")
+    from extract.read import limits
+
+    jobs, capped = limits.capped_jobs(args.jobs, *limits.machine())
+    if capped:
+        print(f"extract: {capped}", file=sys.stderr)
+    from tqdm import tqdm
+
+    from extract.census.run import run_figures
+
+    with tqdm(total=len(args.sources), unit="source", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
+        rows = run_figures(args.sources, args.out, jobs=jobs, force=args.force,
+                           progress=lambda _name: bar.update())
+    out = shown(args.out).rstrip("/")
+    print(f"extract: wrote {sum(rows.values())} figures from {len(rows)} source(s) to {out}/")
+    return 0
+
+
+def _refuse(message: str) -> None:
+    raise _ArgumentError(f"figures: {message} (usage: python -m extract figures SOURCE... [--out DIR] [--jobs N])")

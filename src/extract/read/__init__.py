@@ -1,0 +1,1 @@
+"""Read stage: source bytes -> a Document (text layers, PDFs, limits)."""

@@ -1,0 +1,1 @@
+"""Validate stage: a family's pandera models and named reconciliations."""
