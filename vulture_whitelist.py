@@ -53,7 +53,7 @@ target_id
 unique
 unknown_rows_are_empty
 
-# fontTools' subsetter options (extract.fonts): set as attributes, read by the subsetter.
+# fontTools' subsetter options (extract.publish.fonts): set as attributes, read by the subsetter.
 _.layout_features
 _.name_IDs
 _.notdef_outline
@@ -61,16 +61,16 @@ _.hinting
 _.desubroutinize
 _.recalcTimestamp
 
-# openpyxl cell and sheet settings (extract.write): set as attributes, read when saving.
+# openpyxl cell and sheet settings (extract.publish.write): set as attributes, read when saving.
 _.freeze_panes
 _.ref
 _.number_format
 _.alignment
 
 # Public API used by the tests and the README's generator, not by the pipeline itself:
-markdown_columns  # extract.about: the README's column tables (tests/test_readme.py --write)
-label_layout  # extract.debug_images: where draw_figures puts labels (tests/test_pdf_pipeline.py)
-CHAR_KEYS  # extract.pdf: the keys of page_chars, the contract tests/test_pdf.py holds it to
+markdown_columns  # extract.publish.about: the README's column tables (tests/test_readme.py --write)
+label_layout  # extract.publish.debug_images: where draw_figures puts labels (tests/test_pdf_pipeline.py)
+CHAR_KEYS  # extract.read.pdf: the keys of page_chars, the contract tests/test_pdf.py holds it to
 
 # extract.layout.Table: where its header stands, for a caller that draws or debugs a table.
 header_top
