@@ -12,6 +12,9 @@ funding_bonds
 funding_general
 funding_national_prefectural
 funding_other
+verified
+total_id
+check_id
 parent_id
 part_of_another_row
 parts_listed

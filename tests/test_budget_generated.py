@@ -22,12 +22,7 @@ NAMES = {"moku_equals_sum_of_setsu": "moku_is_sum_of_setsu",
 
 
 def _read(book, layout, tmp_path):
-    paths = []
-    for name, data in render_book(book, LAYOUTS[layout]):
-        path = tmp_path / f"{layout}-{name}"
-        path.write_bytes(data)
-        paths.append(str(path))
-    read = read_book(paths)
+    read = read_book([(f"{layout}-{name}", data) for name, data in render_book(book, LAYOUTS[layout])])
     return read, check_book(read)
 
 

@@ -28,6 +28,7 @@ def _readme_reader(folder: Path):
     from test_readme import _snippets
 
     python, _ = _snippets()
+    python = python[:python.index("\namounts, measures")]  # the recipe's reader, not its deck example
     scope: dict = {}
     exec(python.replace("output/", f"{folder}/"), scope)  # noqa: S102 (the README's own code)
     return scope["read"]
@@ -60,9 +61,26 @@ def pdf_output(deck_pdf, tmp_path_factory) -> Path:
     return out
 
 
-@pytest.mark.parametrize("run", ["text layer", "pdf"])
-def test_every_column_has_one_type_however_it_is_read(run, fresh_output, request):
-    folder = fresh_output if run == "text layer" else request.getfixturevalue("pdf_output")
+@pytest.fixture(scope="module")
+def budget_output(tmp_path_factory) -> Path:
+    """A generated budget book (spending side too), written by ``extract budget``."""
+    from budget_books import LAYOUTS, render_book, sample_book
+
+    folder = tmp_path_factory.mktemp("budget")
+    sources = []
+    for name, data in render_book(sample_book(3), LAYOUTS["portrait_ruled"]):
+        (folder / name).write_bytes(data)
+        sources.append(str(folder / name))
+    assert main(["budget", *sources, "--out", str(folder / "out")]) == 0
+    return folder / "out"
+
+
+RUNS = {"text layer": "fresh_output", "pdf": "pdf_output", "budget book": "budget_output"}
+
+
+@pytest.mark.parametrize("run", RUNS)
+def test_every_column_has_one_type_however_it_is_read(run, request):
+    folder = request.getfixturevalue(RUNS[run])
     for name, columns in declared(folder).items():
         for way, found in types_four_ways(folder, name, columns).items():
             assert found == columns, (run, name, way, {c: (found.get(c), k) for c, k in columns.items()
@@ -74,3 +92,16 @@ def test_the_box_columns_are_numbers_though_empty(fresh_output):
     assert amounts[["x0", "top", "x1", "bottom"]].isna().all().all()  # a text layer has no boxes
     read = _readme_reader(fresh_output)
     assert {str(t) for t in read("amounts")[["x0", "top", "x1", "bottom"]].dtypes} == {"Float64"}
+
+
+def test_the_budget_recipe_sums_one_level_to_the_books_own_figures(budget_output):
+    """docs/budget.md's recipe, run as written on a generated book: spending by 款 is each
+    款's figure as the generator printed it (not as the reader read it), never 款 + 項."""
+    from budget_books import sample_book
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "budget.md").read_text(encoding="utf-8")
+    recipe = doc.split("```python\n", 1)[1].split("```", 1)[0].replace("print(", "result = (")
+    scope = {"read": _readme_reader(budget_output)}
+    exec(recipe, scope)  # noqa: S102 (the documentation's own code)
+    truth = {line.kan: line.amount for line in sample_book(3).side("expenditure", "kan")}
+    assert scope["result"].to_dict() == truth

@@ -70,7 +70,7 @@ def combine(family: Family, extracted: list[Extracted]) -> dict[str, pd.DataFram
     import pandas as pd
 
     return {
-        name: pd.concat([e.tables[name] for e in extracted], ignore_index=True)
+        name: pd.concat([e.tables[name] for e in extracted if name in e.tables], ignore_index=True)
         for name in family.models
     }
 
@@ -110,13 +110,36 @@ def _extract_labelled(data: bytes, name: str, typed: str) -> Extracted:
         raise as_typed(error, name, typed) from None
 
 
-def run(sources: list[str], out: str, debug_images: bool = False, force: bool = False) -> dict[str, int]:
-    """Read, parse, validate and write; returns the row count of each table written.
+def _extract_set(family_name: str, data: list[bytes], names: list[str]) -> tuple[Family, list[Extracted]]:
+    """Sources a command gives to one family by name: each read alone and combined, or (a
+    family that reads a set, like a book split into files) read together as one document."""
+    from extract.families import family_named
+
+    family = family_named(family_name)
+    digests = [hashlib.sha256(d).hexdigest() for d in data]
+    if family.read_set is None:
+        return family, [Extracted(family, family.read(_document(d, n)), s) for d, n, s in zip(data, names, digests,
+                                                                                             strict=True)]
+    tables = family.read_set(list(zip(names, data, strict=True)))
+    return family, [Extracted(family, tables if i == 0 else {}, s) for i, s in enumerate(digests)]
+
+
+def _document(data: bytes, name: str):
+    from extract.read.ingest import read_document
+
+    return read_document(data, name)
+
+
+def run(sources: list[str], out: str, debug_images: bool = False, force: bool = False,
+        family_name: str | None = None, keep_going: bool = False) -> dict[str, pd.DataFrame]:
+    """Read, parse, validate and write; returns the tables written.
 
     ``out`` must be a folder this run may replace (:class:`~extract.publish.outdir.OutputFolder`);
     that is checked before any source is read. With ``debug_images`` (PDF sources only)
     the output also holds one PNG per page in ``debug-images/``. With ``force`` a file of
-    ``out`` edited since it was written is replaced too.
+    ``out`` edited since it was written is replaced too. ``family_name`` reads the sources
+    as that family's (a command that names its family); otherwise each source's family is
+    recognised. With ``keep_going`` the family's stopping findings are written as data.
     """
     sources = [str(source) for source in sources]
     folder = OutputFolder(str(out), sources, force=force)
@@ -135,19 +158,15 @@ def run(sources: list[str], out: str, debug_images: bool = False, force: bool = 
 
         require_pdfs([shown(source) for source in sources], data)
     from extract.publish.about import readme_rows
-    from extract.publish.cells import inexact_numbers, oversized_cells
     from extract.publish.write import DEBUG_IMAGES, write_outputs
-    from extract.validate.tables import validate
 
-    extracted = [_extract_labelled(d, name, typed) for d, name, typed in zip(data, names, sources, strict=True)]
-    family = _one_family(sources, extracted)
+    if family_name is None:
+        extracted = [_extract_labelled(d, name, typed) for d, name, typed in zip(data, names, sources, strict=True)]
+        family = _one_family(sources, extracted)
+    else:
+        family, extracted = _extract_set(family_name, data, names)
     tables = combine(family, extracted)
-    typed_tables, failures = validate(tables, family)
-    if failures:
-        raise ValidationFailed(failures)
-    unwritable = oversized_cells(typed_tables) + inexact_numbers(typed_tables)
-    if unwritable:
-        raise ValidationFailed(unwritable)
+    typed_tables = checked(family, tables, keep_going)
     about = manifest(family, extracted, names, tables)
 
     def extra(staging: Path) -> None:
@@ -155,7 +174,8 @@ def run(sources: list[str], out: str, debug_images: bool = False, force: bool = 
         if debug_images:
             from extract.publish.debug_images import write_debug_images
 
-            boxes = [family.debug_boxes(e.tables) for e in extracted]
+            boxes = [family.debug_boxes({n: f[f["source"] == name] for n, f in typed_tables.items()})
+                     for name in names]
             write_debug_images(names, data, boxes, staging / DEBUG_IMAGES)
 
     try:
@@ -164,7 +184,26 @@ def run(sources: list[str], out: str, debug_images: bool = False, force: bool = 
     except OSError as error:
         reason = error.strerror or str(error)
         raise WriteFailed(f"could not write {folder.shown}/: {reason}; it is left as it was") from None
-    return {name: len(frame) for name, frame in tables.items()}
+    return typed_tables
+
+
+def checked(family: Family, tables: dict[str, pd.DataFrame], keep_going: bool = False) -> dict[str, pd.DataFrame]:
+    """The tables typed by the family's models, every check passed, every cell writable;
+    ValidationFailed naming each failure otherwise. With ``keep_going`` the family's
+    stopping findings (its ``stops``) are written as data instead."""
+    from extract.publish.cells import inexact_numbers, oversized_cells
+    from extract.validate.tables import validate
+
+    typed_tables, failures = validate(tables, family)
+    if failures:
+        raise ValidationFailed(failures)
+    stops = [] if keep_going else family.stops(typed_tables)
+    if stops:
+        raise ValidationFailed(stops)
+    unwritable = oversized_cells(typed_tables) + inexact_numbers(typed_tables)
+    if unwritable:
+        raise ValidationFailed(unwritable)
+    return typed_tables
 
 
 def _one_family(sources: list[str], extracted: list[Extracted]) -> Family:

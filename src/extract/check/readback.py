@@ -65,8 +65,8 @@ def read_manifest(folder: Path, label: str) -> dict:
     where = f"{label}/{MANIFEST}"
     manifest = load_manifest(folder, label)
     if isinstance(manifest, dict) and manifest.get("command") == "budget":
-        raise BadInput(f"{where}: a budget book's folder; `check` does not prove it yet (its "
-                       "identities are listed, held or not, in its budget_checks table)")
+        raise BadInput(f"{where}: a budget book's folder written by an older extract; run "
+                       "`extract budget` on the book again to write one `check` can prove")
     problem = _tool_problem(manifest)
     if problem is None and manifest.get("command") == "figures":
         problem = figures_manifest_problem(manifest)

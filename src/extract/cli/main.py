@@ -122,9 +122,9 @@ def _extract(argv: list[str]) -> int:
         raise BadInput("no source given and none in raw/")
     from extract.pipeline import run
 
-    rows = run(sources, args.out, debug_images=args.debug_images, force=args.force)
+    tables = run(sources, args.out, debug_images=args.debug_images, force=args.force)
     out = shown(args.out).rstrip("/")
-    _say(f"extract: wrote {', '.join(f'{n} {c}' for n, c in rows.items())} rows to {out}/", sys.stdout)
+    _say(f"extract: wrote {', '.join(f'{n} {len(t)}' for n, t in tables.items())} rows to {out}/", sys.stdout)
     if args.debug_images:
         _say(f"extract: wrote debug images to {out}/debug-images/", sys.stdout)
     return 0

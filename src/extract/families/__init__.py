@@ -26,9 +26,10 @@ if TYPE_CHECKING:
 
     Tables = dict[str, pd.DataFrame]
     Check = Callable[[Tables], list[str]]
+    Source = tuple[str, bytes]  # a source's file name and its bytes
 
 #: Every family this tool can read, by module, in the order they are tried.
-REGISTERED = ("extract.families.meti_deck",)
+REGISTERED = ("extract.families.meti_deck", "extract.families.budget_book")
 #: Subcommands families add to the command line, by module (each module's ``COMMAND``).
 COMMANDS = ("extract.families.budget_book.command",)
 
@@ -87,6 +88,14 @@ class Family:
     story: Callable[[Tables], list] = lambda tables: []  # the report's charts (extract.publish.report.Chart)
     report_sections: Callable[[Tables], list[tuple[str, str]]] = lambda tables: []  # (heading, HTML)
     debug_boxes: Callable[[Tables], list] = lambda tables: []  # (page, box, label) to draw
+    #: Recognised on its own (tried by :func:`find_family`), or only when a command names it.
+    automatic: bool = True
+    #: Several sources read as ONE document (a book split into files), instead of ``read`` on each.
+    read_set: Callable[[list[Source]], Tables] | None = None
+    #: Findings in valid tables that stop a run unless ``--keep-going`` writes them as data.
+    stops: Callable[[Tables], list[str]] = lambda tables: []
+    #: What a run wrote, in a few words (``None``: the row count of each table).
+    summary: Callable[[Tables], str] | None = None
 
 
 def known_families() -> tuple[Family, ...]:
@@ -103,9 +112,10 @@ def family_named(name: str) -> Family:
 
 
 def find_family(document: Document) -> Family:
-    """The family this document belongs to; BadInput naming why if it is none of them."""
+    """The family this document belongs to (of those recognised on their own); BadInput
+    naming why if it is none of them."""
     refusal: BadInput | None = None
-    for family in known_families():
+    for family in (f for f in known_families() if f.automatic):
         try:
             family.recognise(document)
             return family

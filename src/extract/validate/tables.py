@@ -82,12 +82,14 @@ def check_schemas(tables: Tables, models: Models) -> tuple[Tables, list[str]]:
     return checked, failures
 
 
-def check_reconciliations(tables: Tables, checks: Mapping[str, Check]) -> list[str]:
-    """Run each named check on each source's rows; one message per failure."""
+def check_reconciliations(tables: Tables, checks: Mapping[str, Check], per_source: bool = True) -> list[str]:
+    """Run each named check on each source's rows (or, for a document given as a set of
+    files, on all rows at once); one message per failure."""
     failures: list[str] = []
-    sources = sorted({source for frame in tables.values() for source in frame["source"]})
-    for source in sources:
-        subset = {name: frame[frame["source"] == source] for name, frame in tables.items()}
+    sources = sorted({source for frame in tables.values() for source in frame["source"].dropna()})
+    for source in sources if per_source else ["all sources"]:
+        subset = ({name: frame[frame["source"] == source] for name, frame in tables.items()} if per_source
+                  else tables)
         for check_name, check in checks.items():
             try:
                 problems = check(subset)
@@ -103,4 +105,4 @@ def validate(tables: Tables, family: Family) -> tuple[Tables, list[str]]:
     checked, failures = check_schemas(tables, family.models)
     if any(name not in checked for name in family.models):
         return checked, failures
-    return checked, failures + check_reconciliations(checked, family.checks)
+    return checked, failures + check_reconciliations(checked, family.checks, family.read_set is None)

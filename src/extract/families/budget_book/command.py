@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from extract.errors import BadInput, shown
 from extract.families import FamilyCommand
 
 DEFAULT_OUT = "budget-out"
-USAGE = "python -m extract budget SOURCE... [--out DIR] [--keep-going]"
+FAMILY_NAME = "budget_book"
+USAGE = "python -m extract budget SOURCE... [--out DIR] [--keep-going] [--force]"
 
 
 class _ArgumentError(Exception):
@@ -35,48 +35,28 @@ def _parser() -> argparse.ArgumentParser:
                         help=f"folder to write, replaced in one atomic step (default: {DEFAULT_OUT}/)")
     parser.add_argument("--keep-going", action="store_true",
                         help="write the tables even when a check fails; budget_checks says which")
+    parser.add_argument("--force", action="store_true",
+                        help="replace DIR even where a file in it was edited since it was written")
     return parser
 
 
-def _readable(sources: list[str]) -> None:
-    """Refuse a missing, unreadable or non-PDF source, naming it."""
-    for source in sources:
-        path = Path(source)
-        if not path.is_file():
-            raise BadInput(f"{shown(source)}: no such file")
-        with open(path, "rb") as handle:
-            if handle.read(5) != b"%PDF-":
-                raise BadInput(f"{shown(source)}: not a PDF")
-
-
-def _read(sources: list[str]):
-    from extract.families.budget_book.read.book import read_book
-
-    try:
-        return read_book(sources)
-    except (OSError, ValueError, TypeError, KeyError) as error:  # pdfminer's refusals of a broken file
-        raise BadInput(f"a source could not be read as a PDF: {type(error).__name__}") from None
-
-
 def main_budget(argv: list[str]) -> int:
-    """Read, check and write one budget book; exceptions go to the caller."""
+    """Read, check and write one budget book through the shared pipeline; exceptions go to
+    the caller."""
     parser = _parser()
     parser.error = _refuse  # type: ignore[method-assign]
     try:
         args = parser.parse_intermixed_args(argv)
     except _ArgumentError as error:
         raise BadInput(str(error)) from None
-    from extract.families.budget_book.publish import publish
-    from extract.publish.outdir import OutputFolder
+    from extract.families import family_named
+    from extract.pipeline import run
 
-    folder = OutputFolder(str(args.out), list(args.sources))
-    folder.check()
-    _readable(args.sources)
-    book = _read(args.sources)
-    if not any(line.part == "detail" for line in book.lines) and not book.totals:
-        raise BadInput("no budget book part (第1条, 第1表, 事項別明細書) found in the sources")
-    summary = publish(book, [Path(s).name for s in args.sources], folder, args.keep_going)
-    print(f"extract: wrote {summary} to {shown(args.out).rstrip('/')}/", file=sys.stdout)
+    tables = run(list(args.sources), args.out, force=args.force, family_name=FAMILY_NAME,
+                 keep_going=args.keep_going)
+    said = family_named(FAMILY_NAME).summary
+    print(f"extract: wrote {said(tables) if said else len(tables)} to {shown(args.out).rstrip('/')}/",
+          file=sys.stdout)
     return 0
 
 

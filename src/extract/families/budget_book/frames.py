@@ -1,53 +1,130 @@
-"""Records → the tables' frames (pure)."""
+"""Records → the tables' frames, and the tables back → records (pure, no I/O).
+
+``budget_lines`` holds every 款/項/目/節, ``budget_totals`` every stated total (第1条, the
+第1表's 合計, each 項's 計 row), ``budget_checks`` every identity at every place, naming
+the row it is about (``row_id``). :func:`book_of` turns the written tables back into the
+records the identities read, so ``extract check`` re-runs them from the files alone.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from extract.families.budget_book.records import FUNDING, Book, Check, Line
+from extract.families.budget_book.records import FUNDING, Book, Check, Closing, Line, Total, Where
+
+DEPTH = {"kan": 1, "kou": 2, "moku": 3, "setsu": 4}
+BOX = ("x0", "top", "x1", "bottom")
+BOX_DIGITS = 2  # points to 1/100: what a workbook cell holds exactly, far finer than print
+
+
+def _where_columns(where: Where) -> dict:
+    return {"source": where.source, "page": where.page, **{b: round(getattr(where, b), BOX_DIGITS) for b in BOX},
+            "source_text": where.text}
+
+
+def _line_ids(book: Book) -> dict[tuple, str]:
+    """Each line's key → its id (the first line of a key, should a key repeat)."""
+    ids: dict[tuple, str] = {}
+    for index, line in enumerate(book.lines, start=1):
+        numbers = (line.kan, line.kou, line.moku, line.setsu)[:DEPTH[line.level]]
+        ids.setdefault((line.part, line.side, *numbers), f"L{index:05d}")
+    return ids
 
 
 def _parent_key(line: Line) -> tuple | None:
-    depth = {"kan": 0, "kou": 1, "moku": 2, "setsu": 3}[line.level]
-    if depth == 0:
-        return None
-    numbers = (line.kan, line.kou, line.moku)[:depth]
-    return (line.part, line.side, *numbers)
+    depth = DEPTH[line.level] - 1
+    return (line.part, line.side, *(line.kan, line.kou, line.moku)[:depth]) if depth else None
 
 
-def lines_frame(book: Book) -> pd.DataFrame:
-    """budget_lines: one row per line, with its parent's id."""
-    ids: dict[tuple, str] = {}
+def row_ids(book: Book) -> dict[Where, str]:
+    """Where each line and stated total stands → its row id in the tables."""
+    ids: dict[Where, str] = {}
+    for index, line in enumerate(book.lines, start=1):
+        ids.setdefault(line.where, f"L{index:05d}")
+    for index, where in enumerate(_total_places(book), start=1):
+        ids.setdefault(where, f"T{index:04d}")
+    return ids
+
+
+def _total_places(book: Book) -> list[Where]:
+    return [t.where for t in book.totals] + [c.where for c in book.closings]
+
+
+def _unverified(checks: list[Check], ids: dict[Where, str]) -> set[str]:
+    return {ids[c.where] for c in checks if c.status == "failed" and c.where in ids}
+
+
+def lines_frame(book: Book, checks: list[Check]) -> pd.DataFrame:
+    """budget_lines: one row per line, with its parent's id; ``verified`` is false where a
+    check about the line failed (written only with ``--keep-going``)."""
+    keys, ids = _line_ids(book), row_ids(book)
+    unverified = _unverified(checks, ids)
     rows = []
     for index, line in enumerate(book.lines, start=1):
-        line_id = f"L{index:05d}"
-        depth = {"kan": 1, "kou": 2, "moku": 3, "setsu": 4}[line.level]
-        ids.setdefault((line.part, line.side, *(line.kan, line.kou, line.moku, line.setsu)[:depth]), line_id)
         parent = _parent_key(line)
-        where = line.where
         rows.append({
-            "line_id": line_id, "part": line.part, "side": line.side, "level": line.level,
+            "line_id": f"L{index:05d}", "part": line.part, "side": line.side, "level": line.level,
             "kan": line.kan, "kou": line.kou, "moku": line.moku, "setsu": line.setsu, "name_ja": line.name_ja,
             "amount": line.amount, "previous": line.previous, "change": line.change,
-            **{f: line.funding.get(f) for f in FUNDING},
-            "parent_id": ids.get(parent) if parent else None, "fiscal_year": book.fiscal_year,
-            "source": where.source, "page": where.page, "x0": where.x0, "top": where.top, "x1": where.x1,
-            "bottom": where.bottom, "source_text": where.text,
+            **{f: line.funding.get(f) for f in FUNDING}, "funding_read": bool(line.funding),
+            "parent_id": keys.get(parent) if parent else None, "fiscal_year": book.fiscal_year,
+            "verified": f"L{index:05d}" not in unverified, **_where_columns(line.where),
         })
     return pd.DataFrame(rows)
 
 
-def checks_frame(checks: list[Check]) -> pd.DataFrame:
-    """budget_checks: one row per identity at one place."""
+def totals_frame(book: Book, checks: list[Check]) -> pd.DataFrame:
+    """budget_totals: 第1条's 総額, the 第1表's 歳入合計 / 歳出合計 and each 項's 計 row, as stated."""
+    unverified = _unverified(checks, row_ids(book))
+    rows = [{"total_id": f"T{index:04d}", "kind": t.name, "side": t.side, "kan": None, "kou": None,
+             "amount": t.amount, "previous": None, "change": None, **_where_columns(t.where)}
+            for index, t in enumerate(book.totals, start=1)]
+    rows += [{"total_id": f"T{index:04d}", "kind": "closing", "side": c.side, "kan": c.kan, "kou": c.kou,
+              "amount": c.amount, "previous": c.previous, "change": c.change, **_where_columns(c.where)}
+             for index, c in enumerate(book.closings, start=len(book.totals) + 1)]
+    frame = pd.DataFrame(rows, columns=["total_id", "kind", "side", "kan", "kou", "amount", "previous", "change",
+                                        "source", "page", *BOX, "source_text"])
+    frame.insert(8, "fiscal_year", book.fiscal_year)
+    frame.insert(9, "verified", [i not in unverified for i in frame["total_id"]])
+    return frame
+
+
+def checks_frame(checks: list[Check], ids: dict[Where, str]) -> pd.DataFrame:
+    """budget_checks: one row per identity at one place, naming the row it is about."""
     return pd.DataFrame([{
-        "check": c.name, "status": c.status, "row": c.row, "stated": c.stated, "computed": c.computed,
-        "reason": c.reason or None, "source": c.where.source if c.where else None,
-        "page": c.where.page if c.where else None,
-    } for c in checks], columns=["check", "status", "row", "stated", "computed", "reason", "source", "page"])
+        "check_id": f"C{index:05d}", "check": c.name, "status": c.status, "row_id": ids.get(c.where) if c.where else None, "row": c.row,
+        "stated": c.stated, "computed": c.computed, "reason": c.reason or None,
+        "source": c.where.source if c.where else None, "page": c.where.page if c.where else None,
+    } for index, c in enumerate(checks, start=1)], columns=["check_id", "check", "status", "row_id", "row", "stated", "computed", "reason", "source", "page"])
 
 
-def failure_message(check: Check) -> str:
-    """One failed check in one line: name, where, row, stated and computed."""
-    place = f"{check.where.source} p.{check.where.page}" if check.where else "?"
-    extra = f" ({check.reason})" if check.reason else ""
-    return f"{check.name}: {place}, {check.row}: stated {check.stated}, computed {check.computed}{extra}"
+def _where(row) -> Where:
+    return Where(str(row.source), int(row.page), *(float(getattr(row, b)) for b in BOX), str(row.source_text))
+
+
+def _int(value) -> int | None:
+    return None if pd.isna(value) else int(value)
+
+
+def _line(row) -> Line:
+    funding = {f: _int(getattr(row, f)) for f in FUNDING} if bool(row.funding_read) else {}
+    return Line(str(row.part), str(row.side), str(row.level), int(row.kan), _int(row.kou), _int(row.moku),
+                _int(row.setsu), str(row.name_ja), int(row.amount), _where(row), _int(row.previous),
+                _int(row.change), funding)
+
+
+def book_of(tables: dict[str, pd.DataFrame]) -> Book:
+    """The written tables → the records the identities read (lines, 計 rows, totals)."""
+    lines = tables["budget_lines"]
+    totals = tables["budget_totals"]
+    book = Book(lines=[_line(row) for row in lines.itertuples(index=False)])
+    for row in totals.itertuples(index=False):
+        if row.kind == "closing":
+            book.closings.append(Closing(str(row.side), int(row.kan), int(row.kou), int(row.amount),
+                                         _int(row.previous), _int(row.change), _where(row)))
+        else:
+            side = None if pd.isna(row.side) else str(row.side)
+            book.totals.append(Total(str(row.kind), side, int(row.amount), _where(row)))
+    years = lines["fiscal_year"].dropna()
+    book.fiscal_year = int(years.iloc[0]) if len(years) else None
+    return book

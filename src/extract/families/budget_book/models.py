@@ -1,4 +1,5 @@
-"""The budget book's tables as pandera models: ``budget_lines`` and ``budget_checks``."""
+"""The budget book's tables as pandera models: ``budget_lines``, ``budget_totals`` and
+``budget_checks``, one model each; amounts in integer yen."""
 
 from __future__ import annotations
 
@@ -7,54 +8,86 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from extract.families.budget_book.records import LEVELS, SIDES
+from extract.validate.columns import MONEY, POINTS, ForeignKey, text_field
 
-MONEY = {"money": True, "column_type": "value"}
 CHECK_STATUSES = ("holds", "failed", "not_made")
+TOTAL_KINDS = ("article1", "table1", "closing")
 
 
-class BudgetLines(pa.DataFrameModel):
-    """One row per 款, 項, 目 and 節 of each side (part ``detail``: the 事項別明細書; part
-    ``table1``: the 第1表 歳入歳出予算's 款 and 項), amounts in integer yen."""
+def _money(description: str, nullable: bool = True):
+    return pa.Field(nullable=nullable, metadata=MONEY, description=description)
 
-    line_id: Series[str] = pa.Field(unique=True, description="Row id (L0001 …).")
-    part: Series[str] = pa.Field(isin=("detail", "table1"), description="detail (明細書) or table1 (第1表).")
-    side: Series[str] = pa.Field(isin=SIDES, description="revenue (歳入) or expenditure (歳出).")
-    level: Series[str] = pa.Field(isin=LEVELS, description="kan (款), kou (項), moku (目) or setsu (節).")
-    kan: Series[pd.Int64Dtype] = pa.Field(ge=1, description="款 number.")
-    kou: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="項 number.")
-    moku: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="目 number (empty: a 目 printed without one, 廃目).")
-    setsu: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="節 number (an item number, never an amount).")
-    name_ja: Series[str] = pa.Field(str_length={"min_value": 1}, description="Name as printed, blanks removed.")
-    amount: Series[pd.Int64Dtype] = pa.Field(metadata=MONEY, description="本年度予算額 (節: 金額), yen.")
-    previous: Series[pd.Int64Dtype] = pa.Field(nullable=True, metadata=MONEY, description="前年度予算額, yen.")
-    change: Series[pd.Int64Dtype] = pa.Field(nullable=True, metadata=MONEY, description="比較, yen.")
-    funding_national_prefectural: Series[pd.Int64Dtype] = pa.Field(nullable=True, metadata=MONEY, description="財源: 国県支出金, yen.")
-    funding_bonds: Series[pd.Int64Dtype] = pa.Field(nullable=True, metadata=MONEY, description="財源: 地方債, yen.")
-    funding_other: Series[pd.Int64Dtype] = pa.Field(nullable=True, metadata=MONEY, description="財源: その他, yen.")
-    funding_general: Series[pd.Int64Dtype] = pa.Field(nullable=True, metadata=MONEY, description="財源: 一般財源, yen.")
-    parent_id: Series[str] = pa.Field(nullable=True, description="line_id of the 款/項/目 above.")
-    fiscal_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1900, description="会計年度 (令和7年度 = 2025).")
-    source: Series[str] = pa.Field(str_length={"min_value": 1}, description="File read.")
+
+class BookProvenance(pa.DataFrameModel):
+    """Where every row of a book was read: file, PDF page, the row's box, its words as written."""
+
+    source: Series[str] = text_field("File read.")
     page: Series[int] = pa.Field(ge=1, description="PDF page of the file, from 1.")
-    x0: Series[float] = pa.Field(ge=0, description="Row box left, points.")
-    top: Series[float] = pa.Field(ge=0, description="Row box top, points from the page top.")
-    x1: Series[float] = pa.Field(ge=0, description="Row box right, points.")
-    bottom: Series[float] = pa.Field(ge=0, description="Row box bottom, points.")
-    source_text: Series[str] = pa.Field(str_length={"min_value": 1}, description="The row's words as written.")
+    source_text: Series[str] = text_field("The row's words as written.")
+    x0: Series[float] = pa.Field(ge=0, metadata=POINTS, description="Row box left, points.")
+    top: Series[float] = pa.Field(ge=0, metadata=POINTS, description="Row box top, points from the page top.")
+    x1: Series[float] = pa.Field(ge=0, metadata=POINTS, description="Row box right, points.")
+    bottom: Series[float] = pa.Field(ge=0, metadata=POINTS, description="Row box bottom, points.")
 
     class Config:
         strict = True
         coerce = True
 
 
-class BudgetChecks(pa.DataFrameModel):
-    """Every identity checked: what was stated, what was computed, where, and its outcome."""
+class BudgetLines(BookProvenance):
+    """One row per 款, 項, 目 and 節 of each side (part ``detail``: the 事項別明細書; part
+    ``table1``: the 第1表 歳入歳出予算's 款 and 項)."""
 
-    check: Series[str] = pa.Field(str_length={"min_value": 1}, description="Identity name.")
+    line_id: Series[str] = pa.Field(unique=True, description="Row id (L00001 …).")
+    part: Series[str] = pa.Field(isin=("detail", "table1"), description="detail (明細書) or table1 (第1表).")
+    side: Series[str] = pa.Field(isin=SIDES, description="revenue (歳入) or expenditure (歳出).")
+    level: Series[str] = pa.Field(isin=LEVELS, description="kan (款), kou (項), moku (目) or setsu (節).")
+    kan: Series[pd.Int64Dtype] = pa.Field(ge=1, description="款 number.")
+    kou: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="項 number.")
+    moku: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1,
+                                           description="目 number (empty: a 目 printed without one, 廃目).")
+    setsu: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1,
+                                            description="節 number (an item number, never an amount).")
+    name_ja: Series[str] = text_field("Name as printed, blanks removed.")
+    amount: Series[pd.Int64Dtype] = _money("本年度予算額 (節: 金額), yen.", nullable=False)
+    previous: Series[pd.Int64Dtype] = _money("前年度予算額, yen.")
+    change: Series[pd.Int64Dtype] = _money("比較, yen.")
+    funding_national_prefectural: Series[pd.Int64Dtype] = _money("財源: 国県支出金, yen.")
+    funding_bonds: Series[pd.Int64Dtype] = _money("財源: 地方債, yen.")
+    funding_other: Series[pd.Int64Dtype] = _money("財源: その他, yen.")
+    funding_general: Series[pd.Int64Dtype] = _money("財源: 一般財源, yen.")
+    funding_read: Series[bool] = pa.Field(description="Whether the page gives this row 財源 columns.")
+    parent_id: Series[str] = pa.Field(nullable=True, description="line_id of the 款/項/目 above.")
+    fiscal_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1900, description="会計年度 (令和7年度 = 2025).")
+    verified: Series[bool] = pa.Field(description="False where a check about this row failed (--keep-going).")
+
+
+class BudgetTotals(BookProvenance):
+    """Every total the book states: 第1条's 総額 (article1), the 第1表's 歳入合計 / 歳出合計
+    (table1) and each 項's 計 row of the 明細書 (closing)."""
+
+    total_id: Series[str] = pa.Field(unique=True, description="Row id (T0001 …).")
+    kind: Series[str] = pa.Field(isin=TOTAL_KINDS, description="article1 (第1条), table1 (第1表 合計) or closing (計).")
+    side: Series[str] = pa.Field(nullable=True, isin=SIDES, description="revenue or expenditure (第1条: empty).")
+    kan: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="款 of a 計 row.")
+    kou: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="項 of a 計 row.")
+    amount: Series[pd.Int64Dtype] = _money("The total as stated, yen.", nullable=False)
+    previous: Series[pd.Int64Dtype] = _money("前年度 of a 計 row, yen.")
+    change: Series[pd.Int64Dtype] = _money("比較 of a 計 row, yen.")
+    fiscal_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1900, description="会計年度.")
+    verified: Series[bool] = pa.Field(description="False where a check about this total failed (--keep-going).")
+
+
+class BudgetChecks(pa.DataFrameModel):
+    """Every identity checked at every place: stated, computed, where, and its outcome."""
+
+    check_id: Series[str] = pa.Field(unique=True, description="Row id (C00001 …).")
+    check: Series[str] = text_field("Identity name (see docs/budget.md).")
     status: Series[str] = pa.Field(isin=CHECK_STATUSES, description="holds, failed or not_made.")
+    row_id: Series[str] = pa.Field(nullable=True, description="The line_id or total_id the check is about.")
     row: Series[str] = pa.Field(description="The row checked (side, numbers, name).")
-    stated: Series[pd.Int64Dtype] = pa.Field(nullable=True, metadata=MONEY, description="Figure the page states, yen.")
-    computed: Series[pd.Int64Dtype] = pa.Field(nullable=True, metadata=MONEY, description="Figure computed, yen.")
+    stated: Series[pd.Int64Dtype] = _money("Figure the page states, yen.")
+    computed: Series[pd.Int64Dtype] = _money("Figure computed, yen.")
     reason: Series[str] = pa.Field(nullable=True, description="Why not made / what was not placed.")
     source: Series[str] = pa.Field(nullable=True, description="File of the stated figure.")
     page: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="PDF page of the stated figure.")
@@ -64,4 +97,5 @@ class BudgetChecks(pa.DataFrameModel):
         coerce = True
 
 
-MODELS = {"budget_lines": BudgetLines, "budget_checks": BudgetChecks}
+MODELS = {"budget_lines": BudgetLines, "budget_totals": BudgetTotals, "budget_checks": BudgetChecks}
+FOREIGN_KEYS = (ForeignKey("budget_lines", "parent_id", "budget_lines"),)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from io import BytesIO
 
 from extract.families.budget_book.read.detail import read_detail
 from extract.families.budget_book.read.parse import DETAIL, TABLE1, Page, State, page_unit, read_article1
@@ -36,14 +36,14 @@ def read_page(page: Page, state: State, book: Book) -> None:
         read_table1(page, state, book)
 
 
-def read_book(paths: list[str]) -> Book:
-    """Every page of every file, in order, into one book (pages stream: one open at a time)."""
+def read_book(sources: list[tuple[str, bytes]]) -> Book:
+    """Every page of every file (name, bytes), in order, into one book (pages stream: one
+    open at a time)."""
     import pdfplumber
 
     book, state = Book(), State()
-    for path in paths:
-        source = Path(path).name
-        with pdfplumber.open(path) as pdf:
+    for source, data in sources:
+        with pdfplumber.open(BytesIO(data)) as pdf:
             for number, pdf_page in enumerate(pdf.pages, start=1):
                 read_page(page_of(pdf_page, source, number), state, book)
                 pdf_page.flush_cache()

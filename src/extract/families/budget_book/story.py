@@ -1,0 +1,79 @@
+"""What a council member reads first in ``report.html``: each side by 款 with its change
+from last year, where the spending money comes from (財源), the largest 目 increases and
+decreases, every row with its file and page; and the boxes of the debug images."""
+
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+
+from extract.read.document import BBox
+
+Tables = dict[str, pd.DataFrame]
+SIDE_NAMES = {"revenue": "歳入 revenue", "expenditure": "歳出 spending"}
+FUNDING_NAMES = {"funding_national_prefectural": "国県支出金", "funding_bonds": "地方債",
+                 "funding_other": "その他", "funding_general": "一般財源"}
+LARGEST = 10
+
+
+def _yen(value) -> str:
+    return "" if pd.isna(value) else f"{int(value):,}"
+
+
+def _table(head: tuple[str, ...], rows: list[tuple], numeric_from: int) -> str:
+    cells = "".join(
+        "<tr>" + "".join(f"<td class='num'>{escape(str(v))}</td>" if i >= numeric_from else f"<td>{escape(str(v))}</td>"
+                         for i, v in enumerate(row)) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{''.join(f'<th>{escape(h)}</th>' for h in head)}</tr></thead><tbody>{cells}</tbody></table>"
+
+
+def _detail(lines: pd.DataFrame, level: str) -> pd.DataFrame:
+    return lines[(lines["part"] == "detail") & (lines["level"] == level)]
+
+
+def by_kan(lines: pd.DataFrame, side: str) -> str:
+    """One side's 款 with 本年度, 前年度 and 比較, and where each was read."""
+    kans = _detail(lines, "kan")
+    kans = kans[kans["side"] == side]
+    rows = [(f"{row.kan}款 {row.name_ja}", row.source, row.page, _yen(row.amount), _yen(row.previous),
+             _yen(row.change)) for row in kans.itertuples(index=False)]
+    return _table(("款", "file", "page", "本年度 (yen)", "前年度 (yen)", "比較 (yen)"), rows, 2)
+
+
+def funding(lines: pd.DataFrame) -> str:
+    """Where the spending money comes from: the 財源 of every spending 目, summed."""
+    moku = _detail(lines, "moku")
+    moku = moku[(moku["side"] == "expenditure") & moku["funding_read"].astype(bool)]
+    rows = [(name, _yen(moku[column].fillna(0).sum())) for column, name in FUNDING_NAMES.items()]
+    return _table(("財源", "yen"), rows, 1)
+
+
+def largest_changes(lines: pd.DataFrame) -> str:
+    """The 目 whose amount rose or fell most from last year, each with its file and page."""
+    moku = _detail(lines, "moku").dropna(subset=["change"])
+    moku = moku.assign(size=moku["change"].astype("int64").abs()).sort_values(["size", "line_id"],
+                                                                              ascending=[False, True])
+    rows = [(SIDE_NAMES[row.side], f"{row.kan}款 {row.kou}項 {row.moku}目 {row.name_ja}", row.source, row.page,
+             _yen(row.change), _yen(row.amount)) for row in moku.head(LARGEST).itertuples(index=False)]
+    return _table(("side", "目", "file", "page", "比較 (yen)", "本年度 (yen)"), rows, 3)
+
+
+def report_sections(tables: Tables) -> list[tuple[str, str]]:
+    """The report's sections: each side by 款, 財源, the largest changes."""
+    lines = tables["budget_lines"]
+    sections = [(f"{SIDE_NAMES[side]} by 款 — 款別", by_kan(lines, side))
+                for side in ("expenditure", "revenue") if (_detail(lines, "kan")["side"] == side).any()]
+    if _detail(lines, "moku")["funding_read"].astype(bool).any():
+        sections.append(("Where the spending money comes from — 財源内訳", funding(lines)))
+    sections.append((f"The {LARGEST} largest changes from last year — 前年度からの増減", largest_changes(lines)))
+    return sections
+
+
+def boxes_to_draw(tables: Tables) -> list[tuple[int, BBox, str]]:
+    """The debug images' boxes: every line and every stated total, labelled with its id."""
+    boxes = []
+    for name, key in (("budget_lines", "line_id"), ("budget_totals", "total_id")):
+        for row in tables[name].itertuples(index=False):
+            boxes.append((int(row.page), BBox(row.x0, row.top, row.x1, row.bottom), f"{getattr(row, key)} {row.amount:,}"))
+    return boxes
