@@ -148,11 +148,13 @@ def _tie(row: dict) -> str | None | bool:
         return None
     kinds = {row["kind"], "number"} if row["kind"] == "amount" else {row["kind"]}
     found = find_quantities(normalize(row["text"]))
-    if len(found) != 1 or found[0].kind not in kinds or found[0].value is None:
+    read = found[0] if len(found) == 1 else None
+    if read is None or read.kind not in kinds or read.value is None:
         return None  # the text alone reads otherwise (a figure joined across blanks, a code)
-    read = found[0]
     value, high = _decimal(row["value"]), _decimal(row["high"])
     if row["unit_from_header"]:  # the text's number times the header's unit, a power of ten
+        if value is None:
+            return f"value is empty but its text {row['text']!r} reads {read.value}"
         fits = value == 0 if read.value == 0 else _power_of_ten(value / read.value)
         return False if fits and (high is None) == (read.high is None) else (
             f"value {row['value']} is no power of ten times its text {row['text']!r} ({read.value})")
@@ -167,7 +169,7 @@ def _power_of_ten(ratio: Decimal) -> bool:
     if not ratio.is_finite() or ratio < 1:
         return False
     digits = ratio.normalize().as_tuple()
-    return digits.digits == (1,) and digits.exponent <= MAX_HEADER_EXPONENT
+    return digits.digits == (1,) and isinstance(digits.exponent, int) and digits.exponent <= MAX_HEADER_EXPONENT
 
 
 def _decimal(text: str | None) -> Decimal | None:

@@ -292,7 +292,7 @@ def datapackage_failures(folder: Path, manifest: dict) -> list[str]:
 
 
 def read_tables(folder: Path, kind: str, models: Models,
-                broken: set[str] = frozenset()) -> tuple[dict[str, pd.DataFrame], list[str]]:
+                broken: frozenset[str] | set[str] = frozenset()) -> tuple[dict[str, pd.DataFrame], list[str]]:
     """Every table of ``folder`` in one format ("csv", "parquet" or "xlsx"), and a
     ``[readable]`` failure for each file or sheet that cannot be read; a file in ``broken``
     (its hash failed) is not read."""

@@ -12,13 +12,14 @@ from __future__ import annotations
 import argparse
 import sys
 
+from extract.cli.arguments import OneLineParser
 from extract.errors import BadInput, shown
 
 DEFAULT_OUT = "figures-out"
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="python -m extract figures",
         description="Every money amount, number with a unit, percentage and date in Japanese PDFs or "
         "text layers -> a `figures` table (CSV + Parquet).",
@@ -34,18 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-class _ArgumentError(Exception):
-    pass
-
-
 def main_figures(argv: list[str]) -> int:
     """Run the census and print one summary line; exceptions go to the caller."""
-    parser = _parser()
-    parser.error = _refuse  # type: ignore[method-assign]
-    try:
-        args = parser.parse_intermixed_args(argv)
-    except _ArgumentError as error:
-        raise BadInput(str(error)) from None
+    args = _parser().parse_intermixed_args(argv)
     if args.jobs < 1:
         raise BadInput("--jobs must be at least 1")
     from extract.read import limits
@@ -64,6 +56,3 @@ def main_figures(argv: list[str]) -> int:
     print(f"extract: wrote {sum(rows.values())} figures from {len(rows)} source(s) to {out}/")
     return 0
 
-
-def _refuse(message: str) -> None:
-    raise _ArgumentError(f"figures: {message} (usage: python -m extract figures SOURCE... [--out DIR] [--jobs N])")

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extract import __version__, interrupts
+from extract.cli.arguments import OneLineParser
 from extract.errors import BadInput, ExtractError, ValidationFailed, shown
 
 DEFAULT_RAW = Path("raw")
@@ -41,20 +42,13 @@ TRACEBACK_FLAG = "--traceback"
 TRACEBACK_VARIABLE = "EXTRACT_TRACEBACK"
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse whose errors are one line of BadInput, not a usage dump and exit."""
-
-    def error(self, message: str):
-        raise BadInput(f"{message} (see `{self.prog} --help`)")
-
-
 def default_sources() -> list[str]:
     """The document(s) in raw/."""
     return sorted(str(p) for p in DEFAULT_RAW.glob("*") if p.suffix.lower() in SOURCE_SUFFIXES)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = OneLineParser(
         prog=f"{PROG} tables",
         description="Read a document of a known family (its family recognises it: see the README) "
         "into its validated tables: CSV, Parquet, a workbook, a data package and a report. "
@@ -79,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = OneLineParser(
         prog=f"{PROG} check",
         description="Read a written output folder back from disk and prove it: every file "
         "against the manifest's sha256 and row counts, CSV = Parquet = workbook exactly, "

@@ -78,13 +78,6 @@ from extract.japanese.numerals import ARABIC_DIGITS, BIG_UNITS, DECIMAL_UNIT, pa
 
 __all__ = ["HYPHEN_REASONS", "Amount", "CURRENCIES", "Unclear", "find_amounts", "hyphen_role", "parse_amount", "scan_amounts"]
 
-CURRENCIES: dict[str, str] = {
-    "円": "JPY", "¥": "JPY", "￥": "JPY",
-    "ドル": "USD", "米ドル": "USD", "$": "USD", "＄": "USD", "US$": "USD",
-    "US＄": "USD", "ＵＳ$": "USD", "ＵＳ＄": "USD",
-    "ユーロ": "EUR", "€": "EUR", "ポンド": "GBP", "英ポンド": "GBP", "ウォン": "KRW", "人民元": "CNY",
-}
-
 _D = "[0-9０-９]"
 _KD = "〇零一二三四五六七八九壱壹弌弐貳貮弍参參弎肆伍陸漆柒捌玖"
 _SMALL = "十百千拾佰陌阡仟"
@@ -523,7 +516,7 @@ def _amount_of(text: str, match: regex.Match[str], default_currency: str | None,
     if high is not None and low > high:
         return None
     sign = _group(match, "sign")
-    negative = bool(sign) and sign not in "+＋" and _group(match, "sign_word") != "プラス"
+    negative = sign is not None and sign not in "+＋" and _group(match, "sign_word") != "プラス"
     approximate = any(match[name] for name in ("approx_before", "approx_mid", "approx_after")) or bool(
         regex.search("[余餘]", (match["low"] or "") + (high_text or "")))
     return Amount(

@@ -144,19 +144,27 @@ def _number(text: str | None) -> int | None:
     return 1 if text == "元" else int(parse_number(text))
 
 
+def _given(value: int | None) -> int:
+    """A number the pattern requires (its group always takes part in the match)."""
+    assert value is not None
+    return value
+
+
 def _era_date_of(match: regex.Match[str], default_era: str | None, projected: bool) -> EraDate:
     """Validate one candidate and turn it into an EraDate."""
     month, day = _number(match["month"]), _number(match["day"])
     if match.re is BARE_YEAR and match["western"]:
-        year, era, fiscal = _number(match["western"]), None, bool(match["wfiscal"])
+        year, era, fiscal = _given(_number(match["western"])), None, bool(match["wfiscal"])
         if year < 1000:
             raise ValueError(f"not a four-digit year: {match[0]!r}")
     else:
         era = ERA_SPELLINGS[match["era"]] if match.re is not BARE_YEAR else _era_named(default_era)
-        year, fiscal = _western_year(era, _number(match["year"]), projected, match[0]), bool(match["fiscal"])
+        if era is None:
+            raise ValueError(f"a year with no era to count it in: {match[0]!r}")
+        year, fiscal = _western_year(era, _given(_number(match["year"])), projected, match[0]), bool(match["fiscal"])
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"no month {month}: {match[0]!r}")
-    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if day is not None and month is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
         raise ValueError(f"no day {day} in {year}-{month}: {match[0]!r}")
     if era and month is not None and not projected:
         _check_inside(ERAS[era], year, month, day, match[0])

@@ -453,7 +453,8 @@ def _charwise(text: str, defects: bool, logged: bool):  # noqa: C901 (one pass p
             origin += [offset] * width
             ends += [offset + 1] * width
     if blanks:
-        mapped, origin = _blanks_collapsed(mapped, text, origin, ends, log)
+        mapped, kept = _blanks_collapsed(mapped, text, origin, ends, log)
+        origin = kept if kept is not None else origin
     if PROLONGED_SOUND_MARK in mapped:
         for found in _NUMERIC_DASH.finditer(mapped):
             log.append(Substitution(origin[found.start()], PROLONGED_SOUND_MARK, "-", "dash"))
@@ -475,7 +476,7 @@ def _blanks_collapsed(mapped: str, text: str | None = None, origin: list[int] | 
     for run in _WHITESPACE_RUN.finditer(mapped):
         start, end = run.span()
         pieces.append(mapped[position:start])
-        if kept is not None:
+        if kept is not None and origin is not None:
             kept += origin[position:start]
         position = end
         left = mapped[start - 1] if start else "\n"
@@ -485,9 +486,10 @@ def _blanks_collapsed(mapped: str, text: str | None = None, origin: list[int] | 
                                              mapped[start - 2] if start > 1 else "\n")
         if keep:
             pieces.append(" ")
-            if kept is not None:
+            if kept is not None and origin is not None:
                 kept.append(origin[start])
         if log is not None:
+            assert origin is not None and text is not None, "a log needs the origins and the text"
             run_start = origin[start]
             run_end = ends[end - 1] if ends is not None else origin[end - 1] + 1
             before = text[run_start:run_end]
@@ -498,6 +500,6 @@ def _blanks_collapsed(mapped: str, text: str | None = None, origin: list[int] | 
             elif before != " ":
                 log.append(Substitution(run_start, before, " ", "space"))
     pieces.append(mapped[position:])
-    if kept is not None:
+    if kept is not None and origin is not None:
         kept += origin[position:]
     return "".join(pieces), kept

@@ -41,6 +41,7 @@ from __future__ import annotations
 import decimal
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, cast
 
 import regex
 
@@ -248,7 +249,7 @@ def _integer_value(tokens: list[tuple[int, int]]) -> int:  # noqa: C901 (the fas
         else:
             small, previous_small = 0, None
             while position < count:
-                kind, coefficient = tokens[position]
+                kind, coefficient = tokens[position][0], cast("int | None", tokens[position][1])
                 if kind == _NUM or kind == _DIGIT:
                     position += 1
                 else:
@@ -289,11 +290,11 @@ def _decimal_to_arabic(match: regex.Match[str]) -> str:
     return f"{int(value)}.{fraction.translate(_POSITIONAL)}"
 
 
-def _tokens_of(body: str) -> list[tuple[str, object]]:
+def _tokens_of(body: str) -> list[tuple[str, Any]]:
     """``'3億5千'`` -> [('num', 3), ('big', 8), ('num', 5), ('small', 1000)]."""
     if not body:
         raise ValueError("empty")
-    tokens: list[tuple[str, object]] = []
+    tokens: list[tuple[str, Any]] = []
     for match in NUMBER_TOKEN.finditer(body):
         kind = match.lastgroup
         if kind == "arabic":
@@ -311,7 +312,7 @@ def _tokens_of(body: str) -> list[tuple[str, object]]:
     return tokens
 
 
-def _myriads_to_value(tokens: list[tuple[str, object]]) -> Decimal:
+def _myriads_to_value(tokens: list[tuple[str, Any]]) -> Decimal:
     """Sum of ``small × 10^big`` groups, myriad units strictly decreasing."""
     total, position, previous_big = Decimal(0), 0, None
     while position < len(tokens):
@@ -328,7 +329,7 @@ def _myriads_to_value(tokens: list[tuple[str, object]]) -> Decimal:
     return total
 
 
-def _small_to_value(tokens: list[tuple[str, object]], position: int) -> tuple[Decimal, int]:
+def _small_to_value(tokens: list[tuple[str, Any]], position: int) -> tuple[Decimal, int]:
     """One coefficient below a myriad unit: ``二千九百五十``, ``二〇一一``, ``2,345``, ``5千``."""
     start = position
     run = position

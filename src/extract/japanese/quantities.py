@@ -33,6 +33,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 import regex
 
@@ -174,7 +175,7 @@ def _dash_marked(text: str, found: list[Quantity]) -> list[Quantity]:
             out.append(quantity)
             continue
         span = (mark.start(), quantity.span[1])
-        if mark["mark"] == "ー" and not mark["blank"] and quantity.high is None:
+        if mark["mark"] == "ー" and not mark["blank"] and quantity.high is None and quantity.value is not None:
             out.append(replace(quantity, span=span, text=text[span[0] : span[1]], value=-quantity.value, negative=True))
         else:
             out.append(Quantity("ambiguous", span, text[span[0] : span[1]],
@@ -378,7 +379,7 @@ def _numbers(text: str, header: UnitHeader | None, header_from: int = 0) -> list
             high, end = parse_number(ranged["high"]), ranged.end()
             unit = UNIT_AFTER.match(text, end)
         span = (sign.start() if sign else start, unit.end() if unit else end)
-        common = dict(
+        common: dict[str, Any] = dict(
             span=span, text=text[span[0] : span[1]], value=-abs(value) if negative else value, high=high,
             negative=negative, approximate=bool(APPROXIMATE_BEFORE.search(text, 0, span[0])),
         )

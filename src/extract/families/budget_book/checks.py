@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from extract.families.budget_book.records import FUNDING, Book, Check, Line
+from extract.families.budget_book.records import FUNDING, Book, Check, Closing, Line
 
 
 def _row(line: Line) -> str:
@@ -62,7 +62,7 @@ def kou_is_sum_of_moku(book: Book) -> Iterator[Check]:
     """項 = Σ目: the 項 heading and its 計 row (本年度, 前年度) against its 目 rows; the 計
     row's 比較 = its 本年度 − 前年度."""
     mokus = _children(book, "detail", "moku")
-    closings = {(c.side, c.kan, c.kou): c for c in book.closings}
+    closings: dict[tuple[str, int, int | None], Closing] = {(c.side, c.kan, c.kou): c for c in book.closings}
     for kou in (x for x in book.lines if x.part == "detail" and x.level == "kou"):
         parts = mokus.get((kou.side, kou.kan, kou.kou), [])
         if not parts or not _complete([p.moku for p in parts]):

@@ -1,4 +1,4 @@
-"""``python -m extract budget SOURCE... [--out DIR] [--keep-going]``: a budget book → tables.
+"""``python -m extract budget SOURCE... [--out DIR] [--keep-going] [--force]``: a budget book → tables.
 
 Exit codes as for ``extract``: 0 written, 1 a check failed (named with page, row, stated and
 computed; nothing written unless ``--keep-going``), 2 bad input (one line, nothing written).
@@ -9,24 +9,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from extract.errors import BadInput, shown
+from extract.cli.arguments import OneLineParser
+from extract.errors import shown
 from extract.families import FamilyCommand
 
 DEFAULT_OUT = "budget-out"
 FAMILY_NAME = "budget_book"
-USAGE = "python -m extract budget SOURCE... [--out DIR] [--keep-going] [--force]"
-
-
-class _ArgumentError(Exception):
-    pass
-
-
-def _refuse(message: str) -> None:
-    raise _ArgumentError(f"budget: {message} (usage: {USAGE})")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m extract budget",
+    parser = OneLineParser(prog="python -m extract budget",
                                      description="A municipal budget book (予算書: one PDF or the files it "
                                      "is split into) -> budget_lines and budget_checks, every identity proven.",
                                      epilog="example: python -m extract budget book/*.pdf --out budget-out")
@@ -43,12 +35,7 @@ def _parser() -> argparse.ArgumentParser:
 def main_budget(argv: list[str]) -> int:
     """Read, check and write one budget book through the shared pipeline; exceptions go to
     the caller."""
-    parser = _parser()
-    parser.error = _refuse  # type: ignore[method-assign]
-    try:
-        args = parser.parse_intermixed_args(argv)
-    except _ArgumentError as error:
-        raise BadInput(str(error)) from None
+    args = _parser().parse_intermixed_args(argv)
     from extract.families import family_named
     from extract.pipeline import run
 

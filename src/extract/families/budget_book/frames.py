@@ -99,7 +99,8 @@ def checks_frame(checks: list[Check], ids: dict[Where, str]) -> pd.DataFrame:
 
 
 def _where(row) -> Where:
-    return Where(str(row.source), int(row.page), *(float(getattr(row, b)) for b in BOX), str(row.source_text))
+    return Where(str(row.source), int(row.page), float(row.x0), float(row.top), float(row.x1), float(row.bottom),
+                 str(row.source_text))
 
 
 def _int(value) -> int | None:
