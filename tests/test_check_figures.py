@@ -59,9 +59,19 @@ def edit_manifest(folder: Path, change) -> None:
 def test_a_figures_folder_has_the_decks_manifest_shape_a_bom_and_check_proves_it(capsys, folder):
     manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     assert {"tool", "sources", "rows", "checks_passed", "files"} <= set(manifest)
-    assert manifest["command"] == "figures" and set(manifest["files"]) == {CSV, PARQUET}
+    assert manifest["command"] == "figures" and set(manifest["files"]) == {CSV, PARQUET, "datapackage.json"}
     assert (folder / CSV).read_bytes().startswith(codecs.BOM_UTF8)
     assert check(capsys, folder) == (0, "")
+
+
+def test_a_data_package_declaring_other_types_is_a_finding_though_hashed_anew(capsys, folder):
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    fields = package["resources"][0]["schema"]["fields"]
+    next(f for f in fields if f["name"] == "page")["type"] = "string"
+    (folder / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
+    rehash(folder)
+    code, error = check(capsys, folder)
+    assert code == 1 and "[datapackage_matches]" in error
 
 
 def _forge_first_amount(folder: Path) -> tuple[str, str]:

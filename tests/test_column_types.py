@@ -18,7 +18,7 @@ import pytest
 from extract.cli.main import main
 
 PANDAS = {"Int64": "integer", "Float64": "number", "boolean": "boolean", "string": "string"}
-ARROW = {"int64": "integer", "double": "number", "bool": "boolean", "large_string": "string", "string": "string"}
+ARROW = {"int64": "integer", "int32": "integer", "double": "number", "bool": "boolean", "large_string": "string", "string": "string"}
 DUCKDB = {"BIGINT": "integer", "DOUBLE": "number", "BOOLEAN": "boolean", "VARCHAR": "string"}
 DUCKDB_NAMES = {"integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "string": "VARCHAR"}
 
@@ -47,11 +47,14 @@ def types_four_ways(folder: Path, name: str, columns: dict[str, str]) -> dict[st
     relation = duckdb.read_csv(str(folder / f"{name}.csv"), dtype=types)
     duck = {c: DUCKDB[str(t)] for c, t in zip(relation.columns, relation.types, strict=True)}
     arrow = {field.name: ARROW[str(field.type)] for field in pq.read_schema(folder / f"{name}.parquet")}
+    ways = {"pandas csv": pandas_csv, "duckdb csv": duck, "parquet": arrow}
+    if not (folder / "tables.xlsx").exists():  # `extract figures` streams its table: no workbook
+        return ways
     sheet = pd.read_excel(folder / "tables.xlsx", sheet_name=name,
                           dtype={c: {"integer": "Int64", "number": "Float64", "boolean": "boolean",
                                      "string": "string"}[k] for c, k in columns.items()})
     workbook = {c: PANDAS[str(t)] for c, t in sheet.dtypes.items()}
-    return {"pandas csv": pandas_csv, "duckdb csv": duck, "parquet": arrow, "workbook": workbook}
+    return {**ways, "workbook": workbook}
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +78,18 @@ def budget_output(tmp_path_factory) -> Path:
     return folder / "out"
 
 
-RUNS = {"text layer": "fresh_output", "pdf": "pdf_output", "budget book": "budget_output"}
+@pytest.fixture(scope="module")
+def figures_output(deck_pdf, tmp_path_factory) -> Path:
+    """``extract figures`` on the deck's PDF and its text layer (every kind of cell: bools,
+    decimals as text, empty boxes for the text layer)."""
+    out = tmp_path_factory.mktemp("figures") / "out"
+    raw = Path(__file__).resolve().parents[1] / "raw"
+    assert main(["figures", str(deck_pdf), *map(str, sorted(raw.glob("*.txt"))), "--out", str(out)]) == 0
+    return out
+
+
+RUNS = {"text layer": "fresh_output", "pdf": "pdf_output", "budget book": "budget_output",
+        "figures": "figures_output"}
 
 
 @pytest.mark.parametrize("run", RUNS)

@@ -41,9 +41,10 @@ from extract.workers import signals_blocked as _signals_blocked
 TABLE = "figures"
 COMMAND = "figures"
 MANIFEST = "manifest.json"
+DATAPACKAGE = "datapackage.json"
 CSV_ENCODING = "utf-8-sig"  # with a byte-order mark, as the deck's: Excel reads it as UTF-8
-FIGURES_CHECKS = ("census_covers_every_digit", "csv_equals_parquet", "rows_match_manifest",
-                  "value_matches_text")
+FIGURES_CHECKS = ("census_covers_every_digit", "csv_equals_parquet", "datapackage_matches",
+                  "rows_match_manifest", "value_matches_text")
 BATCH_ROWS = 10_000
 
 
@@ -158,6 +159,8 @@ def run_figures(sources: list[str], out: str, jobs: int = 1, force: bool = False
             raise ValidationFailed(failures)
         _join(parts, parts_folder, staging)
         shutil.rmtree(parts_folder)
+        (staging / DATAPACKAGE).write_text(json.dumps(figures_package(), ensure_ascii=False, indent=2) + "\n",
+                                           encoding="utf-8")
         total = range(sum(part.rows for part in parts))  # sized: the row count of both files
         manifest = {**manifest_of(parts), "files": describe_files(staging, {TABLE: total})}
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
@@ -250,6 +253,17 @@ def manifest_of(parts: list[Part]) -> dict:
         "columns": list(COLUMNS),
         "value_type": "decimal string (exact; read with decimal.Decimal)",
     }
+
+
+def figures_package() -> dict:
+    """``datapackage.json`` of a figures folder: the column types every reader should use."""
+    from extract.census.rows import FIELDS
+    from extract.publish.datapackage import streamed_package
+
+    return streamed_package(TABLE, FIELDS, "extract figures: every figure of the sources",
+                            "One row per figure (money, number with a unit, percentage, date) of each "
+                            "source, with its page, line, box and text as written; value is an exact "
+                            "decimal written as text.")
 
 
 def checks_passed() -> dict[str, list[str]]:

@@ -26,7 +26,7 @@ from pathlib import Path
 from extract.publish.cells import neutralize
 
 TABLE = "figures"
-FILES = (f"{TABLE}.csv", f"{TABLE}.parquet")
+FILES = (f"{TABLE}.csv", f"{TABLE}.parquet", "datapackage.json")
 BATCH_ROWS = 10_000
 FINDINGS_SHOWN = 3
 MAX_HEADER_EXPONENT = 16  # 京: the largest unit a header states
@@ -54,7 +54,7 @@ def manifest_problem(manifest: dict) -> str | None:
         return f"does not list exactly {' and '.join(FILES)}"
     for name, entry in files.items():
         if not (isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
-                and _count(entry.get("bytes")) and entry.get("rows") == rows[TABLE]):
+                and _count(entry.get("bytes")) and (name == FILES[2] or entry.get("rows") == rows[TABLE])):
             return f"lists {name} without its sha256, size and rows"
     if sum(s["rows"] for s in sources) != rows[TABLE]:
         return "its sources' rows do not add up to the table's"
@@ -70,9 +70,20 @@ def figures_failures(folder: Path, manifest: dict, broken: set[str]) -> list[str
     if broken & set(FILES):
         return []  # the hash already failed: nothing of it is read
     try:
-        return _row_failures(folder, manifest)
+        return _package_failures(folder) + _row_failures(folder, manifest)
     except (OSError, ValueError, csv.Error, UnicodeDecodeError) as error:
         return [f"[csv_equals_parquet] {TABLE}: cannot be read ({_first_line(error)})"]
+
+
+def _package_failures(folder: Path) -> list[str]:
+    """datapackage.json declares the types this tool writes the table with."""
+    import json
+
+    from extract.census.run import DATAPACKAGE, figures_package
+
+    if json.loads((folder / DATAPACKAGE).read_text(encoding="utf-8")) != figures_package():
+        return [f"[datapackage_matches] {DATAPACKAGE}: differs from what the census writes"]
+    return []
 
 
 def _first_line(error: Exception) -> str:

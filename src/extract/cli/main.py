@@ -131,7 +131,7 @@ def _check(argv: list[str]) -> int:
     failures = check_outputs(folder)
     if failures:
         raise ValidationFailed(failures)
-    _say(f"extract: {shown(folder).rstrip('/')}/ read back (CSV, Parquet, workbook): every file "
+    _say(f"extract: {shown(folder).rstrip('/')}/ read back (every table in every format written): every file "
          "matches the manifest, every schema and reconciliation holds", sys.stdout)
     return 0
 

@@ -130,3 +130,28 @@ def data_package(family: Family, sources: list[dict]) -> dict:
 def datapackage_text(family: Family, sources: list[dict]) -> str:
     """``datapackage.json`` as written: indented UTF-8 JSON, Japanese unescaped."""
     return json.dumps(data_package(family, sources), ensure_ascii=False, indent=2) + "\n"
+
+
+# A streamed table's column types (Arrow's names, as a Parquet writer declares them) as a
+# Table Schema names them.
+ARROW_FIELD_TYPES = {"string": "string", "int32": "integer", "int64": "integer", "float64": "number",
+                     "bool_": "boolean"}
+
+
+def streamed_package(table: str, arrow_fields: dict[str, str], title: str, description: str) -> dict:
+    """The descriptor of a folder holding one table written in batches (no pandera model to
+    read: its columns and their Arrow types), so every reader gets the same types."""
+    return {
+        "profile": "tabular-data-package",
+        "name": f"extract-{table}",
+        "title": title,
+        "resources": [{
+            "name": table, "path": f"{table}.csv", "profile": "tabular-data-resource", "title": table,
+            "description": description, "format": "csv", "mediatype": "text/csv", "encoding": ENCODING,
+            "dialect": DIALECT,
+            "schema": {"fields": [
+                {"name": name, "type": ARROW_FIELD_TYPES[kind],
+                 **({"trueValues": TRUE_VALUES, "falseValues": FALSE_VALUES} if kind == "bool_" else {})}
+                for name, kind in arrow_fields.items()], "missingValues": [""]},
+        }],
+    }
