@@ -10,7 +10,11 @@
    100, 300 and 1,000 pages (``bench/corpus.py``) against pdfplumber's own ``extract_text``
    on the same file (``bench/plumber_text.py``), whole processes: pages per CPU second and
    peak RSS at each size, and the census's peak RSS at 1,000 pages against that at 100.
-3. **core**: ``normalize``, ``parse_number``, ``parse_amount`` and ``parse_era`` against
+3. **budget**: ``python -m extract budget`` on a real budget book split into files (Fuji
+   City's FY2025 book, ``../shared/budgets/fuji-r7``: 21 files, 59 pages) against
+   pdfplumber's ``extract_words`` on the same files (``bench/plumber_words.py``): CPU time
+   and peak RSS, whole processes.
+4. **core**: ``normalize``, ``parse_number``, ``parse_amount`` and ``parse_era`` against
    neologdn, kanjize and japanera, in this process, on the same strings: the non-empty
    lines of the deck's text layer and of the real-world corpora (``tests/data``), and the
    numerals, amounts and era dates found in them where the peer reads them to the same
@@ -48,6 +52,7 @@ GOALS = {  # (comparison, bound): deck cpu <= 1.3x the floor, ...
     "deck_cpu": ("<=", 1.3),
     "census_pages_per_second": (">=", 0.9),
     "census_rss_growth": ("<=", 1.1),
+    "budget_cpu": ("<=", 1.5),
     "normalize": (">=", 0.5),
     "parse_number": (">=", 1.0),
 }
@@ -105,6 +110,31 @@ def census(pairs_by_size: dict[int, int], work: Path) -> dict:
     first, last = min(sizes), max(sizes)
     return {"sizes": sizes,
             "rss_growth": sizes[last]["subject"]["rss_mib"] / sizes[first]["subject"]["rss_mib"]}
+
+
+BUDGET_BOOK = ROOT.parent / "shared" / "budgets" / "fuji-r7"
+
+
+def budget(pairs: int, work: Path) -> dict | None:
+    """``extract budget`` on the real split book against pdfplumber's words (None: no book here)."""
+    files = sorted(str(path) for path in BUDGET_BOOK.glob("*.pdf"))
+    if not files:
+        return None
+    result = paired([PYTHON, "-m", "extract", "budget", *files, "--out", str(work / "budget-out")],
+                    [PYTHON, str(HERE / "plumber_words.py"), *files], pairs, work)
+    result["files"], result["pages"] = len(files), _pages(files)
+    result["rss_ratio"] = result["subject"]["rss_mib"] / result["anchor"]["rss_mib"]
+    return result
+
+
+def _pages(files: list[str]) -> int:
+    import pdfplumber
+
+    total = 0
+    for path in files:
+        with pdfplumber.open(path) as pdf:
+            total += len(pdf.pages)
+    return total
 
 
 def scale(work: Path, pages: int = 1000, parts: int = 10) -> dict:
@@ -253,6 +283,15 @@ def rows(results: dict) -> list[tuple[str, str, str, str, str]]:
     table.append((f"extract figures, peak RSS at {max(sizes)} pages / at {min(sizes)}",
                   f"{sizes[max(sizes)]['subject']['rss_mib']:.0f} MiB", f"{sizes[min(sizes)]['subject']['rss_mib']:.0f} MiB",
                   f"{growth:.2f}x", _met("census_rss_growth", growth)))
+    b = results.get("budget")
+    if b is None:
+        table.append(("extract budget, real book", "not measured", "no book in ../shared/budgets", "", ""))
+    else:
+        table.append((f"extract budget, Fuji FY2025 ({b['files']} files, {b['pages']} pages), CPU",
+                      f"{b['subject']['cpu']:.2f} s", f"pdfplumber words {b['anchor']['cpu']:.2f} s",
+                      f"{b['cpu_ratio']:.2f}x", _met("budget_cpu", b["cpu_ratio"])))
+        table.append(("extract budget, peak RSS", f"{b['subject']['rss_mib']:.0f} MiB",
+                      f"pdfplumber words {b['anchor']['rss_mib']:.0f} MiB", f"{b['rss_ratio']:.2f}x", ""))
     for case in results["core"]:
         goal = _met(case["task"], case["ratio"]) if case["task"] in GOALS else ""
         table.append((f"{case['task']}: {case['inputs']} ({case['strings']})", f"{case['core_per_second']:,.0f}/s",
@@ -276,6 +315,7 @@ def main(argv: list[str]) -> int:
         work_path = Path(work)
         results["deck"] = deck(2 if args.quick else 5, work_path)
         results["census"] = census({100: 1, 300: 1, 1000: 1} if args.quick else {100: 3, 300: 1, 1000: 1}, work_path)
+        results["budget"] = budget(1 if args.quick else 3, work_path)
         results["core"] = core_speed(3 if args.quick else 7)
         if args.scale:
             results["scale"] = scale(work_path)
