@@ -48,8 +48,9 @@ schemas: $(BIN)/.runtime ## export the pandera models to schemas/ (the reviewabl
 test: $(BIN)/.dev $(VENV)/.chromium ## run the test suite, one process per core (includes the `make check` path; installs Chromium)
 	$(BIN)/python -m pytest -q -n auto
 
-lint: $(BIN)/.dev ## ruff (pyproject's rules) on src/ and tests/, vulture (dead code) on src/, the house rules (tests/test_house.py)
+lint: $(BIN)/.dev ## ruff (pyproject's rules) on src/ and tests/, mypy (types) and vulture (dead code) on src/, the house rules (tests/test_house.py)
 	$(BIN)/ruff check src tests
+	$(BIN)/mypy
 	$(BIN)/vulture src vulture_whitelist.py
 	$(BIN)/python -m pytest -q tests/test_house.py
 

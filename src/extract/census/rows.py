@@ -96,7 +96,8 @@ class _Read:
 def pages_of(document: Document) -> Iterator[tuple[int, list[Line]]]:
     """A document's pages one at a time, each line numbered within its page: a PDF's own
     pages, a text layer's form-feed pages (a text layer without form feeds is one page)."""
-    number, page = None, []
+    number = 0
+    page: list[Line] = []
     for line in document.lines:
         current = line.page or 1
         if page and current != number:
@@ -216,7 +217,7 @@ def _line_breaks_flagged(reads: list[_Read]) -> list[_Read]:
             here.quantities[-1] = _ambiguous(last, "its last group has no unit: the rest of the figure is cut off")
             continue
         reason = _cut_reason(here.line.text, after.line.text) if after else None
-        if reason is None:
+        if reason is None or after is None:
             continue
         if last.kind != "ambiguous":
             here.quantities[-1] = _ambiguous(last, reason)
@@ -250,7 +251,7 @@ UNREAD_REASON = "no rule of the census explains these digits: read them by hand"
 def _unread(read: _Read) -> list[Quantity]:
     """Each run of digits that no figure row holds, as a row of kind ``unread`` (the run goes on)."""
     text = read.line.text
-    covered = set()
+    covered: set[int] = set()
     for quantity in read.quantities:
         covered.update(range(*quantity.span))
     runs = [m for m in DIGIT_RUN.finditer(text) if not covered.intersection(range(*m.span()))]

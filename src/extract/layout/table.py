@@ -97,7 +97,8 @@ def _runs(line: Line, labels: tuple[str, ...]) -> list[tuple[str, float, float]]
 
 def _header_at(lines: tuple[Line, ...], start: int, last: int, labels: tuple[str, ...]) -> list[tuple[str, float, float]]:
     """The labels found on the header's lines; a label found twice is told apart by #2, #3."""
-    runs, seen = [], {}
+    runs: list[tuple[str, float, float]] = []
+    seen: dict[str, int] = {}
     for line in lines[start:last + 1]:
         for label, x0, x1 in _runs(line, labels):
             seen[label] = seen.get(label, 0) + 1

@@ -57,6 +57,8 @@ def heading(page: Page, band, state: State, book: Book) -> bool:
     amount = int(match["amount"].replace(",", "")) * UNIT_FACTORS[match["unit"]]
     _open(level, number, state)
     state.bare_kou = ""
+    if state.kan is None:  # a 項 heading before any 款: nothing to hang it on
+        return False
     line = Line("detail", state.side, level, state.kan, state.kou if level == "kou" else None, None, None,
                 name_of(match["name"]), amount, where_of(page, band.words))
     if not any(existing.key == line.key for existing in book.lines):
@@ -66,7 +68,7 @@ def heading(page: Page, band, state: State, book: Book) -> bool:
 
 def moku_row(page: Page, table: Table, row: Row, state: State, book: Book) -> bool:
     """A 目 row: number and name in 目, amounts in 本年度/前年度/比較 and the 財源 columns."""
-    label = numbered(row.text("目"))
+    label: tuple[int | None, str] | None = numbered(row.text("目"))
     amount, _ = cell_amount(row, table, "本年度予算額", page.unit)
     if label is None and name_of(row.text("目")):  # a 目 printed without its number (廃目)
         label = (None, name_of(row.text("目")))
@@ -143,6 +145,8 @@ def unplaced(page: Page, table: Table, row: Row, book: Book) -> None:
 def read_detail(page: Page, state: State, book: Book) -> None:
     """Every band of a 明細書 page in order: headings above and inside the table, then rows."""
     table = page.table_detail
+    if table is None:
+        return
     for band in table.preamble:
         side = side_marker(left_text(page, band))
         if side:

@@ -55,6 +55,8 @@ def _repeated_header(row) -> bool:
 def read_table1(page: Page, state: State, book: Book) -> None:
     """The 款 and 項 rows of a 第1表 page; a wrapped 項 name is joined from the text around it."""
     table = page.table_first
+    if table is None:
+        return
     for band in table.preamble:
         side = side_marker(band.text)
         if side:
