@@ -34,7 +34,8 @@ def _sums(book: Book) -> list[tuple[str, int, int]]:
     out = []
     for side in ("revenue", "expenditure"):
         for kan in _rows(book, side, "kan"):
-            out.append(("kan_equals_sum_of_kou", kan.amount, sum(x.amount for x in _rows(book, side, "kou", kan=kan.kan))))
+            kous = _rows(book, side, "kou", kan=kan.kan)
+            out.append(("kan_equals_sum_of_kou", kan.amount, sum(x.amount for x in kous)))
             for kou in _rows(book, side, "kou", kan=kan.kan):
                 mokus = _rows(book, side, "moku", kan=kan.kan, kou=kou.kou)
                 out.append(("kou_equals_sum_of_moku", kou.amount, sum(x.amount for x in mokus)))

@@ -38,7 +38,8 @@ def test_every_moku_and_setsu_reads_as_the_truth(layout, tmp_path):
     got = [x for x in read.lines if x.part == "detail" and x.level in ("moku", "setsu")]
     assert _figures(got) == _figures(expected)
     spending = {(x.kan, x.kou, x.moku): (x.funding_national_prefectural, x.funding_bonds, x.funding_other,
-                                         x.funding_general) for x in expected if x.side == "expenditure" and x.level == "moku"}
+                                         x.funding_general)
+                for x in expected if x.side == "expenditure" and x.level == "moku"}
     for line in (x for x in got if x.side == "expenditure" and x.level == "moku"):
         assert tuple(line.funding.get(f) or None for f in (
             "funding_national_prefectural", "funding_bonds", "funding_other", "funding_general")) == tuple(

@@ -122,7 +122,8 @@ def test_a_digit_no_rule_reads_is_a_row_of_kind_unread_and_the_run_goes_on(monke
 
     monkeypatch.setattr(census, "find_quantities", lambda *args, **kwargs: [])
     rows = list(census_rows("doc.txt", [(1, [Line(1, 1, "歳出 5億円と12.5%")])]))
-    assert [(row["kind"], row["text"], row["value"]) for row in rows] == [("unread", "5", None), ("unread", "12.5", None)]
+    assert [(row["kind"], row["text"], row["value"]) for row in rows] == [("unread", "5", None),
+                                                                         ("unread", "12.5", None)]
     assert all(row["reason"] for row in rows)
 
 

@@ -393,7 +393,8 @@ def test_library_logging_never_reaches_stderr(tmp_path):
     done = subprocess.run([sys.executable, "-m", "extract", str(pdf), "--out", str(tmp_path / "out")],
                           capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 2
-    assert done.stderr == f"extract: {pdf}: not the METI deck 「レアメタル等の確保に向けた取組の全体像」 (its title is missing)\n"
+    assert done.stderr == (f"extract: {pdf}: not the METI deck 「レアメタル等の確保に向けた取組の全体像」 "
+                           "(its title is missing)\n")
 
 
 # ------------------------------------------------------------------ interrupted

@@ -18,7 +18,8 @@ import pytest
 from extract.cli.main import main
 
 PANDAS = {"Int64": "integer", "Float64": "number", "boolean": "boolean", "string": "string"}
-ARROW = {"int64": "integer", "int32": "integer", "double": "number", "bool": "boolean", "large_string": "string", "string": "string"}
+ARROW = {"int64": "integer", "int32": "integer", "double": "number", "bool": "boolean", "large_string": "string",
+         "string": "string"}
 DUCKDB = {"BIGINT": "integer", "DOUBLE": "number", "BOOLEAN": "boolean", "VARCHAR": "string"}
 DUCKDB_NAMES = {"integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "string": "VARCHAR"}
 

@@ -4,7 +4,8 @@ Every case of a corpus is a page of lines as they appear on a public page, label
 hand (tests/data/README.md). Three corpora: ``figures_corpus.txt``, gathered while the census
 was built, and ``figures_corpus_2.txt`` and ``figures_corpus_3.txt``, the two halves (split by
 host) of an independent annotator's labels, who never saw the code: the second was worked on
-to improve the census, the third held back and measured once before any change it informed. The census (:func:`extract.census.rows.read_page`) is measured on each: exact-value
+to improve the census, the third held back and measured once before any change it informed. The census
+(:func:`extract.census.rows.read_page`) is measured on each: exact-value
 recall and precision of its money amounts, and no fragment ever (a figure inside a labelled
 one, or any reading of text that must be flagged ambiguous). GiNZA's NER (``ja_ginza``) is
 measured on the same lines: span recall and precision of its ``Money`` entities (it gives
@@ -48,7 +49,7 @@ CORPORA = tuple(FLOORS)
 CURRENCY_FLAGS = frozenset({"USD", "EUR", "GBP", "KRW", "CNY", "HKD", "ESP"})
 BOUND_FLAGS = frozenset({"at_least", "at_most", "more_than", "less_than"})
 BLANKS = regex.compile(r"[\s\u3000]+")
-QUALIFIERS = regex.compile(r"^(?:約|おおよそ|およそ|概ね)|(?:程度|前後|ほど|余り|あまり|余|餘|強|弱|近く|台|くらい|ぐらい|ばかり"
+QUALIFIERS = regex.compile(r"^(?:約|おおよそ|およそ|概ね)|(?:程度|前後|ほど|余り|あまり|余|餘|強|弱|近く|台|くらい|ぐらい|ばかり"  # noqa: E501
                            r"|以上|以下|未満|超え?)$")
 
 
@@ -342,8 +343,8 @@ def test_ginza_money_spans_on_the_same_corpus(name, capsys):
     core = score_spans(corpus(name), census_money)
     with capsys.disabled():
         print(f"\nGiNZA Money spans on tests/data/{name}: {predicted} found, {hits} right: recall "
-              f"{hits / labelled:.3f}, precision {hits / predicted:.3f} (census spans: recall {core[2] / labelled:.3f}, "
-              f"precision {core[2] / core[1]:.3f})")
+              f"{hits / labelled:.3f}, precision {hits / predicted:.3f} "
+              f"(census spans: recall {core[2] / labelled:.3f}, precision {core[2] / core[1]:.3f})")
     assert labelled == core[0] and 0 < hits < labelled
 
 

@@ -26,7 +26,8 @@ def written_amounts(draw) -> tuple[str, int]:
     return mixed + "億円", tenths * 10**7
 
 
-@settings(max_examples=rounds(suite=10, deep=200), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=rounds(suite=10, deep=200), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(figure=written_amounts())
 def test_a_rewritten_stockpile_request_comes_out_exactly(source_text, figure):
     written, value = figure
@@ -40,7 +41,8 @@ def test_a_rewritten_stockpile_request_comes_out_exactly(source_text, figure):
     assert failures == []  # the stockpile is in no sum: any value is consistent
 
 
-@settings(max_examples=rounds(suite=8, deep=120), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=rounds(suite=8, deep=120), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(pillar=st.integers(min_value=1, max_value=999), other=st.integers(min_value=1, max_value=999))
 @example(pillar=460, other=420)
 @example(pillar=450, other=430)

@@ -30,7 +30,8 @@ def function_lengths(tree: ast.Module) -> dict[str, int]:
 
 
 def test_function_lengths_are_measured():
-    tree = ast.parse("def f():\n    x = 1\n    return x\n\n\nclass A:\n    @property\n    def g(self):\n        return 1\n")
+    tree = ast.parse("def f():\n    x = 1\n    return x\n\n\n"
+                     "class A:\n    @property\n    def g(self):\n        return 1\n")
     assert function_lengths(tree) == {"f:1": 3, "g:8": 3}
 
 
@@ -129,7 +130,8 @@ def imports_of(path: Path, tree: ast.Module, known: set[str]) -> set[str]:
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
-                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
+                parents = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(parents + ([base] if base else []))
             names = [f"{base}.{alias.name}" for alias in node.names] + [base]
         else:
             continue

@@ -115,7 +115,7 @@ def test_find_eras_in_source_lines(source_text):
     assert since == EraDate(2007, None, None, True, "平成", (5, 11))
     (title,) = find_eras("（参考１）レアメタル等鉱物資源確保対策の全体像(24年度要求) ", default_era="平成")
     assert (title.year, title.fiscal, title.span) == (2012, True, (24, 28))
-    assert [brief(d) for d in find_eras(" ２４年度予算要求額  ", default_era="平成")] == [(2012, None, None, True, "平成")]
+    assert [brief(d) for d in find_eras(" ２４年度予算要求額  ", default_era="平成")] == [(2012, None, None, True, "平成")]  # noqa: E501
     assert [brief(d) for d in find_eras("平成２３年１２月 ")] == [(2011, 12, None, False, "平成")]
 
 

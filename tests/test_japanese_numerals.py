@@ -151,7 +151,7 @@ def test_mixed_arabic_and_myriad_round_trip(number):
     assert parse_number(to_mixed(number)) == number
 
 
-_NUMERAL_ALPHABET = st.sampled_from(list("0123456789０１９,，.．・〇零一二三四五六七八九十百千万萬億兆京無量大数恒河沙那由他壱弐阡 ▲-x"))
+_NUMERAL_ALPHABET = st.sampled_from(list("0123456789０１９,，.．・〇零一二三四五六七八九十百千万萬億兆京無量大数恒河沙那由他壱弐阡 ▲-x"))  # noqa: E501
 
 
 def _value_or_refusal(text: str, fast: bool):

@@ -75,7 +75,7 @@ def test_codes_are_no_quantities(text, code, reason):
 
 def test_dates_and_percents_are_no_amounts():
     assert shapes("平成２３年１２月、2011年度は30%増") == [
-        ("date", "平成２３年１２月", Decimal(2011)), ("date", "2011年度", Decimal(2011)), ("percent", "30%", Decimal(30))]
+        ("date", "平成２３年１２月", Decimal(2011)), ("date", "2011年度", Decimal(2011)), ("percent", "30%", Decimal(30))]  # noqa: E501
     assert find_quantities("令和七年六月二十七日受領")[0].date == "2025-06-27"
     assert find_quantities("平成24年度")[0].date == "FY2012"
 
@@ -97,7 +97,7 @@ def test_a_header_on_the_line_applies_after_it_only():
 
 @pytest.mark.parametrize(
     ("text", "unit", "scale", "currency"),
-    [("(単位:百万円)(税込み)", "百万円", 10**6, "JPY"), ("（単位：千円）", "千円", 1000, "JPY"), ("単位:億円", "億円", 10**8, "JPY"),
+    [("(単位:百万円)(税込み)", "百万円", 10**6, "JPY"), ("（単位：千円）", "千円", 1000, "JPY"), ("単位:億円", "億円", 10**8, "JPY"),  # noqa: E501
      ("単位：千円 歳入 12,345", "千円", 1000, "JPY"), ("（千円）", "千円", 1000, "JPY"), ("(単位：円)", "円", 1, "JPY"),
      ("[単位:千ドル]", "千ドル", 1000, "USD"), ("（単位：百万円、％）", "百万円", 10**6, "JPY"),
      ("(単位:事業、百万円)", None, None, None)],

@@ -107,7 +107,8 @@ def test_a_box_brought_to_the_front_is_read_right_or_stopped(path: Path, tmp_pat
     message = stderr.getvalue()
     if code == 0:  # written: then exactly the text path's amounts
         written = pd.read_parquet(out / "amounts.parquet")
-        assert content(written.drop(columns=["amount_text"])) == content(tables["amounts"].drop(columns=["amount_text"]))
+        expected = tables["amounts"].drop(columns=["amount_text"])
+        assert content(written.drop(columns=["amount_text"])) == content(expected)
         named = None
     else:
         assert not out.exists()

@@ -261,7 +261,8 @@ def test_a_broken_manifest_is_one_line_exit_2(copy, capsys, content, message):
 
 def test_check_on_a_folder_without_output_is_bad_input(tmp_path, capsys):
     assert check(capsys, tmp_path)[:2] == (2, "")
-    assert check(capsys, tmp_path / "missing")[2] == f"extract: {tmp_path / 'missing'}: no such folder; run `make extract` first\n"
+    assert check(capsys, tmp_path / "missing")[2] == (
+        f"extract: {tmp_path / 'missing'}: no such folder; run `make extract` first\n")
 
 
 # ------------------------------------------------------------------ the subcommand

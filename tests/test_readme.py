@@ -37,7 +37,8 @@ def test_column_tables_are_the_models_descriptions():
     text = TABLES_DOC.read_text(encoding="utf-8")
     names = [m.group("name") for m in BLOCK.finditer(text)]
     assert names == ["provenance", *MODELS]
-    assert text == with_columns(text), "docs/tables.md column tables are stale: run `.venv/bin/python tests/test_readme.py --write`"
+    assert text == with_columns(text), (
+        "docs/tables.md column tables are stale: run `.venv/bin/python tests/test_readme.py --write`")
 
 
 def _snippets() -> tuple[str, str]:

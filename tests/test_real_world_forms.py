@@ -196,17 +196,17 @@ def test_sen_and_rin_are_fractions_of_a_yen():
         # http://japanese.cri.cn/151/2007/12/21/1@109322.htm
         ("3万9000件となり、その金額は600億元を上回ったということです。", [("600億元", "60000000000", "CNY")]),
         # https://sub-asate.ssl-lolipop.jp/wiki/index.php?title=ペセタ
-        ("対ユーロのレートは1ユーロ=166.386ペセタとされた。", [("1ユーロ", "1", "EUR"), ("166.386ペセタ", "166.386", "ESP")]),
+        ("対ユーロのレートは1ユーロ=166.386ペセタとされた。", [("1ユーロ", "1", "EUR"), ("166.386ペセタ", "166.386", "ESP")]),  # noqa: E501
         # https://www.travelmoney.jp/hongkong-dollar-exchange/
         ("香港ドルの直近10年間ほどの変動幅は、1香港ドルあたり10~16円程度になります。",
          [("1香港ドル", "1", "HKD"), ("10~16円程度", "10", "JPY")]),
         # https://map.aelz.jp/articles/1430: £ after the number
-        ("この駅もピカデリーサーカスまでは同じゾーン1内であり、2£(約300円)、", [("2£", "2", "GBP"), ("約300円", "300", "JPY")]),
+        ("この駅もピカデリーサーカスまでは同じゾーン1内であり、2£(約300円)、", [("2£", "2", "GBP"), ("約300円", "300", "JPY")]),  # noqa: E501
         # https://ameblo.jp/miomiko/entry-11068464433.html: ₩ before it, after a comma
         ("紙幣 ₩1000, ₩5000, ₩10000,₩50000",
          [("₩1000", "1000", "KRW"), ("₩5000", "5000", "KRW"), ("₩10000", "10000", "KRW"), ("₩50000", "50000", "KRW")]),
         # https://www.countryaah.com/ja/currency-in-south-korea/
-        ("有名な画家、詩人、申師任堂という名の書記家の顔が50,000 ₩のメモを飾っています。", [("50,000 ₩", "50000", "KRW")]),
+        ("有名な画家、詩人、申師任堂という名の書記家の顔が50,000 ₩のメモを飾っています。", [("50,000 ₩", "50000", "KRW")]),  # noqa: E501
         # 元 is a currency only right after a number and before no kanji
         ("地元の平成元年度の予算", []),
     ],
@@ -221,7 +221,7 @@ def test_cents_belong_to_the_one_currency_the_page_names():
     line = ("2010年予算のEU加盟国国民1人当たりの負担額は1日67セント(※1)でコーヒー1杯の半分にも満たない額です"
             "(年間約245ユーロ相当)。")
     assert amounts(line) == [("67セント", Decimal("0.67"), "EUR"), ("約245ユーロ", Decimal(245), "EUR")]
-    assert [f.reason for f in scan_amounts("1日67セント(※1)で")] == ["cents (セント) of a currency the page does not name"]
+    assert [f.reason for f in scan_amounts("1日67セント(※1)で")] == ["cents (セント) of a currency the page does not name"]  # noqa: E501
 
 
 @pytest.mark.parametrize(
@@ -273,14 +273,14 @@ def test_a_blank_before_a_thousands_comma_is_inside_the_figure():
 
 def test_a_scale_word_with_a_currency_is_an_amount_in_running_text_and_a_unit_in_a_table():
     # https://kokalog.net/ (第13回国会 参議院本会議, 1952-03-27)
-    assert money("安全保障諸費五百六十億円、連合国財産補償費百億円、平和回復善後処理費百十億円、以上総計二千三十三億円") == [
+    assert money("安全保障諸費五百六十億円、連合国財産補償費百億円、平和回復善後処理費百十億円、以上総計二千三十三億円") == [  # noqa: E501
         ("五百六十億円", Decimal(56_000_000_000), None, "JPY", False),
         ("百億円", Decimal(10_000_000_000), None, "JPY", False),
         ("百十億円", Decimal(11_000_000_000), None, "JPY", False),
         ("二千三十三億円", Decimal(203_300_000_000), None, "JPY", False)]
     # https://listen.style/p/haruca/psyteqjo
-    assert money("借金を背負って、借りた金は、すでに十万円を超えてきた。") == [("十万円", Decimal(100_000), None, "JPY", False)]
-    for unit in ("(単位:百万円)", "予算額(百万円)", "予算額 百万円", "単位は百万円", "百万円単位で四捨五入", "数百億円規模の",
+    assert money("借金を背負って、借りた金は、すでに十万円を超えてきた。") == [("十万円", Decimal(100_000), None, "JPY", False)]  # noqa: E501
+    for unit in ("(単位:百万円)", "予算額(百万円)", "予算額 百万円", "単位は百万円", "百万円単位で四捨五入", "数百億円規模の",  # noqa: E501
                  "(注)百万円未満は切り捨てて表示"):
         assert find_amounts(unit) == [], unit
 

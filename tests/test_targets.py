@@ -117,7 +117,7 @@ def test_a_caption_set_apart_by_a_blank_is_not_part_of_the_sentence():
 
 
 def test_a_chart_cell_is_not_joined_to_the_next_cell():
-    page = _page("使用量低減技術開発（当初予算）", "単位あたり４０％削減技術確立", "代替材（ＦeＮ）の開発 代替技術開発（補正予算）")
+    page = _page("使用量低減技術開発（当初予算）", "単位あたり４０％削減技術確立", "代替材（ＦeＮ）の開発 代替技術開発（補正予算）")  # noqa: E501
     assert _read(page, 1, caption=page[0].text) == ("単位あたり40%削減技術確立", "使用量")
 
 

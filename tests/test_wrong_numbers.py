@@ -120,7 +120,7 @@ def test_a_fiscal_year_with_no_era_takes_the_one_era_the_document_names():
 
 
 def test_a_fiscal_year_with_no_era_among_two_eras_is_flagged():
-    assert kinds_and_values("平成30年度と令和元年度", "3年度") == [("date", "2018"), ("date", "2019"), ("ambiguous", None)]
+    assert kinds_and_values("平成30年度と令和元年度", "3年度") == [("date", "2018"), ("date", "2019"), ("ambiguous", None)]  # noqa: E501
 
 
 # --- 7. unread ---------------------------------------------------------------------------
@@ -173,7 +173,7 @@ def test_a_bracketed_list_label_under_a_unit_header_is_no_amount(label):
 
 @pytest.mark.parametrize("label", ["件数", "職員数", "世帯数", "定員", "延べ人数:"])
 def test_a_count_under_a_unit_header_is_no_amount(label):
-    assert kinds_and_values("（単位：千円）", "補助金 4,500", f"{label} 37") == [("amount", "4500000"), ("number", "37")]
+    assert kinds_and_values("（単位：千円）", "補助金 4,500", f"{label} 37") == [("amount", "4500000"), ("number", "37")]  # noqa: E501
 
 
 def test_a_row_of_successive_years_under_a_unit_header_heads_columns():
@@ -182,7 +182,7 @@ def test_a_row_of_successive_years_under_a_unit_header_heads_columns():
 
 
 def test_a_row_of_amounts_that_are_not_successive_years_stays_amounts():
-    assert kinds_and_values("（単位：百万円）", "歳入 2023 2031") == [("amount", "2023000000"), ("amount", "2031000000")]
+    assert kinds_and_values("（単位：百万円）", "歳入 2023 2031") == [("amount", "2023000000"), ("amount", "2031000000")]  # noqa: E501
 
 
 def test_the_amount_reader_of_the_deck_reads_the_same_dash_marks():

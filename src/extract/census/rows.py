@@ -61,7 +61,8 @@ CENT_CURRENCIES = {
     "USD": regex.compile(rf"(?<!{_OTHER_DOLLARS})ドル|(?<![A-Za-z])[$＄]"), "EUR": regex.compile(r"ユーロ|€"),
     "other dollars": regex.compile(rf"(?:{_OTHER_DOLLARS})ドル|[A-Z]{{1,2}}[$＄]"),
 }
-MONEY_WORDS = regex.compile(r"円|ドル|予算|決算|歳出|歳入|補正|額|費|売上|収入|支出|財源|資金|投資|基金|補助|交付金|税収|利益|損失")
+MONEY_WORDS = regex.compile(r"円|ドル|予算|決算|歳出|歳入|補正|額|費|売上|収入|支出|財源|資金|投資|基金"
+                            r"|補助|交付金|税収|利益|損失")
 ENDS_WITH_SCALE = regex.compile(r"[0-9０-９〇一二三四五六七八九十百千]\s*[万億兆]\s*$")
 ENDS_WITH_DIGIT = regex.compile(r"[0-9０-９]\s*$")
 STARTS_WITH_DIGIT = regex.compile(r"^\s*[0-9０-９]")

@@ -2,12 +2,14 @@
 
 Each source is read and censused in its own task (``--jobs N`` processes), page by page
 (a PDF streamed: :func:`source_pages`, with per-page limits only, so any number of pages
-costs time linear in the pages and memory for one page); its rows go to a part file in batches of :data:`BATCH_ROWS` (CSV appended, Parquet row
-groups), so memory holds one page and one batch. The parts are then joined in the order
-the sources were given (deterministic whatever finished first) into ``figures.csv`` and
-``figures.parquet`` beside a ``manifest.json``, in a staging folder that replaces the
-output folder in one step when everything is written, under the same rules as the deck's
-output (:class:`extract.publish.outdir.OutputFolder`: only a folder this tool wrote is replaced).
+costs time linear in the pages and memory for one page); its rows go to a part file in
+batches of :data:`BATCH_ROWS` (CSV appended, Parquet row groups), so memory holds one page
+and one batch. The parts are then joined in the order the sources were given
+(deterministic whatever finished first) into ``figures.csv`` and ``figures.parquet``
+beside a ``manifest.json`` and a ``datapackage.json``, in a staging folder that replaces
+the output folder in one step when everything is written, under the same rules as the
+deck's output (:class:`extract.publish.outdir.OutputFolder`: only a folder this tool wrote
+is replaced).
 Text cells are neutralized against formula injection (:mod:`extract.publish.cells`).
 """
 

@@ -4,8 +4,9 @@ An amount is a number (any form :func:`~extract.japanese.numerals.parse_number` 
 starting with a digit, arabic or kanji) with a currency (:data:`CURRENCIES`): ``円`` or its
 old form ``圓`` (JPY); ``ドル``, ``米ドル``, ``$``/``＄`` or ``US$`` before or after (USD);
 ``¥``/``￥`` before (JPY); ``ユーロ``/``€`` (EUR), ``ポンド``/``£`` (GBP), ``ウォン``/``₩``
-(KRW) — the symbols before or after (``€5``, ``2£``, ``50,000 ₩``) —, ``人民元`` and ``元`` (CNY; ``元`` only right after a number and before no kanji but a bound (``3萬元以上``), so
-not 元年 or 地元), ``香港ドル``/``HK$`` (HKD), ``豪ドル`` ``カナダドル`` ``台湾ドル`` …,
+(KRW) — the symbols before or after (``€5``, ``2£``, ``50,000 ₩``) —, ``人民元`` and
+``元`` (CNY; ``元`` only right after a number and before no kanji but a bound
+(``3萬元以上``), so not 元年 or 地元), ``香港ドル``/``HK$`` (HKD), ``豪ドル`` ``カナダドル`` ``台湾ドル`` …,
 ``ペセタ`` (ESP). The hundredths (:data:`SUBUNITS`) are read as fractions of their currency,
 alone or after it: ``50銭`` -> 0.50 JPY, ``75円32銭`` -> 75.32, ``3円5銭5厘``, ``50ペンス``
 -> 0.50 GBP, ``1ドル50セント``; a ``セント`` alone belongs to the currency given as ``cents``
@@ -19,8 +20,9 @@ A bare scale with no currency (``３．１億``) is an amount only when ``defaul
 given, the number ends with a myriad unit (万 億 兆 ...), no kanji, katakana or Latin unit
 follows (``5万人`` is not), and it stands as a table cell: at the end of its line or before
 a blank, a ``|`` or the next of glued cells (``100億200億``), not after a kana, and with no
-qualifier of prose after it (程度 ほど くらい 近く …, 以上 以下 …: ``経済効果56.4兆程度``). In running text (``GDPは56.4兆程度で``, ``約5億7千万の
-税収``) the currency is implied, not written: such a figure is :class:`Unclear`.
+qualifier of prose after it (程度 ほど くらい 近く …, 以上 以下 …: ``経済効果56.4兆程度``).
+In running text (``GDPは56.4兆程度で``, ``約5億7千万の税収``) the currency is implied,
+not written: such a figure is :class:`Unclear`.
 
 A scale word with no digit is a unit where a table states it (``単位：百万円``, ``（千円）``,
 ``予算額 百万円``, ``百万円単位``) and an amount in running text (``約百億円の``, ``十萬圓ヲ``,
@@ -36,11 +38,12 @@ Forms met in real documents, read exactly:
   (``12,345,678 千円``, ``1 兆 586 億 8,055 万円``, ``1,164,605 百 万 円``), and a blank
   before a thousands comma (``5 ,202 億円``);
 - a sign before the number, also with a blank after it: ``▲5億円``, ``△ 1,234``,
-  ``-(マイナス)78,749`` (``▲ △ ▼ ▽ Δ － − -``, ``ー`` glued to the figure: negative; ``+ ＋``: positive). A hyphen with a
-  blank after it is a sign at the start of a cell (after an opening bracket, ``|``, ``:``,
-  ``=``); after other text it is an operator or a nil cell, and the amount after it is
-  unsigned (``(平均燃料価格 - 80,800円)``, ``10 - 20億円`` is a range); at the start of a
-  line it may be a list bullet or a sign, and the amount is :class:`Unclear`;
+  ``-(マイナス)78,749`` (``▲ △ ▼ ▽ Δ － − -``, ``ー`` glued to the figure: negative;
+  ``+ ＋``: positive). A hyphen with a blank after it is a sign at the start of a cell
+  (after an opening bracket, ``|``, ``:``, ``=``); after other text it is an operator or
+  a nil cell, and the amount after it is unsigned (``(平均燃料価格 - 80,800円)``,
+  ``10 - 20億円`` is a range); at the start of a line it may be a list bullet or a sign,
+  and the amount is :class:`Unclear`;
 - fractions of a unit (``0.5円``, ``19.88円``): ``value`` is an exact :class:`~decimal.Decimal`.
 
 ``value`` is exact, in the currency's main unit (yen, dollars). Qualifiers 約 およそ おおよそ
@@ -76,7 +79,8 @@ import regex
 
 from extract.japanese.numerals import ARABIC_DIGITS, BIG_UNITS, DECIMAL_UNIT, parse_number
 
-__all__ = ["HYPHEN_REASONS", "Amount", "CURRENCIES", "Unclear", "find_amounts", "hyphen_role", "parse_amount", "scan_amounts"]
+__all__ = ["HYPHEN_REASONS", "Amount", "CURRENCIES", "Unclear", "find_amounts", "hyphen_role", "parse_amount",
+           "scan_amounts"]
 
 _D = "[0-9０-９]"
 _KD = "〇零一二三四五六七八九壱壹弌弐貳貮弍参參弎肆伍陸漆柒捌玖"
@@ -112,11 +116,13 @@ _FIRST = (
 _NUMBER = rf"{_FIRST}(?:{_SOME}{_SP}{_UNIT_TOKEN}|(?<=[{_UNIT_END}]){_SP}{_COEFFICIENT})*"
 
 _KATAKANA_END = r"(?![\p{Katakana}ー])"  # ポンドケーキ is no currency
-_DOLLARS = {"米ドル": "USD", "ドル": "USD", "USドル": "USD", "ＵＳドル": "USD", "香港ドル": "HKD", "豪ドル": "AUD", "豪州ドル": "AUD",
+_DOLLARS = {"米ドル": "USD", "ドル": "USD", "USドル": "USD", "ＵＳドル": "USD", "香港ドル": "HKD", "豪ドル": "AUD",
+            "豪州ドル": "AUD",
             "オーストラリアドル": "AUD", "カナダドル": "CAD", "ニュージーランドドル": "NZD", "NZドル": "NZD",
             "シンガポールドル": "SGD", "台湾ドル": "TWD", "新台湾ドル": "TWD"}
 _WORDS = {"円": "JPY", "圓": "JPY", **_DOLLARS, "ユーロ": "EUR", "ポンド": "GBP", "英ポンド": "GBP",
-          "UKポンド": "GBP", "ＵＫポンド": "GBP", "ウォン": "KRW", "人民元": "CNY", "元": "CNY", "スイスフラン": "CHF", "ルーブル": "RUB",
+          "UKポンド": "GBP", "ＵＫポンド": "GBP", "ウォン": "KRW", "人民元": "CNY", "元": "CNY",
+          "スイスフラン": "CHF", "ルーブル": "RUB",
           "インドルピー": "INR", "ルピー": "INR", "バーツ": "THB", "レアル": "BRL", "リンギット": "MYR",
           "ルピア": "IDR", "ペセタ": "ESP", "マルク": "DEM"}
 _SYMBOLS = {"$": "USD", "＄": "USD", "US$": "USD", "US＄": "USD", "ＵＳ$": "USD", "ＵＳ＄": "USD",
@@ -148,7 +154,8 @@ _LATIN_BEFORE = r"(?<![A-Za-zＡ-Ｚａ-ｚ])"
 _PREFIX = rf"{_LATIN_BEFORE}(?:[UＵ][SＳ]|HK|NZ|NT|[ACS])?[$＄]|[¥￥€£￡₩￦]"
 _SUFFIX = (
     _alternation([name for name in _WORDS if name != "元"])
-    + rf"|元(?!(?!以上|以下|未満|超)\p{{Han}})|[UＵ][SＳ][$＄]|[$＄€£￡₩￦¥￥]|(?P<subunit_alone>{_alternation(['銭', '錢', 'セント', 'ペンス', 'ペニー'])})"
+    + r"|元(?!(?!以上|以下|未満|超)\p{Han})|[UＵ][SＳ][$＄]|[$＄€£￡₩￦¥￥]"
+    + rf"|(?P<subunit_alone>{_alternation(['銭', '錢', 'セント', 'ペンス', 'ペニー'])})"
 )
 _SUB_NUMBER = rf"{_D}{{1,2}}(?![0-9０-９.．])|[{_KD}十]{{1,3}}"
 # The hundredths after a currency: 75円32銭, 3円5銭5厘, 1ドル50セント, 2ポンド50ペンス.
@@ -235,7 +242,8 @@ KANA_BEFORE_DASH = regex.compile(r"[\p{Katakana}\p{Hiragana}ー]$")
 NOT_EVEN_ONE = regex.compile(r"[ \t\u3000]*(?:も|たりとも)")
 # ドル円, ユーロ円, ドル/円: a currency pair (ドル円相場), so the number before it is no amount.
 PAIRED_WITH_YEN = regex.compile(r"/?円")
-ONE_OF_A_CURRENCY = regex.compile(rf"^[^0-9０-９{_KD}]*[1１一壱](?![0-9０-９.．,，{_KD}{_SMALL}]|[ \t\u3000]*(?:{_BIG}))")
+ONE_OF_A_CURRENCY = regex.compile(rf"^[^0-9０-９{_KD}]*[1１一壱]"
+                                  rf"(?![0-9０-９.．,，{_KD}{_SMALL}]|[ \t\u3000]*(?:{_BIG}))")
 # A placeholder for a number: ○○○億円, ○兆円, ××円, 〇〇万円 (never after a kanji digit: 一〇〇円).
 PLACEHOLDER = regex.compile(
     rf"(?<![{_KD}{_SMALL}0-9０-９])[○◯●〇×✕]+{_SP}(?:[{_SMALL}]{_SP})?(?:(?:{_BIG}){_SP})?"
@@ -354,9 +362,11 @@ def _named_thing(text: str, amount: Amount | Unclear) -> Amount | Unclear:
         return amount
     dash = DASH_BEFORE.search(text, 0, amount.span[0])
     if dash and not amount.negative and not KANA_BEFORE_DASH.search(text, 0, dash.start()):
-        return Unclear(amount.span, amount.text, f"a dash {dash['mark']} before it: a minus sign or a dash meaning none")
+        return Unclear(amount.span, amount.text,
+                       f"a dash {dash['mark']} before it: a minus sign or a dash meaning none")
     if DENOMINATION.match(text, amount.span[1]):
-        return Unclear(amount.span, amount.text, "a banknote or coin named by its value (1万円札, 500円玉), not an amount")
+        return Unclear(amount.span, amount.text,
+                       "a banknote or coin named by its value (1万円札, 500円玉), not an amount")
     if not amount.high and ONE_OF_A_CURRENCY.match(amount.text) and NOT_EVEN_ONE.match(text, amount.span[1]):
         return Unclear(amount.span, amount.text, "the idiom 1円も (not even one yen, 一銭も), not an amount")
     if amount.currency != "JPY" and PAIRED_WITH_YEN.match(text, amount.span[1]):
@@ -426,7 +436,8 @@ def _currency_of(match: regex.Match[str], default_currency: str | None, cents: s
 
     Unclear where a bare scale stands in running text, or a セント of no named currency.
     """
-    named = {currency_code(c) for c in (_group(match, "prefix"), _currency_name(match), _group(match, "high_prefix")) if c}
+    written = (_group(match, "prefix"), _currency_name(match), _group(match, "high_prefix"))
+    named = {currency_code(c) for c in written if c}
     subunit = _group(match, "subunit_alone")
     if subunit:
         currency = SUBUNITS[subunit][0] or cents

@@ -24,8 +24,8 @@ With ``header`` (a :class:`~.units.UnitHeader` in force, e.g. ``（単位：千�
 integer (no unit after it, not a list label such as ``(1)`` or ``1.``) is an amount in the
 header's unit, with ``unit_from_header=True``; a bare decimal under a header is ambiguous
 (a rate column and an amount column look alike), and so is any bare number under a header
-that joins two conflicting declarations (``(単位:円)`` and ``(単位:億円)`` over one table). ``default_currency`` is passed to
-:func:`~.amounts.scan_amounts` for bare ``万 億 兆`` figures.
+that joins two conflicting declarations (``(単位:円)`` and ``(単位:億円)`` over one
+table). ``default_currency`` is passed to :func:`~.amounts.scan_amounts` for bare ``万 億 兆`` figures.
 """
 
 from __future__ import annotations
@@ -124,7 +124,8 @@ SIGN_BEFORE = regex.compile(
     rf"[{_BLANK}]*$"
 )
 SCALE_WORD = regex.compile(r"[十百千]+[ \t\u3000]*(?:[万億兆][ \t\u3000]*)?(?:円|ドル|ユーロ|ポンド)")
-LABEL_BRACKETS = {"(": ")", "（": "）", "【": "】", "〔": "〕", "［": "］", "[": "]", "<": ">", "＜": "＞", "〈": "〉", "《": "》"}
+LABEL_BRACKETS = {"(": ")", "（": "）", "【": "】", "〔": "〕", "［": "］", "[": "]", "<": ">", "＜": "＞",
+                  "〈": "〉", "《": "》"}
 # A count's label right before a bare number (件数 12, 職員数 25, 世帯数 3): a count, never money
 # under a unit header.
 COUNT_LABEL_BEFORE = regex.compile(r"(?:数|人員|定員)[ \t\u3000:：]*$")
@@ -316,7 +317,8 @@ def _clusters(text: str, accepted: list[Quantity]) -> list[Quantity]:
         if reason:
             found.append(Quantity("ambiguous", span, match[0], reason=reason))
     for match in SHORT_TOUTEN.finditer(text):
-        if not _overlaps(match.span(), found) and not _overlaps(match.span(), [q for q in accepted if q.kind == "code"]):
+        codes = [q for q in accepted if q.kind == "code"]
+        if not _overlaps(match.span(), found) and not _overlaps(match.span(), codes):
             span = (match.start(), match.end())
             found.append(Quantity("ambiguous", span, match[0],
                                   reason="short numbers joined by 、 (2、3億円 means two or three)"))
@@ -354,10 +356,12 @@ def _numbers(text: str, header: UnitHeader | None, header_from: int = 0) -> list
     found: list[Quantity] = []
     for number in find_numbers(text):
         start, end = number.span
-        if _overlaps((start, end), found) or SCALE_WORD.match(text, start) and SCALE_WORD.match(text, start).end() > end:
+        scale = SCALE_WORD.match(text, start)
+        if _overlaps((start, end), found) or scale and scale.end() > end:
             continue  # 千 of 千円 in 単位：千円 is a unit, not a number
         if _is_list_label(text, start, end):
-            found.append(Quantity("code", (start, end), number.text, reason="a label or an ordinal ((1), 2., 表3, 第4)"))
+            found.append(Quantity("code", (start, end), number.text,
+                                  reason="a label or an ordinal ((1), 2., 表3, 第4)"))
             continue
         value = number.value
         scaled = NUMBER_WITH_SCALE.match(text, start + (1 if value < 0 else 0))

@@ -95,7 +95,8 @@ def _runs(line: Line, labels: tuple[str, ...]) -> list[tuple[str, float, float]]
     return found
 
 
-def _header_at(lines: tuple[Line, ...], start: int, last: int, labels: tuple[str, ...]) -> list[tuple[str, float, float]]:
+def _header_at(lines: tuple[Line, ...], start: int, last: int,
+               labels: tuple[str, ...]) -> list[tuple[str, float, float]]:
     """The labels found on the header's lines; a label found twice is told apart by #2, #3."""
     runs: list[tuple[str, float, float]] = []
     seen: dict[str, int] = {}
@@ -172,7 +173,8 @@ def _units(line: Line | None, spans: list[tuple[str, float, float]], settings: S
     units: dict[str, str] = {}
     for word in () if line is None else line.words:
         for label, x0, x1 in spans:
-            if word.text in settings.units and x0 - settings.rule_slack <= word.x0 and word.x1 <= x1 + settings.rule_slack:
+            inside = x0 - settings.rule_slack <= word.x0 and word.x1 <= x1 + settings.rule_slack
+            if word.text in settings.units and inside:
                 units[label] = word.text
     return units
 

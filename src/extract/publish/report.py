@@ -160,8 +160,8 @@ def _axis(chart: Chart, scale: Scale, bottom: float) -> str:
         x = LABEL_WIDTH + scale.length(tick)
         parts.append(f'<line x1="{x:.1f}" y1="{AXIS_PX - 4}" x2="{x:.1f}" y2="{bottom}" stroke="#d0d4da" '
                      'stroke-dasharray="2,3"/>'
-                     f'<text x="{x + 2:.1f}" y="{bottom + 12:.1f}" class="tick">{_esc(format_amount(int(tick), currency))}'
-                     "</text>")
+                     f'<text x="{x + 2:.1f}" y="{bottom + 12:.1f}" class="tick">'
+                     f"{_esc(format_amount(int(tick), currency))}</text>")
     parts.append(f'<text x="{LABEL_WIDTH}" y="{bottom + 26:.1f}" class="tick">'
                  "log scale: each gridline is ten times the one before; the value is printed on every bar"
                  "</text>")
@@ -248,7 +248,8 @@ h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 4p
 p.caption { margin: 0 0 8px; color: #444; }
 svg.chart { display: block; margin: 0 0 8px; }
 svg text { font-family: '%(family)s', sans-serif; font-size: %(font)spx; fill: #1d1d1d; }
-svg text.value { fill: #333; } svg text.tick { font-size: 11px; fill: #777; } svg text.note { fill: #b3261e; } svg text.legend { font-size: 12px; }
+svg text.value { fill: #333; } svg text.tick { font-size: 11px; fill: #777; }
+svg text.note { fill: #b3261e; } svg text.legend { font-size: 12px; }
 svg a.bar:hover rect { opacity: 0.75; }
 table { border-collapse: collapse; font-size: 12px; width: 100%%; }
 th, td { border-bottom: 1px solid #ddd; padding: 2px 6px; text-align: left; vertical-align: top; }

@@ -18,7 +18,8 @@ from extract.families.budget_book.records import Book, Check
 
 def table1_matches_detail(book: Book) -> Iterator[Check]:
     """第1表 款/項 金額 = the 明細書's 款/項 heading (not made where that file is missing)."""
-    detail = {(x.side, x.level, x.kan, x.kou): x for x in book.lines if x.part == "detail" and x.level in ("kan", "kou")}
+    detail = {(x.side, x.level, x.kan, x.kou): x for x in book.lines
+              if x.part == "detail" and x.level in ("kan", "kou")}
     sides = {x.side for x in detail.values()}
     for line in (x for x in book.lines if x.part == "table1"):
         match = detail.get((line.side, line.level, line.kan, line.kou))
@@ -50,7 +51,8 @@ def article1_is_total(book: Book) -> Iterator[Check]:
                         "no 第1条 read")
             continue
         status = "holds" if article.amount == total.amount else "failed"
-        yield Check("article1_is_total", status, total.where, f"{total.side} 合計 = 第1条", total.amount, article.amount)
+        yield Check("article1_is_total", status, total.where, f"{total.side} 合計 = 第1条", total.amount,
+                    article.amount)
 
 
 IDENTITIES = (kan_is_sum_of_kou, kou_is_sum_of_moku, moku_is_sum_of_setsu, change_is_difference,

@@ -14,6 +14,7 @@ from extract.families.budget_book.records import FUNDING, Book, Check, Closing, 
 
 DEPTH = {"kan": 1, "kou": 2, "moku": 3, "setsu": 4}
 BOX = ("x0", "top", "x1", "bottom")
+CHECK_COLUMNS = ["check_id", "check", "status", "row_id", "row", "stated", "computed", "reason", "source", "page"]
 BOX_DIGITS = 2  # points to 1/100: what a workbook cell holds exactly, far finer than print
 
 
@@ -92,10 +93,11 @@ def totals_frame(book: Book, checks: list[Check]) -> pd.DataFrame:
 def checks_frame(checks: list[Check], ids: dict[Where, str]) -> pd.DataFrame:
     """budget_checks: one row per identity at one place, naming the row it is about."""
     return pd.DataFrame([{
-        "check_id": f"C{index:05d}", "check": c.name, "status": c.status, "row_id": ids.get(c.where) if c.where else None, "row": c.row,
+        "check_id": f"C{index:05d}", "check": c.name, "status": c.status,
+        "row_id": ids.get(c.where) if c.where else None, "row": c.row,
         "stated": c.stated, "computed": c.computed, "reason": c.reason or None,
         "source": c.where.source if c.where else None, "page": c.where.page if c.where else None,
-    } for index, c in enumerate(checks, start=1)], columns=["check_id", "check", "status", "row_id", "row", "stated", "computed", "reason", "source", "page"])
+    } for index, c in enumerate(checks, start=1)], columns=CHECK_COLUMNS)
 
 
 def _where(row) -> Where:

@@ -25,7 +25,8 @@ def _table(head: tuple[str, ...], rows: list[tuple], numeric_from: int) -> str:
     cells = "".join(
         "<tr>" + "".join(f"<td class='num'>{escape(str(v))}</td>" if i >= numeric_from else f"<td>{escape(str(v))}</td>"
                          for i, v in enumerate(row)) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{''.join(f'<th>{escape(h)}</th>' for h in head)}</tr></thead><tbody>{cells}</tbody></table>"
+    heads = "".join(f"<th>{escape(h)}</th>" for h in head)
+    return f"<table><thead><tr>{heads}</tr></thead><tbody>{cells}</tbody></table>"
 
 
 def _detail(lines: pd.DataFrame, level: str) -> pd.DataFrame:
@@ -75,5 +76,6 @@ def boxes_to_draw(tables: Tables) -> list[tuple[int, BBox, str]]:
     boxes = []
     for name, key in (("budget_lines", "line_id"), ("budget_totals", "total_id")):
         for row in tables[name].itertuples(index=False):
-            boxes.append((int(row.page), BBox(row.x0, row.top, row.x1, row.bottom), f"{getattr(row, key)} {row.amount:,}"))
+            box = BBox(row.x0, row.top, row.x1, row.bottom)
+            boxes.append((int(row.page), box, f"{getattr(row, key)} {row.amount:,}"))
     return boxes

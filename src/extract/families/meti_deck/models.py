@@ -167,7 +167,8 @@ class Projects(Provenance):
     spellings_ja: Series[str] = text_field("Every spelling of the place seen in the deck, joined by 、.")
     country_ja: Series[str] = text_field("The country as the project card names it (豪州).")
     country_en: Series[str] = pa.Field(nullable=True, description="English name of the country.")
-    country_iso: Series[str] = pa.Field(str_matches=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code of the country.")
+    country_iso: Series[str] = pa.Field(str_matches=r"^[A-Z]{2}$",
+                                        description="ISO 3166-1 alpha-2 code of the country.")
     partner_ja: Series[str] = pa.Field(nullable=True, description="The partner company (相手国企業), where named.")
     commodity_ja: Series[str] = pa.Field(nullable=True, description="What the project yields, from the map's labels.")
 
@@ -182,7 +183,8 @@ class Minerals(Provenance):
         "Chemical symbol (Co, Nd, Dy, Ta, W)."))
     mineral_ja: Series[str] = text_field("The mineral's name.")
     mineral_en: Series[str] = text_field("English name of the mineral.")
-    class_ja: Series[str] = pa.Field(nullable=True, description="軽稀土 (light) or 重稀土 (heavy rare earth), where stated.")
+    class_ja: Series[str] = pa.Field(nullable=True,
+                                     description="軽稀土 (light) or 重稀土 (heavy rare earth), where stated.")
     class_en: Series[str] = pa.Field(nullable=True, description="English of class_ja.")
     overseas_supply_ja: Series[str] = text_field("How supply abroad is being secured (page 2).")
     reduction_ja: Series[str] = text_field("Work to use less of it or substitute it (page 5).")

@@ -19,7 +19,8 @@ DETAIL = Settings(labels=("目", "本年度予算額", "前年度予算額", "�
                           "国県支出金", "地方債", "その他", "一般財源"), min_labels=4)
 TABLE1 = Settings(labels=("款", "項", "金額"), min_labels=3)
 FUNDING_LABELS = dict(zip(("国県支出金", "地方債", "その他", "一般財源"), FUNDING, strict=True))
-HEADING = regex.compile(r"^(?P<number>\d+)\s*(?P<level>款|項)\s*(?P<name>.+?)\s+(?P<amount>[\d,]+)\s*(?P<unit>千円|円)$")
+HEADING = regex.compile(r"^(?P<number>\d+)\s*(?P<level>款|項)\s*(?P<name>.+?)"
+                        r"\s+(?P<amount>[\d,]+)\s*(?P<unit>千円|円)$")
 BARE_HEADING = regex.compile(r"(?P<number>\d+)\s*(?P<level>款|項)\s*(?P<name>[^\d\s(（]+)")
 TABLE_UNIT = regex.compile(r"単位\s*[:：]?\s*(?P<unit>千円|円)")
 ARTICLE1 = regex.compile(r"第1条歳入歳出予算の総額は、?歳入歳出それぞれ(?P<amount>[\d,]+)(?P<unit>千円|円)")

@@ -36,7 +36,8 @@ def _line(page: Page, row, amount: int, pending: str, state: State, book: Book) 
     kan, kou = numbered(row.text("款")), numbered(row.text("項"))
     if kan is not None:
         state.kan = kan[0]
-        return Line("table1", state.side, "kan", kan[0], None, None, None, kan[1] or name_of(row.text("項")) or pending, amount,
+        name = kan[1] or name_of(row.text("項")) or pending
+        return Line("table1", state.side, "kan", kan[0], None, None, None, name, amount,
                     where_of(page, row.line.words))
     if kou is not None and state.kan is not None:
         name = pending + kou[1] + ("…" if pending else "")

@@ -547,7 +547,8 @@ def parse_projects(page: list[NormalizedLine], reader: _Reader) -> None:
         for found in find_amounts(line.text):
             stage = stage_of(line.text[found.span[1] :])
             what = f"page 4 line {line.number}: an amount with no project"
-            reader.amount(_required(current, line.source, what), _required(stage, line.source, what), None, None, found, section, line)
+            reader.amount(_required(current, line.source, what), _required(stage, line.source, what), None, None,
+                          found, section, line)
     for name, line in on_map.items():  # two cards read as one line lose both
         _require(name in cards, line.source, f"page 4 line {line.number}: the map names 「{name}」 "
                  "but no project card was read for it")
