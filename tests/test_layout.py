@@ -1,5 +1,7 @@
 """The generic layout: header columns, units, rows and the gutter, from word geometry only."""
 
+import pytest
+
 from extract.layout import Edge, Settings, Word, find_gutter, find_table, lines_of
 
 LABELS = Settings(labels=("目", "本年度予算額", "比較", "説明"))
@@ -63,3 +65,29 @@ def test_unruled_columns_split_where_no_word_crosses():
     assert first.text("金額") == "98,225,000"
     assert first.text("区分") == "4 共済費"  # half-way between the header cells (140) would split 4 off
     assert second.text("区分") == "18 負担金補助及び交付金"
+
+
+SPENDING = Settings(labels=("目", "本年度予算額", "前年度予算額", "比較", "特定財源", "説明"))
+
+
+def _spending_header(joined: bool):
+    """比 and 較 spaced across a ruled cell as wide as the gap to 特 定 財 源 in the next one;
+    本年度予算額 and 前年度予算額 in two cells or (``joined``) one word of the text layer."""
+    amounts = ([_word("本年度予算額前年度予算額", 40, 10)] if joined
+               else [_word("本年度予算額", 40, 10), _word("前年度予算額", 82, 10)])
+    return (_word("目", 10, 10), *amounts, _word("比", 130, 10), _word("較", 150, 10),
+            _word("特", 170, 10), _word("定", 190, 10), _word("財", 210, 10), _word("源", 230, 10),
+            _word("説", 260, 10), _word("明", 300, 10), _word("488,451", 50, 30), _word("499,446", 92, 30),
+            _word("△10,995", 136, 30))
+
+
+@pytest.mark.parametrize("joined", [False, True])
+def test_a_rule_ends_a_spaced_label_and_joined_labels_are_cut_apart(joined):
+    rule = (Edge(163.0, 0, 40),)  # between 較 and 特: two cells
+    table = find_table(lines_of(_spending_header(joined)), rule, SPENDING)
+    labels = [c.label for c in table.columns]
+    assert labels == ["目", "本年度予算額", "前年度予算額", "比較", "特定財源", "説明"]
+    (row,) = table.rows
+    assert (row.text("本年度予算額"), row.text("前年度予算額"), row.text("比較")) == ("488,451", "499,446", "△10,995")
+    unruled = find_table(lines_of(_spending_header(joined)), (), SPENDING)  # as close, no rule: one phrase
+    assert "比較" not in [c.label for c in unruled.columns]

@@ -65,18 +65,52 @@ class Table:
         return next((c for c in self.columns if c.label == label), None)
 
 
-def _continues(words: tuple[Word, ...], start: int, end: int) -> bool:
+def _continues(words: tuple[Word, ...], start: int, end: int, rules: tuple[float, ...] = ()) -> bool:
     """Whether the word after a spaced-out run stands as close as the run's own letters
-    (本 年 度 予 算 額 の 財 源: the run is the start of a longer phrase)."""
+    (本 年 度 予 算 額 の 財 源: the run is the start of a longer phrase). A rule drawn
+    between them ends the run whatever the spacing (比　　較 | 特 定 財 源: two cells)."""
     if end - start < 2 or end >= len(words):
+        return False
+    if any(words[end - 1].x1 - 0.5 <= x <= words[end].x0 + 0.5 for x in rules):
         return False
     gaps = [words[i + 1].x0 - words[i].x1 for i in range(start, end - 1)]
     return words[end].x0 - words[end - 1].x1 <= 1.1 * max(gaps)
 
 
-def _runs(line: Line, labels: tuple[str, ...]) -> list[tuple[str, float, float]]:
-    """Runs of consecutive words on a line that spell a label, blanks ignored."""
-    found, words, index = [], line.words, 0
+def _segments(text: str, labels: tuple[str, ...]) -> list[str] | None:
+    """A word that is two or more labels run together (本年度予算額前年度予算額: two header
+    cells the text layer joined), split into them; None where it is not."""
+    if not text:
+        return []
+    for label in sorted(labels, key=len, reverse=True):
+        if text.startswith(label):
+            rest = _segments(text[len(label):], labels)
+            if rest is not None:
+                return [label, *rest]
+    return None
+
+
+def _split_joined(words: tuple[Word, ...], labels: tuple[str, ...]) -> tuple[Word, ...]:
+    """Words joined from several labels cut back into one word per label, each given the
+    share of the word's width its characters take."""
+    out: list[Word] = []
+    for word in words:
+        parts = _segments(word.text, labels)
+        if parts is None or len(parts) < 2:
+            out.append(word)
+            continue
+        step, x = (word.x1 - word.x0) / len(word.text), word.x0
+        for part in parts:
+            out.append(Word(part, x, x + step * len(part), word.top, word.bottom))
+            x += step * len(part)
+    return tuple(out)
+
+
+def _runs(line: Line, labels: tuple[str, ...], rules: tuple[float, ...] = ()) -> list[tuple[str, float, float]]:
+    """Runs of consecutive words on a line that spell a label, blanks ignored (``rules``:
+    the x of the vertical rules drawn through the line)."""
+    found: list[tuple[str, float, float]] = []
+    words, index = _split_joined(line.words, labels), 0
     while index < len(words):
         matched = None
         for label in sorted(labels, key=len, reverse=True):
@@ -84,7 +118,7 @@ def _runs(line: Line, labels: tuple[str, ...]) -> list[tuple[str, float, float]]
             while end < len(words) and len(text) < len(label):
                 text += words[end].text.replace(" ", "").replace("\u3000", "")
                 end += 1
-            if text == label and not _continues(words, index, end):
+            if text == label and not _continues(words, index, end, rules):
                 matched = (label, words[index].x0, words[end - 1].x1, end)
                 break
         if matched:
@@ -95,13 +129,18 @@ def _runs(line: Line, labels: tuple[str, ...]) -> list[tuple[str, float, float]]
     return found
 
 
-def _header_at(lines: tuple[Line, ...], start: int, last: int,
-               labels: tuple[str, ...]) -> list[tuple[str, float, float]]:
+def _rules_through(line: Line, edges: tuple[Edge, ...]) -> tuple[float, ...]:
+    """The x of each vertical rule that crosses a line's band."""
+    return tuple(e.x for e in edges if e.top <= line.bottom and e.bottom >= line.top)
+
+
+def _header_at(lines: tuple[Line, ...], start: int, last: int, labels: tuple[str, ...],
+               edges: tuple[Edge, ...] = ()) -> list[tuple[str, float, float]]:
     """The labels found on the header's lines; a label found twice is told apart by #2, #3."""
     runs: list[tuple[str, float, float]] = []
     seen: dict[str, int] = {}
     for line in lines[start:last + 1]:
-        for label, x0, x1 in _runs(line, labels):
+        for label, x0, x1 in _runs(line, labels, _rules_through(line, edges)):
             seen[label] = seen.get(label, 0) + 1
             runs.append((label if seen[label] == 1 else f"{label}#{seen[label]}", x0, x1))
     return runs
@@ -197,12 +236,12 @@ def find_table(lines: tuple[Line, ...], edges: tuple[Edge, ...], settings: Setti
     """The first header naming ``min_labels`` columns, its columns and units, and the rows
     below it; None where no line starts such a header."""
     for start in range(len(lines)):
-        runs = _runs(lines[start], settings.labels)
+        runs = _runs(lines[start], settings.labels, _rules_through(lines[start], edges))
         if not runs:
             continue
         unit_index = _unit_line(lines, start, settings)
         last = unit_index if unit_index is not None else start
-        runs = _header_at(lines, start, last, settings.labels)
+        runs = _header_at(lines, start, last, settings.labels, edges)
         if len({r[0] for r in runs}) < settings.min_labels:
             continue
         band = (lines[start].top, lines[last].bottom)
