@@ -31,7 +31,7 @@ def test_a_book_whose_identities_hold_is_written(tmp_path, capsys):
     assert main(["budget", *_sources(sample_book(3), tmp_path), "--out", str(out)]) == 0
     assert (out / "budget_lines.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     lines = pd.read_parquet(out / "budget_lines.parquet")
-    assert set(lines["level"]) == {"kan", "kou", "moku", "setsu"}
+    assert set(lines["level"]) == {"kan", "kou", "moku", "setsu", "saisetsu"}
     assert lines["amount"].dtype.name == "Int64"
     checks = pd.read_parquet(out / "budget_checks.parquet")
     assert "failed" not in set(checks["status"])

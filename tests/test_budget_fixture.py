@@ -30,7 +30,7 @@ def _rows(book: Book, side: str, level: str, **keys: int) -> list[Line]:
 
 
 def _sums(book: Book) -> list[tuple[str, int, int]]:
-    """款 = Σ項, 項 = Σ目, 目 = Σ節 and 比較 = 本年度 − 前年度 over the detail."""
+    """款 = Σ項, 項 = Σ目, 目 = Σ節, 節 = Σ細節 and 比較 = 本年度 − 前年度 over the detail."""
     out = []
     for side in ("revenue", "expenditure"):
         for kan in _rows(book, side, "kan"):
@@ -42,8 +42,13 @@ def _sums(book: Book) -> list[tuple[str, int, int]]:
                 for moku in mokus:
                     setsu = _rows(book, side, "setsu", kan=kan.kan, kou=kou.kou, moku=moku.moku)
                     out.append(("moku_equals_sum_of_setsu", moku.amount, sum(x.amount for x in setsu)))
+                    for one in setsu:
+                        items = _rows(book, side, "saisetsu", kan=kan.kan, kou=kou.kou, moku=moku.moku,
+                                      setsu=one.setsu)
+                        if items:
+                            out.append(("setsu_equals_sum_of_saisetsu", one.amount, sum(x.amount for x in items)))
         for line in book.lines:
-            if line.side == side and line.level != "setsu":
+            if line.side == side and line.level not in ("setsu", "saisetsu"):
                 out.append(("change_equals_current_minus_previous", line.change, line.amount - line.previous))
     return out
 
@@ -119,7 +124,7 @@ def _shown(book: Book, unit: str, minus: str) -> set[str]:
     """Every amount string the book must print."""
     money = {_money(x.amount, unit, minus) for x in book.lines}
     for x in book.lines:
-        if x.level != "setsu":
+        if x.level not in ("setsu", "saisetsu"):
             money |= {_money(x.previous, unit, minus), _money(x.change, unit, minus)}
         money |= {_money(v, unit, minus) for v in (x.funding_national_prefectural, x.funding_bonds,
                                                    x.funding_other, x.funding_general) if v}

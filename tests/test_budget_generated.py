@@ -14,7 +14,7 @@ from extract.families.budget_book.read.book import read_book
 
 READ = ("portrait_ruled", "yen_black_triangle", "wrapped_names", "scrambled")
 # The generator's names of the identities, as this reader names them.
-NAMES = {"moku_equals_sum_of_setsu": "moku_is_sum_of_setsu",
+NAMES = {"moku_equals_sum_of_setsu": "moku_is_sum_of_setsu", "setsu_equals_sum_of_saisetsu": "setsu_is_sum_of_saisetsu",
          "change_equals_current_minus_previous": "change_is_difference",
          "funding_adds_up": "moku_is_sum_of_funding", "table1_matches_detail": "table1_matches_detail",
          "kan_equals_sum_of_kou": "kan_is_sum_of_kou", "total_equals_sum_of_kan": "total_is_sum_of_kan",
@@ -27,15 +27,17 @@ def _read(book, layout, tmp_path):
 
 
 def _figures(lines):
-    return Counter((x.side, x.level, x.kan, x.kou, x.moku, x.setsu, x.amount, x.previous, x.change) for x in lines)
+    return Counter((x.side, x.level, x.kan, x.kou, x.moku, x.setsu, x.saisetsu, x.amount, x.previous, x.change)
+                   for x in lines)
 
 
 @pytest.mark.parametrize("layout", READ)
 def test_every_moku_and_setsu_reads_as_the_truth(layout, tmp_path):
     truth = sample_book(3)
     read, checks = _read(truth, layout, tmp_path)
-    expected = [x for x in truth.lines if x.level in ("moku", "setsu")]
-    got = [x for x in read.lines if x.part == "detail" and x.level in ("moku", "setsu")]
+    expected = [x for x in truth.lines if x.level in ("moku", "setsu", "saisetsu")]
+    got = [x for x in read.lines if x.part == "detail" and x.level in ("moku", "setsu", "saisetsu")]
+    assert any(x.level == "saisetsu" for x in got)  # 細節 under some spending 節
     assert _figures(got) == _figures(expected)
     spending = {(x.kan, x.kou, x.moku): (x.funding_national_prefectural, x.funding_bonds, x.funding_other,
                                          x.funding_general)
@@ -48,7 +50,7 @@ def test_every_moku_and_setsu_reads_as_the_truth(layout, tmp_path):
     assert "failed" not in {c.status for c in checks}
 
 
-@pytest.mark.parametrize("kind", ("setsu", "change", "funding", "table1", "total"))
+@pytest.mark.parametrize("kind", ("setsu", "saisetsu", "change", "funding", "table1", "total"))
 def test_a_tampered_book_reports_exactly_its_planted_errors(kind, tmp_path):
     tampered, planted = tamper(sample_book(3), kind)
     _, checks = _read(tampered, "portrait_ruled", tmp_path)

@@ -14,7 +14,7 @@ from extract.families.budget_book.records import FUNDING, Book, Check, Closing, 
 
 def _row(line: Line) -> str:
     numbers = [f"{n}{mark}" for n, mark in ((line.kan, "款"), (line.kou, "項"), (line.moku, "目"),
-                                             (line.setsu, "節")) if n is not None]
+                                             (line.setsu, "節"), (line.saisetsu, "細節")) if n is not None]
     return f"{line.side} {' '.join(numbers)} {line.name_ja}"
 
 
@@ -25,11 +25,11 @@ def _compare(name: str, line: Line, stated: int | None, computed: int | None, ro
 
 
 def _children(book: Book, part: str, level: str) -> dict[tuple, list[Line]]:
-    parents = {"kou": 2, "moku": 3, "setsu": 4}[level]
+    parents = {"kou": 2, "moku": 3, "setsu": 4, "saisetsu": 5}[level]
     found: dict[tuple, list[Line]] = defaultdict(list)
     for line in book.lines:
         if line.part == part and line.level == level:
-            found[(line.side, line.kan, line.kou, line.moku, line.setsu)[:parents]].append(line)
+            found[(line.side, line.kan, line.kou, line.moku, line.setsu, line.saisetsu)[:parents]].append(line)
     return found
 
 
@@ -96,6 +96,16 @@ def moku_is_sum_of_setsu(book: Book) -> Iterator[Check]:
             yield Check("moku_is_sum_of_setsu", "not_made", moku.where, _row(moku), moku.amount, None, "no 節 read")
             continue
         yield _compare("moku_is_sum_of_setsu", moku, moku.amount, sum(p.amount for p in parts))
+
+
+def setsu_is_sum_of_saisetsu(book: Book) -> Iterator[Check]:
+    """節 = Σ細節, where the page breaks a 節 down into unnumbered items (職員手当等 into
+    管理職手当, 扶養手当 …); a 節 printed without items has nothing to check."""
+    items = _children(book, "detail", "saisetsu")
+    for setsu in (x for x in book.lines if x.part == "detail" and x.level == "setsu"):
+        parts = items.get((setsu.side, setsu.kan, setsu.kou, setsu.moku, setsu.setsu), [])
+        if parts:
+            yield _compare("setsu_is_sum_of_saisetsu", setsu, setsu.amount, sum(p.amount for p in parts))
 
 
 def change_is_difference(book: Book) -> Iterator[Check]:

@@ -12,6 +12,7 @@ from extract.families.budget_book.checks import (
     kou_is_sum_of_moku,
     moku_is_sum_of_funding,
     moku_is_sum_of_setsu,
+    setsu_is_sum_of_saisetsu,
 )
 from extract.families.budget_book.records import Book, Check
 
@@ -55,7 +56,8 @@ def article1_is_total(book: Book) -> Iterator[Check]:
                     article.amount)
 
 
-IDENTITIES = (kan_is_sum_of_kou, kou_is_sum_of_moku, moku_is_sum_of_setsu, change_is_difference,
+IDENTITIES = (kan_is_sum_of_kou, kou_is_sum_of_moku, moku_is_sum_of_setsu, setsu_is_sum_of_saisetsu,
+              change_is_difference,
               moku_is_sum_of_funding, table1_matches_detail, total_is_sum_of_kan, article1_is_total)
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from extract.families.budget_book.records import FUNDING, Book, Check, Closing, Line, Total, Where
 
-DEPTH = {"kan": 1, "kou": 2, "moku": 3, "setsu": 4}
+DEPTH = {"kan": 1, "kou": 2, "moku": 3, "setsu": 4, "saisetsu": 5}
 BOX = ("x0", "top", "x1", "bottom")
 CHECK_COLUMNS = ["check_id", "check", "status", "row_id", "row", "stated", "computed", "reason", "source", "page"]
 BOX_DIGITS = 2  # points to 1/100: what a workbook cell holds exactly, far finer than print
@@ -27,14 +27,14 @@ def _line_ids(book: Book) -> dict[tuple, str]:
     """Each line's key → its id (the first line of a key, should a key repeat)."""
     ids: dict[tuple, str] = {}
     for index, line in enumerate(book.lines, start=1):
-        numbers = (line.kan, line.kou, line.moku, line.setsu)[:DEPTH[line.level]]
+        numbers = (line.kan, line.kou, line.moku, line.setsu, line.saisetsu)[:DEPTH[line.level]]
         ids.setdefault((line.part, line.side, *numbers), f"L{index:05d}")
     return ids
 
 
 def _parent_key(line: Line) -> tuple | None:
     depth = DEPTH[line.level] - 1
-    return (line.part, line.side, *(line.kan, line.kou, line.moku)[:depth]) if depth else None
+    return (line.part, line.side, *(line.kan, line.kou, line.moku, line.setsu)[:depth]) if depth else None
 
 
 def row_ids(book: Book) -> dict[Where, str]:
@@ -65,7 +65,8 @@ def lines_frame(book: Book, checks: list[Check]) -> pd.DataFrame:
         parent = _parent_key(line)
         rows.append({
             "line_id": f"L{index:05d}", "part": line.part, "side": line.side, "level": line.level,
-            "kan": line.kan, "kou": line.kou, "moku": line.moku, "setsu": line.setsu, "name_ja": line.name_ja,
+            "kan": line.kan, "kou": line.kou, "moku": line.moku, "setsu": line.setsu,
+            "saisetsu": line.saisetsu, "name_ja": line.name_ja,
             "amount": line.amount, "previous": line.previous, "change": line.change,
             **{f: line.funding.get(f) for f in FUNDING}, "funding_read": bool(line.funding),
             "parent_id": keys.get(parent) if parent else None, "fiscal_year": book.fiscal_year,
@@ -113,7 +114,7 @@ def _line(row) -> Line:
     funding = {f: _int(getattr(row, f)) for f in FUNDING} if bool(row.funding_read) else {}
     return Line(str(row.part), str(row.side), str(row.level), int(row.kan), _int(row.kou), _int(row.moku),
                 _int(row.setsu), str(row.name_ja), int(row.amount), _where(row), _int(row.previous),
-                _int(row.change), funding)
+                _int(row.change), funding, _int(row.saisetsu))
 
 
 def book_of(tables: dict[str, pd.DataFrame]) -> Book:

@@ -41,13 +41,16 @@ class BudgetLines(BookProvenance):
     line_id: Series[str] = pa.Field(unique=True, description="Row id (L00001 …).")
     part: Series[str] = pa.Field(isin=("detail", "table1"), description="detail (明細書) or table1 (第1表).")
     side: Series[str] = pa.Field(isin=SIDES, description="revenue (歳入) or expenditure (歳出).")
-    level: Series[str] = pa.Field(isin=LEVELS, description="kan (款), kou (項), moku (目) or setsu (節).")
+    level: Series[str] = pa.Field(isin=LEVELS,
+                                  description="kan (款), kou (項), moku (目), setsu (節) or saisetsu (細節).")
     kan: Series[pd.Int64Dtype] = pa.Field(ge=1, description="款 number.")
     kou: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="項 number.")
     moku: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1,
                                            description="目 number (empty: a 目 printed without one, 廃目).")
     setsu: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1,
                                             description="節 number (an item number, never an amount).")
+    saisetsu: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description=(
+        "細節: the place of an unnumbered breakdown under its 節, from 1 (not printed)."))
     name_ja: Series[str] = text_field("Name as printed, blanks removed.")
     amount: Series[pd.Int64Dtype] = _money("本年度予算額 (節: 金額), yen.", nullable=False)
     previous: Series[pd.Int64Dtype] = _money("前年度予算額, yen.")

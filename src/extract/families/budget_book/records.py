@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LEVELS = ("kan", "kou", "moku", "setsu")
+LEVELS = ("kan", "kou", "moku", "setsu", "saisetsu")
 SIDES = ("revenue", "expenditure")
 FUNDING = ("funding_national_prefectural", "funding_bonds", "funding_other", "funding_general")
 
@@ -24,7 +24,9 @@ class Where:
 
 @dataclass
 class Line:
-    """One 款, 項, 目 or 節 of the 明細書 (or of the 第1表, ``part`` table1), amounts in yen."""
+    """One 款, 項, 目, 節 or 細節 of the 明細書 (or of the 第1表, ``part`` table1), amounts in
+    yen. A 細節 (an unnumbered breakdown printed under its 節) has ``saisetsu``: its place
+    under the 節, from 1."""
 
     part: str  # detail | table1
     side: str
@@ -39,10 +41,11 @@ class Line:
     previous: int | None = None
     change: int | None = None
     funding: dict[str, int | None] = field(default_factory=dict)
+    saisetsu: int | None = None
 
     @property
     def key(self) -> tuple:
-        return (self.part, self.side, self.kan, self.kou, self.moku, self.setsu)
+        return (self.part, self.side, self.kan, self.kou, self.moku, self.setsu, self.saisetsu)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ def _open(level: str, number: int, state: State) -> None:
             state.kan, state.kou = number, None
         else:
             state.kou = number
-        state.moku = state.setsu = None
+        state.moku = state.setsu = state.saisetsu = None
 
 
 def bare_heading(page: Page, band, state: State) -> bool:
@@ -80,7 +80,7 @@ def moku_row(page: Page, table: Table, row: Row, state: State, book: Book) -> bo
     words = [w for c in ("目", "本年度予算額", "前年度予算額", "比較", *FUNDING_LABELS) for w in row.cells.get(c, ())]
     state.moku = Line("detail", state.side, "moku", state.kan, state.kou, label[0], None, label[1], amount,
                       where_of(page, words), previous, change, funding)
-    state.setsu = None
+    state.setsu = state.saisetsu = None
     book.lines.append(state.moku)
     return True
 
@@ -95,7 +95,24 @@ def setsu_row(page: Page, table: Table, row: Row, state: State, book: Book) -> b
     words = [*row.cells.get("区分", ()), *row.cells.get("金額", ())]
     state.setsu = Line("detail", state.side, "setsu", moku.kan, moku.kou, moku.moku, label[0], label[1],
                        amount, where_of(page, words))
+    state.saisetsu = None
     book.lines.append(state.setsu)
+    return True
+
+
+def saisetsu_row(page: Page, table: Table, row: Row, state: State, book: Book) -> bool:
+    """A 細節 row: a name with no number in 区分 and an amount in 金額, under an open 節
+    (職員手当等 broken down into 管理職手当 1,925 …); numbered by its place under the 節."""
+    name = name_of(row.text("区分"))
+    amount, _ = cell_amount(row, table, "金額", page.unit)
+    setsu = state.setsu
+    if setsu is None or not name or numbered(name) is not None or amount is None:
+        return False
+    place = 1 if state.saisetsu is None else (state.saisetsu.saisetsu or 0) + 1
+    words = [*row.cells.get("区分", ()), *row.cells.get("金額", ())]
+    state.saisetsu = Line("detail", state.side, "saisetsu", setsu.kan, setsu.kou, setsu.moku, setsu.setsu, name,
+                          amount, where_of(page, words), saisetsu=place)
+    book.lines.append(state.saisetsu)
     return True
 
 
@@ -114,7 +131,7 @@ def closing_row(page: Page, table: Table, row: Row, state: State, book: Book) ->
     book.closings.append(Closing(state.side, state.kan, state.kou, amount,
                                  cell_amount(row, table, "前年度予算額", page.unit)[0],
                                  cell_amount(row, table, "比較", page.unit)[0], where_of(page, words)))
-    state.moku = state.setsu = None
+    state.moku = state.setsu = state.saisetsu = None
     return True
 
 
@@ -127,9 +144,10 @@ def wrapped_name(row: Row, state: State, moku_placed: bool, setsu_placed: bool) 
             and not any(row.cells.get(c) for c in ("本年度予算額", "前年度予算額", "比較", *FUNDING_LABELS)):
         state.moku.name_ja += moku_text
         found = True
-    if not setsu_placed and setsu_text and state.setsu is not None and numbered(setsu_text) is None \
+    last = state.saisetsu or state.setsu  # the row 区分 was last placed on
+    if not setsu_placed and setsu_text and last is not None and numbered(setsu_text) is None \
             and not row.cells.get("金額"):
-        state.setsu.name_ja += setsu_text
+        last.name_ja += setsu_text
         found = True
     return found
 
@@ -158,6 +176,6 @@ def read_detail(page: Page, state: State, book: Book) -> None:
         if PAGE_NUMBER.match(normal(row.line.text)) or heading(page, row.line, state, book):
             continue
         moku = closing_row(page, table, row, state, book) or moku_row(page, table, row, state, book)
-        setsu = setsu_row(page, table, row, state, book)
+        setsu = setsu_row(page, table, row, state, book) or saisetsu_row(page, table, row, state, book)
         if not wrapped_name(row, state, moku, setsu) and not (moku or setsu):
             unplaced(page, table, row, book)

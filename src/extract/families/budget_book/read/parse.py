@@ -52,6 +52,7 @@ class State:
     kou: int | None = None
     moku: Line | None = None
     setsu: Line | None = None
+    saisetsu: Line | None = None  # the last 細節 under the open 節 (None: the 節 itself was last)
     bare_kou: str = ""  # the name of a 項 whose heading printed no amount (its 計 row gives it)
 
 
