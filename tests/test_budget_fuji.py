@@ -5,6 +5,7 @@ Expected figures are read by hand from the rendered pages (pdfplumber
 repository in ``shared/budgets``; the test fails, never skips, without them.
 """
 
+import io
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,35 @@ def test_closing_rows_and_every_identity_hold(city_tax):
     assert {"kan_is_sum_of_kou", "kou_is_sum_of_moku", "moku_is_sum_of_setsu", "change_is_difference",
             "kou_closing_total_previous", "kou_closing_change_is_difference"} <= names
     assert sum(x.level == "setsu" for x in book.lines) == 13  # 2+2, 2+1, 1+2, 1, 2 by hand
+
+
+@pytest.fixture(scope="module")
+def bonds_pages():
+    """The 概要's 第1表 page with 22款 市債 (PDF page 6) and its 第3表 地方債 (pages 12, 13),
+    cut out of the file (the whole 概要 costs its other pages for nothing here)."""
+    import pikepdf
+
+    path = BOOKS / "00_概要.pdf"
+    assert path.is_file(), f"the real budget books are missing: {path}"
+    with pikepdf.open(path) as pdf, pikepdf.new() as cut:
+        cut.pages.extend(pdf.pages[i - 1] for i in (6, 12, 13))
+        out = io.BytesIO()
+        cut.save(out)
+    book = read_book([("00_概要.pdf", out.getvalue())])
+    return book, check_book(book)
+
+
+def test_bonds_of_the_third_table_as_printed(bonds_pages):
+    """Read by eye from the 第3表's last page: purposes (one wrapped over two lines), 限度額, 計."""
+    book, checks = bonds_pages
+    on_last_page = {b.purpose: b.limit // THOUSAND for b in book.bonds if b.where.page == 3}
+    expected = {"都市計画事業": 746_200, "公園整備事業": 311_900, "小学校屋内運動場リニューアル事業": 64_500,
+                "岳陽中学校武道場整備事業": 153_300, "林業施設災害復旧事業": 36_300}
+    assert {name: on_last_page.get(name) for name in expected} == expected
+    assert [t.amount // THOUSAND for t in book.totals if t.name == "table3"] == [5_353_100]
+    first = book.bonds[0]
+    assert (first.method, first.rate.startswith("5.0％以内"), book.bonds[1].method) == (
+        "証書借入又は証券発行", True, "証書借入又は証券発行")  # 同上: as the row above
+    outcome = {c.name: (c.status, c.stated, c.computed) for c in checks if c.name.startswith("bonds")}
+    assert outcome == {"bonds_total_is_sum": ("holds", 5_353_100_000, 5_353_100_000),
+                       "bonds_equal_revenue_bonds": ("holds", 5_353_100_000, 5_353_100_000)}

@@ -5,6 +5,7 @@ book reports exactly its planted errors."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 from budget_books import LAYOUTS, render_book, sample_book, tamper
@@ -56,3 +57,21 @@ def test_a_tampered_book_reports_exactly_its_planted_errors(kind, tmp_path):
     _, checks = _read(tampered, "portrait_ruled", tmp_path)
     failed = sorted((c.name, c.stated, c.computed) for c in checks if c.status == "failed")
     assert failed == sorted((NAMES[p.check], p.stated, p.computed) for p in planted)
+
+
+@pytest.mark.parametrize("layout", READ)
+def test_the_third_table_reads_as_the_truth_and_its_totals_hold(layout, tmp_path):
+    truth = sample_book(3)
+    read, checks = _read(truth, layout, tmp_path)
+    assert [(b.purpose, b.limit) for b in read.bonds] == [(b.purpose, b.limit) for b in truth.bonds]
+    assert {c.name: c.status for c in checks if c.name.startswith("bonds")} == {
+        "bonds_total_is_sum": "holds", "bonds_equal_revenue_bonds": "holds"}
+
+
+def test_a_wrong_bond_limit_breaks_the_third_tables_sum_and_nothing_else(tmp_path):
+    read, _ = _read(sample_book(3), "portrait_ruled", tmp_path)
+    first = read.bonds[0]
+    read.bonds[0] = replace(first, limit=first.limit + 1000)
+    failed = [(c.name, c.stated, c.computed) for c in check_book(read) if c.status == "failed"]
+    total = next(t.amount for t in read.totals if t.name == "table3")
+    assert failed == [("bonds_total_is_sum", total, total + 1000)]

@@ -4,9 +4,9 @@ Generic: knows no document. Everything is found from the words' positions, the h
 words a caller names, and the ruling lines where drawn; never from fixed coordinates.
 """
 
-from extract.layout.geometry import Edge, Line, Word, lines_of, page_edges, page_words
+from extract.layout.geometry import Edge, Line, Word, lines_of, page_edges, page_rules_across, page_words
 from extract.layout.spread import find_gutter
 from extract.layout.table import Column, Row, Settings, Table, find_table
 
 __all__ = ["Column", "Edge", "Line", "Row", "Settings", "Table", "Word", "find_gutter", "find_table",
-           "lines_of", "page_edges", "page_words"]
+           "lines_of", "page_edges", "page_rules_across", "page_words"]

@@ -64,6 +64,20 @@ def page_edges(page, min_length: float = 18.0) -> tuple[Edge, ...]:
     return tuple(e for e in edges if min_length <= e.bottom - e.top < 0.9 * float(page.height))
 
 
+def page_rules_across(page, min_length: float = 18.0) -> tuple[float, ...]:
+    """The y (from the page top) of each horizontal rule drawn on a pdfplumber page (lines
+    and the top and bottom of rects) at least ``min_length`` points long, in order."""
+    ys = set()
+    objects = page.objects
+    for line in objects.get("line", ()):
+        if abs(line["top"] - line["bottom"]) < 1.0 and line["x1"] - line["x0"] >= min_length:
+            ys.add(round(float(line["top"]), 1))
+    for rect in objects.get("rect", ()):
+        if rect["x1"] - rect["x0"] >= min_length:
+            ys.update((round(float(rect["top"]), 1), round(float(rect["bottom"]), 1)))
+    return tuple(sorted(ys))
+
+
 def lines_of(words: tuple[Word, ...], tolerance: float = 2.5) -> tuple[Line, ...]:
     """Words grouped into row bands by their vertical middle, top to bottom."""
     bands: list[list[Word]] = []

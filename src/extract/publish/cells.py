@@ -76,7 +76,8 @@ def oversized_cells(tables: dict[str, pd.DataFrame], limit: int = EXCEL_CELL_CHA
             lengths = frame[column].map(lambda v: len(neutralize(v)) if isinstance(v, str) else 0)
             for index in lengths.index[lengths > limit]:
                 row = frame.loc[index]
-                where = f"p{row['page']} l{row['line']}" if "page" in frame.columns else f"row {index}"
+                line = f" l{row['line']}" if "line" in frame.columns else ""
+                where = f"p{row['page']}{line}" if "page" in frame.columns else f"row {index}"
                 problems.append(
                     f"[workbook_cell_size] {name} {row.iloc[0]} column {column}: "
                     f"{lengths[index]:,} characters at {where}, over the {limit:,} an Excel cell holds"

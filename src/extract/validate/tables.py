@@ -37,8 +37,9 @@ def format_amount(amount: int, currency: str) -> str:
 
 
 def where(row: pd.Series) -> str:
-    """'p6 l21 「合計：１０００億円」' for a row."""
-    return f"p{row['page']} l{row['line']} 「{str(row['source_text']).strip()}」"
+    """'p6 l21 「合計：１０００億円」' for a row (a table without lines: 'p6 「…」')."""
+    line = f" l{row['line']}" if "line" in row.index else ""
+    return f"p{row['page']}{line} 「{str(row['source_text']).strip()}」"
 
 
 def _schema_failures(model: type[pa.DataFrameModel], name: str,

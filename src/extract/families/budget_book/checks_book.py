@@ -1,4 +1,4 @@
-"""The identities across parts: 第1表 = 明細書, 合計 = Σ款 = 第1条."""
+"""The identities across parts: 第1表 = 明細書, 合計 = Σ款 = 第1条, 第3表 計 = Σ限度額 = 歳入 市債."""
 
 from __future__ import annotations
 
@@ -56,9 +56,34 @@ def article1_is_total(book: Book) -> Iterator[Check]:
                     article.amount)
 
 
+def bonds_total_is_sum(book: Book) -> Iterator[Check]:
+    """第3表 計 = Σ限度額 of its 起債の目的."""
+    for total in (t for t in book.totals if t.name == "table3"):
+        limits = [b.limit for b in book.bonds]
+        status = "holds" if limits and sum(limits) == total.amount else ("failed" if limits else "not_made")
+        computed = sum(limits) if limits else None
+        yield Check("bonds_total_is_sum", status, total.where, "第3表 計", total.amount, computed,
+                    "" if limits else "no 起債の目的 read")
+
+
+def bonds_equal_revenue_bonds(book: Book) -> Iterator[Check]:
+    """第3表 計 = the revenue 款 of bonds (its name ends in 債: 市債, 町債, 県債 …), as the
+    第1表 states it (else the 明細書); not made where that 款 is not among the files."""
+    kans = [x for x in book.lines if x.side == "revenue" and x.level == "kan" and x.name_ja.endswith("債")]
+    kan = next((x for x in kans if x.part == "table1"), kans[0] if kans else None)
+    for total in (t for t in book.totals if t.name == "table3"):
+        if kan is None:
+            yield Check("bonds_equal_revenue_bonds", "not_made", total.where, "第3表 計", total.amount, None,
+                        "the revenue 款 of bonds is not among the files")
+            continue
+        status = "holds" if kan.amount == total.amount else "failed"
+        yield Check("bonds_equal_revenue_bonds", status, total.where, f"第3表 計 = 歳入 {kan.kan}款 {kan.name_ja}",
+                    total.amount, kan.amount)
+
+
 IDENTITIES = (kan_is_sum_of_kou, kou_is_sum_of_moku, moku_is_sum_of_setsu, setsu_is_sum_of_saisetsu,
-              change_is_difference,
-              moku_is_sum_of_funding, table1_matches_detail, total_is_sum_of_kan, article1_is_total)
+              change_is_difference, moku_is_sum_of_funding, table1_matches_detail, total_is_sum_of_kan,
+              article1_is_total, bonds_total_is_sum, bonds_equal_revenue_bonds)
 
 
 def check_book(book: Book) -> list[Check]:

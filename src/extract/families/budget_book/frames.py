@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from extract.families.budget_book.records import FUNDING, Book, Check, Closing, Line, Total, Where
+from extract.families.budget_book.records import FUNDING, Bond, Book, Check, Closing, Line, Total, Where
 
 DEPTH = {"kan": 1, "kou": 2, "moku": 3, "setsu": 4, "saisetsu": 5}
 BOX = ("x0", "top", "x1", "bottom")
@@ -91,6 +91,16 @@ def totals_frame(book: Book, checks: list[Check]) -> pd.DataFrame:
     return frame
 
 
+def bonds_frame(book: Book) -> pd.DataFrame:
+    """bonds: the 第3表's purposes with their 限度額 and terms."""
+    return pd.DataFrame([{"bond_id": f"B{index:04d}", "purpose": b.purpose, "limit": b.limit,
+                          "method": b.method or None, "rate": b.rate or None, "redemption": b.redemption or None,
+                          "fiscal_year": book.fiscal_year,
+                          **_where_columns(b.where)} for index, b in enumerate(book.bonds, start=1)],
+                        columns=["bond_id", "purpose", "limit", "method", "rate", "redemption", "fiscal_year",
+                                 "source", "page", *BOX, "source_text"])
+
+
 def checks_frame(checks: list[Check], ids: dict[Where, str]) -> pd.DataFrame:
     """budget_checks: one row per identity at one place, naming the row it is about."""
     return pd.DataFrame([{
@@ -104,6 +114,11 @@ def checks_frame(checks: list[Check], ids: dict[Where, str]) -> pd.DataFrame:
 def _where(row) -> Where:
     return Where(str(row.source), int(row.page), float(row.x0), float(row.top), float(row.x1), float(row.bottom),
                  str(row.source_text))
+
+
+def _printed(value) -> str:
+    """A text cell as printed ('' where the page printed nothing)."""
+    return "" if value is None or pd.isna(value) else str(value)
 
 
 def _int(value) -> int | None:
@@ -129,6 +144,8 @@ def book_of(tables: dict[str, pd.DataFrame]) -> Book:
         else:
             side = None if pd.isna(row.side) else str(row.side)
             book.totals.append(Total(str(row.kind), side, int(row.amount), _where(row)))
+    book.bonds = [Bond(str(row.purpose), int(row.limit), _printed(row.method), _printed(row.rate),
+                       _printed(row.redemption), _where(row)) for row in tables["bonds"].itertuples(index=False)]
     years = lines["fiscal_year"].dropna()
     book.fiscal_year = int(years.iloc[0]) if len(years) else None
     return book

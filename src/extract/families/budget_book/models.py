@@ -11,7 +11,7 @@ from extract.families.budget_book.records import LEVELS, SIDES
 from extract.validate.columns import MONEY, POINTS, ForeignKey, text_field
 
 CHECK_STATUSES = ("holds", "failed", "not_made")
-TOTAL_KINDS = ("article1", "table1", "closing")
+TOTAL_KINDS = ("article1", "table1", "table3", "closing")
 
 
 def _money(description: str, nullable: bool = True):
@@ -67,10 +67,11 @@ class BudgetLines(BookProvenance):
 
 class BudgetTotals(BookProvenance):
     """Every total the book states: 第1条's 総額 (article1), the 第1表's 歳入合計 / 歳出合計
-    (table1) and each 項's 計 row of the 明細書 (closing)."""
+    (table1), the 第3表's 計 (table3) and each 項's 計 row of the 明細書 (closing)."""
 
     total_id: Series[str] = pa.Field(unique=True, description="Row id (T0001 …).")
-    kind: Series[str] = pa.Field(isin=TOTAL_KINDS, description="article1 (第1条), table1 (第1表 合計) or closing (計).")
+    kind: Series[str] = pa.Field(isin=TOTAL_KINDS, description=(
+        "article1 (第1条), table1 (第1表 合計), table3 (第3表 計) or closing (計)."))
     side: Series[str] = pa.Field(nullable=True, isin=SIDES, description="revenue or expenditure (第1条: empty).")
     kan: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="款 of a 計 row.")
     kou: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="項 of a 計 row.")
@@ -79,6 +80,19 @@ class BudgetTotals(BookProvenance):
     change: Series[pd.Int64Dtype] = _money("比較 of a 計 row, yen.")
     fiscal_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1900, description="会計年度.")
     verified: Series[bool] = pa.Field(description="False where a check about this total failed (--keep-going).")
+
+
+class Bonds(BookProvenance):
+    """第3表 地方債: each 起債の目的 with its 限度額 and the terms as printed (同上 read as the
+    row above's text)."""
+
+    bond_id: Series[str] = pa.Field(unique=True, description="Row id (B0001 …).")
+    purpose: Series[str] = text_field("起債の目的, blanks removed.")
+    limit: Series[pd.Int64Dtype] = _money("限度額, yen.", nullable=False)
+    method: Series[str] = pa.Field(nullable=True, description="起債の方法 as printed (empty: none printed).")
+    rate: Series[str] = pa.Field(nullable=True, description="利率 as printed (empty: none printed).")
+    redemption: Series[str] = pa.Field(nullable=True, description="償還の方法 as printed (empty: none printed).")
+    fiscal_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1900, description="会計年度.")
 
 
 class BudgetChecks(pa.DataFrameModel):
@@ -100,5 +114,5 @@ class BudgetChecks(pa.DataFrameModel):
         coerce = True
 
 
-MODELS = {"budget_lines": BudgetLines, "budget_totals": BudgetTotals, "budget_checks": BudgetChecks}
+MODELS = {"budget_lines": BudgetLines, "budget_totals": BudgetTotals, "bonds": Bonds, "budget_checks": BudgetChecks}
 FOREIGN_KEYS = (ForeignKey("budget_lines", "parent_id", "budget_lines"),)

@@ -63,11 +63,24 @@ class Closing:
 
 @dataclass(frozen=True)
 class Total:
-    """A stated total: 歳入合計 / 歳出合計 of the 第1表, or 第1条's 総額 (side None)."""
+    """A stated total: 歳入合計 / 歳出合計 of the 第1表 (``table1``), 第1条's 総額
+    (``article1``, side None) or the 第3表's 計 (``table3``, side None)."""
 
     name: str
     side: str | None
     amount: int
+    where: Where
+
+
+@dataclass(frozen=True)
+class Bond:
+    """One 起債の目的 of the 第3表 地方債: its 限度額 in yen and the terms as printed."""
+
+    purpose: str
+    limit: int
+    method: str
+    rate: str
+    redemption: str
     where: Where
 
 
@@ -87,6 +100,7 @@ class Book:
     closings: list[Closing] = field(default_factory=list)
     totals: list[Total] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
+    bonds: list[Bond] = field(default_factory=list)
     fiscal_year: int | None = None
 
 

@@ -7,8 +7,9 @@ from io import BytesIO
 from extract.families.budget_book.read.detail import read_detail
 from extract.families.budget_book.read.parse import DETAIL, TABLE1, Page, State, page_unit, read_article1
 from extract.families.budget_book.read.table1 import read_table1
+from extract.families.budget_book.read.table3 import TABLE3, read_table3
 from extract.families.budget_book.records import Book
-from extract.layout import find_gutter, find_table, lines_of, page_edges, page_words
+from extract.layout import find_gutter, find_table, lines_of, page_edges, page_rules_across, page_words
 
 
 def page_of(pdf_page, source: str, number: int) -> Page:
@@ -22,9 +23,12 @@ def page_of(pdf_page, source: str, number: int) -> Page:
     first = None if detail is not None else find_table(bands, edges, TABLE1)
     if first is not None and not (first.column("款") and first.column("項") and first.column("金額")):
         first = None
+    third = None if detail is not None else find_table(bands, edges, TABLE3)
+    if third is not None and not (third.column("起債の目的") and third.column("限度額")):
+        third = None
     text = "\n".join(b.text for b in bands)
     return Page(source, number, bands, detail, first, find_gutter(words, float(pdf_page.width)), text,
-                page_unit(text))
+                page_unit(text), third, page_rules_across(pdf_page) if third is not None else ())
 
 
 def read_page(page: Page, state: State, book: Book) -> None:
@@ -34,6 +38,8 @@ def read_page(page: Page, state: State, book: Book) -> None:
         read_detail(page, state, book)
     elif page.table_first is not None:
         read_table1(page, state, book)
+    if page.table_third is not None:
+        read_table3(page, book)
 
 
 def read_book(sources: list[tuple[str, bytes]]) -> Book:

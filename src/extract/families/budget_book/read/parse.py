@@ -41,6 +41,8 @@ class Page:
     gutter: float | None
     text: str
     unit: str | None = None  # the page's (単位 千円), for columns whose header states none
+    table_third: Table | None = None  # 第3表 地方債
+    rules_across: tuple[float, ...] = ()  # the y of the horizontal rules drawn (cell bounds)
 
 
 @dataclass
