@@ -15,6 +15,7 @@ funding_other
 verified
 total_id
 check_id
+bond_id
 parent_id
 part_of_another_row
 parts_listed
