@@ -85,3 +85,16 @@ def test_every_identity_holds_and_only_the_reserve_has_no_setsu(book):
     assert {c.name for c in checks if c.status == "holds"} >= {
         "setsu_is_sum_of_saisetsu", "moku_is_sum_of_setsu", "moku_is_sum_of_funding", "change_is_difference",
         "kou_closing_total_amount", "kou_closing_change_is_difference"}
+
+
+def test_the_explanations_beside_the_moku(book):
+    """The 説明 of 議会費, read by eye: two levels of 事業 under 給与費, its outermost entries
+    (給与費 448,879 + 議会活動費 38,853 + 議会事務局運営費 719) adding up to the 目."""
+    read, checks = book
+    notes = [n for n in read.notes if n.moku.kan == 1]
+    assert [(n.level, n.code, n.name_ja, n.amount // THOUSAND) for n in notes[:4]] == [
+        (0, "001", "給与費", 448_879), (1, "001", "市議会議員３２人", 352_146), (1, "002", "一般職１１人", 96_733),
+        (0, "002", "議会活動費", 38_853)]
+    assert [n.amount // THOUSAND for n in notes if n.level == 0] == [448_879, 38_853, 719]
+    assert [(c.status, c.stated, c.computed) for c in checks if c.name == "notes_add_up"] == [
+        ("holds", 488_451 * THOUSAND, 488_451 * THOUSAND)]

@@ -75,3 +75,21 @@ def test_a_wrong_bond_limit_breaks_the_third_tables_sum_and_nothing_else(tmp_pat
     failed = [(c.name, c.stated, c.computed) for c in check_book(read) if c.status == "failed"]
     total = next(t.amount for t in read.totals if t.name == "table3")
     assert failed == [("bonds_total_is_sum", total, total + 1000)]
+
+
+@pytest.mark.parametrize("layout", READ)
+def test_the_explanations_read_as_the_truth_and_add_up(layout, tmp_path):
+    """説明 entries (a code, a name wrapped onto a second line, the figure on a line of its own)."""
+    truth = sample_book(3)
+    read, checks = _read(truth, layout, tmp_path)
+    assert [(n.code, n.name_ja, n.amount) for n in read.notes] == [(n.code, n.name_ja, n.amount) for n in truth.notes]
+    assert {(n.moku.kan, n.moku.kou, n.moku.moku) for n in read.notes} == {
+        (n.kan, n.kou, n.moku) for n in truth.notes}
+    assert {c.status for c in checks if c.name == "notes_add_up"} == {"holds"}
+
+
+def test_explanations_that_differ_are_a_note_never_a_failure(tmp_path):
+    read, _ = _read(sample_book(3), "portrait_ruled", tmp_path)
+    read.notes[0].amount += 1000
+    outcomes = [(c.name, c.status) for c in check_book(read) if c.status in ("failed", "note")]
+    assert outcomes == [("notes_add_up", "note")]

@@ -81,9 +81,25 @@ def bonds_equal_revenue_bonds(book: Book) -> Iterator[Check]:
                     total.amount, kan.amount)
 
 
+def notes_add_up(book: Book) -> Iterator[Check]:
+    """The 説明 is not statutory: where a 目's outermost 説明 entries with an amount add up to
+    it, that holds; where they do not, it is a ``note`` (never a failure)."""
+    by_moku: dict[int, list] = {}
+    for note in book.notes:
+        by_moku.setdefault(id(note.moku), []).append(note)
+    for notes in by_moku.values():
+        moku = notes[0].moku
+        outermost = [n.amount for n in notes if n.level == 0 and n.amount is not None]
+        if not outermost:
+            continue
+        status = "holds" if sum(outermost) == moku.amount else "note"
+        yield Check("notes_add_up", status, moku.where, _row(moku), moku.amount, sum(outermost),
+                    "" if status == "holds" else "the 説明 (not statutory) explains another sum")
+
+
 IDENTITIES = (kan_is_sum_of_kou, kou_is_sum_of_moku, moku_is_sum_of_setsu, setsu_is_sum_of_saisetsu,
               change_is_difference, moku_is_sum_of_funding, table1_matches_detail, total_is_sum_of_kan,
-              article1_is_total, bonds_total_is_sum, bonds_equal_revenue_bonds)
+              article1_is_total, bonds_total_is_sum, bonds_equal_revenue_bonds, notes_add_up)
 
 
 def check_book(book: Book) -> list[Check]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from extract.families.budget_book.records import FUNDING, Bond, Book, Check, Closing, Line, Total, Where
+from extract.families.budget_book.records import FUNDING, Bond, Book, Check, Closing, Line, Note, Total, Where
 
 DEPTH = {"kan": 1, "kou": 2, "moku": 3, "setsu": 4, "saisetsu": 5}
 BOX = ("x0", "top", "x1", "bottom")
@@ -101,6 +101,17 @@ def bonds_frame(book: Book) -> pd.DataFrame:
                                  "source", "page", *BOX, "source_text"])
 
 
+def notes_frame(book: Book) -> pd.DataFrame:
+    """budget_notes: the 説明 entries, each naming the 目 it explains."""
+    ids = row_ids(book)
+    return pd.DataFrame([{"note_id": f"N{index:05d}", "line_id": ids[n.moku.where], "code": n.code,
+                          "name_ja": n.name_ja, "amount": n.amount, "level": n.level,
+                          "fiscal_year": book.fiscal_year, **_where_columns(n.where)}
+                         for index, n in enumerate(book.notes, start=1)],
+                        columns=["note_id", "line_id", "code", "name_ja", "amount", "level", "fiscal_year",
+                                 "source", "page", *BOX, "source_text"])
+
+
 def checks_frame(checks: list[Check], ids: dict[Where, str]) -> pd.DataFrame:
     """budget_checks: one row per identity at one place, naming the row it is about."""
     return pd.DataFrame([{
@@ -137,6 +148,10 @@ def book_of(tables: dict[str, pd.DataFrame]) -> Book:
     lines = tables["budget_lines"]
     totals = tables["budget_totals"]
     book = Book(lines=[_line(row) for row in lines.itertuples(index=False)])
+    by_id = dict(zip(lines["line_id"], book.lines, strict=True))
+    book.notes = [Note(by_id[row.line_id], None if pd.isna(row.code) else str(row.code), str(row.name_ja),
+                       _int(row.amount), int(row.level), _where(row))
+                  for row in tables["budget_notes"].itertuples(index=False) if row.line_id in by_id]
     for row in totals.itertuples(index=False):
         if row.kind == "closing":
             book.closings.append(Closing(str(row.side), int(row.kan), int(row.kou), int(row.amount),

@@ -10,7 +10,7 @@ from pandera.typing import Series
 from extract.families.budget_book.records import LEVELS, SIDES
 from extract.validate.columns import MONEY, POINTS, ForeignKey, text_field
 
-CHECK_STATUSES = ("holds", "failed", "not_made")
+CHECK_STATUSES = ("holds", "failed", "not_made", "note")
 TOTAL_KINDS = ("article1", "table1", "table3", "closing")
 
 
@@ -95,12 +95,25 @@ class Bonds(BookProvenance):
     fiscal_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1900, description="会計年度.")
 
 
+class BudgetNotes(BookProvenance):
+    """The 説明 entries: 事業 code, name, amount and indent, under the 目 they explain."""
+
+    note_id: Series[str] = pa.Field(unique=True, description="Row id (N00001 …).")
+    line_id: Series[str] = pa.Field(description="The 目 (budget_lines.line_id) the entry explains.")
+    code: Series[str] = pa.Field(nullable=True, description="事業 code as printed (001 …), where printed.")
+    name_ja: Series[str] = text_field("The entry as printed, blanks removed (a wrapped name joined).")
+    amount: Series[pd.Int64Dtype] = _money("Its amount in yen, where printed.")
+    level: Series[int] = pa.Field(ge=0, description="Indent: 0 the outermost entries of the page, 1 inside …")
+    fiscal_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1900, description="会計年度.")
+
+
 class BudgetChecks(pa.DataFrameModel):
     """Every identity checked at every place: stated, computed, where, and its outcome."""
 
     check_id: Series[str] = pa.Field(unique=True, description="Row id (C00001 …).")
     check: Series[str] = text_field("Identity name (see docs/budget.md).")
-    status: Series[str] = pa.Field(isin=CHECK_STATUSES, description="holds, failed or not_made.")
+    status: Series[str] = pa.Field(isin=CHECK_STATUSES, description=(
+        "holds, failed, not_made, or note (a 説明 sum that differs: not statutory, not an error)."))
     row_id: Series[str] = pa.Field(nullable=True, description="The line_id or total_id the check is about.")
     row: Series[str] = pa.Field(description="The row checked (side, numbers, name).")
     stated: Series[pd.Int64Dtype] = _money("Figure the page states, yen.")
@@ -114,5 +127,7 @@ class BudgetChecks(pa.DataFrameModel):
         coerce = True
 
 
-MODELS = {"budget_lines": BudgetLines, "budget_totals": BudgetTotals, "bonds": Bonds, "budget_checks": BudgetChecks}
-FOREIGN_KEYS = (ForeignKey("budget_lines", "parent_id", "budget_lines"),)
+MODELS = {"budget_lines": BudgetLines, "budget_totals": BudgetTotals, "bonds": Bonds, "budget_notes": BudgetNotes,
+          "budget_checks": BudgetChecks}
+FOREIGN_KEYS = (ForeignKey("budget_lines", "parent_id", "budget_lines"),
+                ForeignKey("budget_notes", "line_id", "budget_lines"))

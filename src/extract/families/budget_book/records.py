@@ -72,6 +72,19 @@ class Total:
     where: Where
 
 
+@dataclass
+class Note:
+    """One 説明 entry beside a 目: its 事業 code (if printed), name, amount in yen (if printed)
+    and indent (0: the outermost of its page)."""
+
+    moku: Line
+    code: str | None
+    name_ja: str
+    amount: int | None
+    level: int
+    where: Where
+
+
 @dataclass(frozen=True)
 class Bond:
     """One 起債の目的 of the 第3表 地方債: its 限度額 in yen and the terms as printed."""
@@ -101,6 +114,7 @@ class Book:
     totals: list[Total] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
     bonds: list[Bond] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     fiscal_year: int | None = None
 
 

@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING
 
 from extract.errors import BadInput
 from extract.families.budget_book.checks_book import check_book
-from extract.families.budget_book.frames import bonds_frame, checks_frame, lines_frame, row_ids, totals_frame
+from extract.families.budget_book.frames import (
+    bonds_frame,
+    checks_frame,
+    lines_frame,
+    notes_frame,
+    row_ids,
+    totals_frame,
+)
 from extract.families.budget_book.read.book import read_book
 from extract.families.budget_book.records import Book
 
@@ -18,7 +25,8 @@ def tables_of(book: Book) -> dict[str, pd.DataFrame]:
     """The book's records → budget_lines, budget_totals and budget_checks (not yet validated)."""
     checks = check_book(book)
     return {"budget_lines": lines_frame(book, checks), "budget_totals": totals_frame(book, checks),
-            "bonds": bonds_frame(book), "budget_checks": checks_frame(checks, row_ids(book))}
+            "bonds": bonds_frame(book), "budget_notes": notes_frame(book),
+            "budget_checks": checks_frame(checks, row_ids(book))}
 
 
 def read_tables(sources: list[tuple[str, bytes]]) -> dict[str, pd.DataFrame]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 
 from extract.families.budget_book.read.figures import UNIT_FACTORS, name_of, normal, numbered
+from extract.families.budget_book.read.notes import read_notes
 from extract.families.budget_book.read.parse import (
     BARE_HEADING,
     FUNDING_LABELS,
@@ -172,6 +173,7 @@ def read_detail(page: Page, state: State, book: Book) -> None:
         heading(page, band, state, book)
     if table.column("国県支出金") or table.column("一般財源"):
         state.side = "expenditure"
+    explained: list[tuple[Row, Line | None]] = []
     for row in table.rows:
         if PAGE_NUMBER.match(normal(row.line.text)) or heading(page, row.line, state, book):
             continue
@@ -179,3 +181,7 @@ def read_detail(page: Page, state: State, book: Book) -> None:
         setsu = setsu_row(page, table, row, state, book) or saisetsu_row(page, table, row, state, book)
         if not wrapped_name(row, state, moku, setsu) and not (moku or setsu):
             unplaced(page, table, row, book)
+        if row.cells.get("説明"):
+            explained.append((row, state.moku))
+    if explained:
+        read_notes(page, table, explained, book)
