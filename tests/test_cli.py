@@ -433,6 +433,7 @@ def test_a_signal_during_the_swap_lets_it_finish(tmp_path, capsys, monkeypatch, 
         return original(*args)
 
     monkeypatch.setattr(extract.publish.outdir, "exchange", signalled)
+    monkeypatch.setattr(extract.publish.outdir, "PORTABLE", False)  # the native swap (renameat2) is the one hooked
     text = edited_source(edited_source(source_text, "４６０億円", "４５０億円"), "４２０億円", "４３０億円")
     code, stdout, stderr = run_cli(capsys, write_source(tmp_path, text), "--out", previous_output)
     assert (code, stderr) == (143, "extract: terminated after the output was written (it is complete)\n")

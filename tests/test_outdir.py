@@ -229,6 +229,7 @@ def test_without_an_exchange_two_renames_do_the_same(tmp_path, capsys, monkeypat
         raise OSError(errno.ENOSYS, "Function not implemented")
 
     monkeypatch.setattr(outdir, "exchange", no_exchange)
+    monkeypatch.setattr(outdir, "PORTABLE", False)  # the native path, whose exchange is refused
     (tmp_path / "stale").mkdir()
     code, _, stderr = run_cli(capsys, SOURCE, "--out", previous_output)
     assert (code, stderr) == (0, "") and len(calls) == 1
@@ -385,7 +386,8 @@ def test_the_portable_path_replaces_by_two_renames_under_a_file_lock(tmp_path, c
     (tmp_path / ".out.old-0123456789ab").mkdir()  # a dead run's leftover: removed
     code, _, stderr = run_cli(capsys, SOURCE, "--out", previous_output)
     assert (code, stderr) == (0, "") and calls == []
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # the lock file is kept elsewhere
+    assert outdir.lock_file(tmp_path, "out").is_file()
     code, _, stderr = run_cli(capsys, "check", previous_output)
     assert (code, stderr) == (0, "")
 

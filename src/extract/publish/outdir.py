@@ -17,8 +17,9 @@ name, is deleted after. Where the kernel or file system has no exchange, two ren
 
 Portable. Where ``fcntl`` or ``renameat2`` is missing (Windows), or :data:`PORTABLE` is
 set (the tests run both paths on Linux), the commit is the two renames with the same
-recovery (``os.replace``, by path), and the lock is a ``filelock`` lock file
-``.DIR.lock`` beside ``DIR`` (an OS lock: it dies with its process, never stale).
+recovery (``os.replace``, by path), and the lock is a ``filelock`` lock file (an OS lock:
+it dies with its process, never stale) kept in the user's temporary folder, named by the
+hash of ``DIR``'s resolved path, so nothing is left beside ``DIR``.
 
 Lock. An exclusive lock on the parent folder (``flock``, no lock file) is held from the
 ownership check to the end of the commit, so runs into one ``DIR`` take turns; under
@@ -125,8 +126,17 @@ def lstat_in(where: Where, name: str) -> os.stat_result:
 
 
 def lock_file(folder: Path, name: str) -> Path:
-    """The portable path's lock file for ``name`` in ``folder``."""
-    return folder / f".{name}.lock"
+    """The portable path's lock file for ``name`` in ``folder``: in the temporary folder,
+    one per user, named by the hash of the resolved path (every run into one ``DIR`` of
+    this user meets the same file; the user's folders get none)."""
+    import hashlib
+    import tempfile
+
+    user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+    locks = Path(tempfile.gettempdir()) / f"extract-locks-{user}"
+    locks.mkdir(mode=0o700, exist_ok=True)
+    key = hashlib.sha256(os.fsencode(os.path.join(os.path.realpath(folder), name))).hexdigest()[:32]
+    return locks / f"{key}.lock"
 
 
 @contextmanager
