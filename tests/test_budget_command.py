@@ -115,3 +115,16 @@ def test_bad_input_is_one_line_exit_2(tmp_path, capsys):
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 2 and all("Traceback" not in line for line in lines)
     assert not (tmp_path / "out").exists()
+
+
+def test_the_report_shows_the_book_by_kan_and_every_identity_counted(tmp_path):
+    out = tmp_path / "out"
+    book = sample_book(3)
+    assert main(["budget", *_sources(book, tmp_path), "--out", str(out)]) == 0
+    report = (out / "report.html").read_text(encoding="utf-8")
+    first_kan = book.side("expenditure", "kan")[0]
+    assert f"{first_kan.kan}款 {first_kan.name_ja}" in report and f"{first_kan.amount:,}" in report
+    checks = pd.read_parquet(out / "budget_checks.parquet")
+    held = int((checks["check"].eq("moku_is_sum_of_setsu") & checks["status"].eq("holds")).sum())
+    assert held > 0
+    assert f"<td>moku_is_sum_of_setsu</td><td class='num'>{held}</td>" in report

@@ -34,12 +34,21 @@ def _detail(lines: pd.DataFrame, level: str) -> pd.DataFrame:
 
 
 def by_kan(lines: pd.DataFrame, side: str) -> str:
-    """One side's 款 with 本年度, 前年度 and 比較, and where each was read."""
-    kans = _detail(lines, "kan")
-    kans = kans[kans["side"] == side]
-    rows = [(f"{row.kan}款 {row.name_ja}", row.source, row.page, _yen(row.amount), _yen(row.previous),
-             _yen(row.change)) for row in kans.itertuples(index=False)]
-    return _table(("款", "file", "page", "本年度 (yen)", "前年度 (yen)", "比較 (yen)"), rows, 2)
+    """One side's 款 with 本年度, 前年度 and 比較: as the 明細書's 款 row states them, or where
+    it states none (a heading with 本年度 only, or no 款 row), its 目 summed by 款 (named from
+    the 第1表); each with the file and page it starts on."""
+    rows = lines[lines["side"] == side]
+    names = rows[rows["level"] == "kan"].drop_duplicates("kan").set_index("kan")["name_ja"]
+    moku = _detail(rows, "moku").groupby("kan")
+    kans = _detail(rows, "kan").set_index("kan")
+    table = []
+    for kan, group in moku:
+        summed = {c: group[c].sum(min_count=len(group)) for c in ("amount", "previous", "change")}
+        first = kans.loc[kan] if kan in kans.index else group.iloc[0]
+        stated = {c: first[c] for c in summed} if kan in kans.index else {}
+        figures = tuple(stated[c] if pd.notna(stated.get(c)) else summed[c] for c in summed)
+        table.append((f"{kan}款 {names.get(kan, '')}", first["source"], first["page"], *map(_yen, figures)))
+    return _table(("款", "file", "page", "本年度 (yen)", "前年度 (yen)", "比較 (yen)"), table, 2)
 
 
 def funding(lines: pd.DataFrame) -> str:
@@ -60,14 +69,23 @@ def largest_changes(lines: pd.DataFrame) -> str:
     return _table(("side", "目", "file", "page", "比較 (yen)", "本年度 (yen)"), rows, 3)
 
 
+def identities(checks: pd.DataFrame) -> str:
+    """Each identity with how many places it holds, failed, was not made or differs (説明)."""
+    counts = checks.groupby(["check", "status"]).size().unstack(fill_value=0)
+    statuses = [s for s in ("holds", "failed", "not_made", "note") if s in counts.columns]
+    rows = [(check, *(int(counts.loc[check, s]) for s in statuses)) for check in counts.index]
+    return _table(("identity", *statuses), rows, 1)
+
+
 def report_sections(tables: Tables) -> list[tuple[str, str]]:
-    """The report's sections: each side by 款, 財源, the largest changes."""
+    """The report's sections: each side by 款, 財源, the largest changes, every identity's count."""
     lines = tables["budget_lines"]
     sections = [(f"{SIDE_NAMES[side]} by 款 — 款別", by_kan(lines, side))
-                for side in ("expenditure", "revenue") if (_detail(lines, "kan")["side"] == side).any()]
+                for side in ("expenditure", "revenue") if (_detail(lines, "moku")["side"] == side).any()]
     if _detail(lines, "moku")["funding_read"].astype(bool).any():
         sections.append(("Where the spending money comes from — 財源内訳", funding(lines)))
     sections.append((f"The {LARGEST} largest changes from last year — 前年度からの増減", largest_changes(lines)))
+    sections.append(("Every identity, place by place — 検算 (budget_checks)", identities(tables["budget_checks"])))
     return sections
 
 
