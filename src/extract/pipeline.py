@@ -111,23 +111,15 @@ def _extract_labelled(data: bytes, name: str, typed: str) -> Extracted:
 
 
 def _extract_set(family_name: str, data: list[bytes], names: list[str]) -> tuple[Family, list[Extracted]]:
-    """Sources a command gives to one family by name: each read alone and combined, or (a
-    family that reads a set, like a book split into files) read together as one document."""
+    """Sources a command gives to the family it names, read together as one document (a
+    book split into files): the tables ride on the first source, every source keeps its hash."""
     from extract.families import family_named
 
     family = family_named(family_name)
-    digests = [hashlib.sha256(d).hexdigest() for d in data]
-    if family.read_set is None:
-        return family, [Extracted(family, family.read(_document(d, n)), s) for d, n, s in zip(data, names, digests,
-                                                                                             strict=True)]
+    assert family.read_set is not None, f"{family_name}: a family a command names reads its sources as a set"
     tables = family.read_set(list(zip(names, data, strict=True)))
-    return family, [Extracted(family, tables if i == 0 else {}, s) for i, s in enumerate(digests)]
-
-
-def _document(data: bytes, name: str):
-    from extract.read.ingest import read_document
-
-    return read_document(data, name)
+    return family, [Extracted(family, tables if i == 0 else {}, hashlib.sha256(d).hexdigest())
+                    for i, d in enumerate(data)]
 
 
 def run(sources: list[str], out: str, debug_images: bool = False, force: bool = False,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from extract.cli.arguments import OneLineParser
+from extract.cli.arguments import OneLineParser, add_force
 from extract.errors import BadInput, shown
 
 DEFAULT_OUT = "figures-out"
@@ -29,8 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",
                         help="folder to write, replaced in one atomic step; it must not exist, be "
                         f"empty, or hold only a previous run's output (default: {DEFAULT_OUT}/)")
-    parser.add_argument("--force", action="store_true",
-                        help="replace DIR even where a file in it was edited since it was written")
+    add_force(parser)
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="sources read in N processes (default 1)")
     return parser
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extract import __version__, interrupts
-from extract.cli.arguments import OneLineParser
+from extract.cli.arguments import OneLineParser, add_force
 from extract.errors import BadInput, ExtractError, ValidationFailed, shown
 
 DEFAULT_RAW = Path("raw")
@@ -66,8 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug-images", action="store_true",
                         help="PDF sources only: also write one PNG per page with every extracted "
                         "figure boxed and labelled, into DIR/debug-images/")
-    parser.add_argument("--force", action="store_true",
-                        help="replace DIR even where a file in it was edited since it was written")
+    add_force(parser)
     parser.add_argument("--version", action="version", version=f"extract {__version__}")
     return parser
 

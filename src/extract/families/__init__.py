@@ -94,8 +94,6 @@ class Family:
     read_set: Callable[[list[Source]], Tables] | None = None
     #: Findings in valid tables that stop a run unless ``--keep-going`` writes them as data.
     stops: Callable[[Tables], list[str]] = lambda tables: []
-    #: What a run wrote, in a few words (``None``: the row count of each table).
-    summary: Callable[[Tables], str] | None = None
 
 
 def known_families() -> tuple[Family, ...]:

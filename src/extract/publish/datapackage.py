@@ -88,19 +88,24 @@ def schema(family: Family, table: str) -> dict:
     return descriptor
 
 
-def resource(family: Family, table: str) -> dict:
+def _csv_resource(table: str, description: str, table_schema: dict) -> dict:
+    """A Tabular Data Resource: ``table``.csv as this tool writes every CSV."""
     return {
         "name": table,
         "path": f"{table}.csv",
         "profile": "tabular-data-resource",
         "title": table,
-        "description": (family.models[table].__doc__ or "").strip(),
+        "description": description,
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": ENCODING,
         "dialect": DIALECT,
-        "schema": schema(family, table),
+        "schema": table_schema,
     }
+
+
+def resource(family: Family, table: str) -> dict:
+    return _csv_resource(table, (family.models[table].__doc__ or "").strip(), schema(family, table))
 
 
 def data_package(family: Family, sources: list[dict]) -> dict:
@@ -145,13 +150,8 @@ def streamed_package(table: str, arrow_fields: dict[str, str], title: str, descr
         "profile": "tabular-data-package",
         "name": f"extract-{table}",
         "title": title,
-        "resources": [{
-            "name": table, "path": f"{table}.csv", "profile": "tabular-data-resource", "title": table,
-            "description": description, "format": "csv", "mediatype": "text/csv", "encoding": ENCODING,
-            "dialect": DIALECT,
-            "schema": {"fields": [
-                {"name": name, "type": ARROW_FIELD_TYPES[kind],
-                 **({"trueValues": TRUE_VALUES, "falseValues": FALSE_VALUES} if kind == "bool_" else {})}
-                for name, kind in arrow_fields.items()], "missingValues": [""]},
-        }],
+        "resources": [_csv_resource(table, description, {"fields": [
+            {"name": name, "type": ARROW_FIELD_TYPES[kind],
+             **({"trueValues": TRUE_VALUES, "falseValues": FALSE_VALUES} if kind == "bool_" else {})}
+            for name, kind in arrow_fields.items()], "missingValues": [""]})],
     }

@@ -4,12 +4,14 @@
 Read only when a command names the family (``extract budget``): a book is one document
 given as several files, so the family reads the set (:func:`read_tables`)."""
 
+from typing import NoReturn
+
 from extract.errors import BadInput
 from extract.families import Family, FrontMatter
 from extract.read.document import Document
 
 from .models import FOREIGN_KEYS, MODELS
-from .proof import CHECKS, failed_identities, summary
+from .proof import CHECKS, failed_identities
 from .story import boxes_to_draw, report_sections
 from .tables import read_tables
 
@@ -29,18 +31,15 @@ FRONT = FrontMatter(
 )
 
 
-def _named_only(document: Document) -> None:
-    raise BadInput("a budget book is read with `extract budget SOURCE...`")
-
-
-def _one_by_one(document: Document) -> dict:
+def _by_the_budget_command(document: Document) -> NoReturn:
+    """Neither recognised nor read one file at a time: a book is read whole, by its command."""
     raise BadInput("a budget book is read as a whole, with `extract budget SOURCE...`")
 
 
 FAMILY = Family(
     name="budget_book",
-    recognise=_named_only,
-    read=_one_by_one,
+    recognise=_by_the_budget_command,
+    read=_by_the_budget_command,
     models=MODELS,
     front=FRONT,
     foreign_keys=FOREIGN_KEYS,
@@ -50,7 +49,6 @@ FAMILY = Family(
     automatic=False,
     read_set=read_tables,
     stops=failed_identities,
-    summary=summary,
 )
 
 __all__ = ["FAMILY", "FRONT"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from extract.cli.arguments import OneLineParser
+from extract.cli.arguments import OneLineParser, add_force
 from extract.errors import shown
 from extract.families import FamilyCommand
 
@@ -27,8 +27,7 @@ def _parser() -> argparse.ArgumentParser:
                         help=f"folder to write, replaced in one atomic step (default: {DEFAULT_OUT}/)")
     parser.add_argument("--keep-going", action="store_true",
                         help="write the tables even when a check fails; budget_checks says which")
-    parser.add_argument("--force", action="store_true",
-                        help="replace DIR even where a file in it was edited since it was written")
+    add_force(parser)
     return parser
 
 
@@ -36,14 +35,12 @@ def main_budget(argv: list[str]) -> int:
     """Read, check and write one budget book through the shared pipeline; exceptions go to
     the caller."""
     args = _parser().parse_intermixed_args(argv)
-    from extract.families import family_named
+    from extract.families.budget_book.proof import summary
     from extract.pipeline import run
 
     tables = run(list(args.sources), args.out, force=args.force, family_name=FAMILY_NAME,
                  keep_going=args.keep_going)
-    said = family_named(FAMILY_NAME).summary
-    print(f"extract: wrote {said(tables) if said else len(tables)} to {shown(args.out).rstrip('/')}/",
-          file=sys.stdout)
+    print(f"extract: wrote {summary(tables)} to {shown(args.out).rstrip('/')}/", file=sys.stdout)
     return 0
 
 

@@ -14,6 +14,7 @@ from extract.families.budget_book.records import FUNDING, Bond, Book, Check, Clo
 
 DEPTH = {"kan": 1, "kou": 2, "moku": 3, "setsu": 4, "saisetsu": 5}
 BOX = ("x0", "top", "x1", "bottom")
+PROVENANCE = ("source", "page", *BOX, "source_text")
 CHECK_COLUMNS = ["check_id", "check", "status", "row_id", "row", "stated", "computed", "reason", "source", "page"]
 BOX_DIGITS = 2  # points to 1/100: what a workbook cell holds exactly, far finer than print
 
@@ -23,12 +24,17 @@ def _where_columns(where: Where) -> dict:
             "source_text": where.text}
 
 
+def _line_id(index: int) -> str:
+    """The id of the ``index``-th line (from 1): L00001 …"""
+    return f"L{index:05d}"
+
+
 def _line_ids(book: Book) -> dict[tuple, str]:
     """Each line's key → its id (the first line of a key, should a key repeat)."""
     ids: dict[tuple, str] = {}
     for index, line in enumerate(book.lines, start=1):
         numbers = (line.kan, line.kou, line.moku, line.setsu, line.saisetsu)[:DEPTH[line.level]]
-        ids.setdefault((line.part, line.side, *numbers), f"L{index:05d}")
+        ids.setdefault((line.part, line.side, *numbers), _line_id(index))
     return ids
 
 
@@ -41,7 +47,7 @@ def row_ids(book: Book) -> dict[Where, str]:
     """Where each line and stated total stands → its row id in the tables."""
     ids: dict[Where, str] = {}
     for index, line in enumerate(book.lines, start=1):
-        ids.setdefault(line.where, f"L{index:05d}")
+        ids.setdefault(line.where, _line_id(index))
     for index, where in enumerate(_total_places(book), start=1):
         ids.setdefault(where, f"T{index:04d}")
     return ids
@@ -64,13 +70,13 @@ def lines_frame(book: Book, checks: list[Check]) -> pd.DataFrame:
     for index, line in enumerate(book.lines, start=1):
         parent = _parent_key(line)
         rows.append({
-            "line_id": f"L{index:05d}", "part": line.part, "side": line.side, "level": line.level,
+            "line_id": _line_id(index), "part": line.part, "side": line.side, "level": line.level,
             "kan": line.kan, "kou": line.kou, "moku": line.moku, "setsu": line.setsu,
             "saisetsu": line.saisetsu, "name_ja": line.name_ja,
             "amount": line.amount, "previous": line.previous, "change": line.change,
             **{f: line.funding.get(f) for f in FUNDING}, "funding_read": bool(line.funding),
             "parent_id": keys.get(parent) if parent else None, "fiscal_year": book.fiscal_year,
-            "verified": f"L{index:05d}" not in unverified, **_where_columns(line.where),
+            "verified": _line_id(index) not in unverified, **_where_columns(line.where),
         })
     return pd.DataFrame(rows)
 
@@ -78,17 +84,15 @@ def lines_frame(book: Book, checks: list[Check]) -> pd.DataFrame:
 def totals_frame(book: Book, checks: list[Check]) -> pd.DataFrame:
     """budget_totals: 第1条's 総額, the 第1表's 歳入合計 / 歳出合計 and each 項's 計 row, as stated."""
     unverified = _unverified(checks, row_ids(book))
-    rows = [{"total_id": f"T{index:04d}", "kind": t.name, "side": t.side, "kan": None, "kou": None,
-             "amount": t.amount, "previous": None, "change": None, **_where_columns(t.where)}
-            for index, t in enumerate(book.totals, start=1)]
-    rows += [{"total_id": f"T{index:04d}", "kind": "closing", "side": c.side, "kan": c.kan, "kou": c.kou,
-              "amount": c.amount, "previous": c.previous, "change": c.change, **_where_columns(c.where)}
-             for index, c in enumerate(book.closings, start=len(book.totals) + 1)]
-    frame = pd.DataFrame(rows, columns=["total_id", "kind", "side", "kan", "kou", "amount", "previous", "change",
-                                        "source", "page", *BOX, "source_text"])
-    frame.insert(8, "fiscal_year", book.fiscal_year)
-    frame.insert(9, "verified", [i not in unverified for i in frame["total_id"]])
-    return frame
+    stated: list[tuple[str, str | None, int | None, int | None, int, int | None, int | None, Where]]
+    stated = [(t.name, t.side, None, None, t.amount, None, None, t.where) for t in book.totals]
+    stated += [("closing", c.side, c.kan, c.kou, c.amount, c.previous, c.change, c.where) for c in book.closings]
+    rows = [{"total_id": f"T{index:04d}", "kind": kind, "side": side, "kan": kan, "kou": kou, "amount": amount,
+             "previous": previous, "change": change, "fiscal_year": book.fiscal_year,
+             "verified": f"T{index:04d}" not in unverified, **_where_columns(where)}
+            for index, (kind, side, kan, kou, amount, previous, change, where) in enumerate(stated, start=1)]
+    return pd.DataFrame(rows, columns=["total_id", "kind", "side", "kan", "kou", "amount", "previous", "change",
+                                       "fiscal_year", "verified", *PROVENANCE])
 
 
 def bonds_frame(book: Book) -> pd.DataFrame:
@@ -98,7 +102,7 @@ def bonds_frame(book: Book) -> pd.DataFrame:
                           "fiscal_year": book.fiscal_year,
                           **_where_columns(b.where)} for index, b in enumerate(book.bonds, start=1)],
                         columns=["bond_id", "purpose", "limit", "method", "rate", "redemption", "fiscal_year",
-                                 "source", "page", *BOX, "source_text"])
+                                 *PROVENANCE])
 
 
 def notes_frame(book: Book) -> pd.DataFrame:
@@ -109,7 +113,7 @@ def notes_frame(book: Book) -> pd.DataFrame:
                           "fiscal_year": book.fiscal_year, **_where_columns(n.where)}
                          for index, n in enumerate(book.notes, start=1)],
                         columns=["note_id", "line_id", "code", "name_ja", "amount", "level", "fiscal_year",
-                                 "source", "page", *BOX, "source_text"])
+                                 *PROVENANCE])
 
 
 def checks_frame(checks: list[Check], ids: dict[Where, str]) -> pd.DataFrame:
@@ -149,7 +153,7 @@ def book_of(tables: dict[str, pd.DataFrame]) -> Book:
     totals = tables["budget_totals"]
     book = Book(lines=[_line(row) for row in lines.itertuples(index=False)])
     by_id = dict(zip(lines["line_id"], book.lines, strict=True))
-    book.notes = [Note(by_id[row.line_id], None if pd.isna(row.code) else str(row.code), str(row.name_ja),
+    book.notes = [Note(by_id[row.line_id], _printed(row.code) or None, str(row.name_ja),
                        _int(row.amount), int(row.level), _where(row))
                   for row in tables["budget_notes"].itertuples(index=False) if row.line_id in by_id]
     for row in totals.itertuples(index=False):
@@ -157,8 +161,7 @@ def book_of(tables: dict[str, pd.DataFrame]) -> Book:
             book.closings.append(Closing(str(row.side), int(row.kan), int(row.kou), int(row.amount),
                                          _int(row.previous), _int(row.change), _where(row)))
         else:
-            side = None if pd.isna(row.side) else str(row.side)
-            book.totals.append(Total(str(row.kind), side, int(row.amount), _where(row)))
+            book.totals.append(Total(str(row.kind), _printed(row.side) or None, int(row.amount), _where(row)))
     book.bonds = [Bond(str(row.purpose), int(row.limit), _printed(row.method), _printed(row.rate),
                        _printed(row.redemption), _where(row)) for row in tables["bonds"].itertuples(index=False)]
     years = lines["fiscal_year"].dropna()

@@ -29,10 +29,10 @@ def _split(words: tuple[Word, ...]) -> tuple[str | None, str, int | None]:
     return code, name, figure
 
 
-def _indents(lines: list[tuple[Row, Line | None]]) -> list[float]:
+def _indents(parsed: list[tuple[Row, Line | None, tuple[str | None, str, int | None]]]) -> list[float]:
     """The x where entries start: those of lines with a code or an amount, merged within the slack."""
-    starts = sorted(row.cells["説明"][0].x0 for row, _ in lines
-                    if any(_split(row.cells["説明"])[i] is not None for i in (0, 2)))
+    starts = sorted(row.cells["説明"][0].x0 for row, _, (code, _, figure) in parsed
+                    if code is not None or figure is not None)
     indents: list[float] = []
     for x in starts:
         if not indents or x - indents[-1] > INDENT_SLACK:
@@ -42,11 +42,11 @@ def _indents(lines: list[tuple[Row, Line | None]]) -> list[float]:
 
 def read_notes(page: Page, table: Table, lines: list[tuple[Row, Line | None]], book: Book) -> None:
     """The page's 説明 lines (each with the 目 open beside it) into ``book.notes``."""
-    indents = _indents(lines)
+    parsed = [(row, moku, _split(row.cells["説明"])) for row, moku in lines]
+    indents = _indents(parsed)
     unit = table.units.get("説明") or page.unit
-    for row, moku in lines:
+    for row, moku, (code, name, figure) in parsed:
         words = row.cells["説明"]
-        code, name, figure = _split(words)
         level = next((i for i, x in enumerate(indents) if abs(words[0].x0 - x) <= INDENT_SLACK), None)
         last = book.notes[-1] if book.notes and book.notes[-1].moku is moku else None
         if last is not None and code is None and not name and figure is not None and last.amount is None:
