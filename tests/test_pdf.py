@@ -178,7 +178,10 @@ def test_page_chars_are_pdfplumbers_chars(fixture, request):
 
     with pdfplumber.open(request.getfixturevalue(fixture)) as pdf:
         for page in pdf.pages:
-            assert pdf_module.page_chars(page) == [{k: c[k] for k in pdf_module.CHAR_KEYS} for c in page.chars]
+            chars = pdf_module.page_chars(page)
+            assert [{k: c[k] for k in pdf_module.CHAR_KEYS} for c in chars] == \
+                [{k: c[k] for k in pdf_module.CHAR_KEYS} for c in page.chars]
+            assert all(set(c) == {*pdf_module.CHAR_KEYS, "show", "vertical"} for c in chars)
 
 
 def test_an_overprint_is_dropped_as_pdfplumber_drops_it():
@@ -194,7 +197,8 @@ def test_an_overprint_is_dropped_as_pdfplumber_drops_it():
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         page = pdf.pages[0]
         expected = [{k: c[k] for k in pdf_module.CHAR_KEYS} for c in page.dedupe_chars().chars]
-        assert pdf_module._deduped(pdf_module.page_chars(page)) == expected
+        kept = pdf_module._deduped(pdf_module.page_chars(page))
+        assert [{k: c[k] for k in pdf_module.CHAR_KEYS} for c in kept] == expected
         assert 0 < len(expected) < len(page.chars)
 
 

@@ -30,6 +30,9 @@ Reading happens in two steps so a hostile file costs little:
    read as the end of a block, are inferred from geometry as a text layer has them: one
    where the flow jumps back up the page or to another column, and k-1 where it moves
    down a column by k line pitches (the page's tightest baseline distance, in font sizes).
+   Text written in another direction (rotated, or set vertically) is read the same way in
+   its own frame, after the horizontal text (:mod:`extract.read.writing`); within a line,
+   the characters of one shown string are one word however they are letter-spaced.
 
 Every refusal is :class:`BadInput` with one sentence naming the file.
 """
@@ -45,6 +48,7 @@ from dataclasses import dataclass
 from extract.errors import BadInput
 from extract.read.document import BBox, Document, Line
 from extract.read.limits import DECK_PDF_LIMITS, PdfLimits
+from extract.read.writing import page_layout, writing_frames
 
 MAX_STREAM_BYTES = 16 * 2**20  # one decoded stream: content, form, CMap, object stream
 MAX_FONT_BYTES = 64 * 2**20  # one decoded font program (a whole CJK font is ~16 MiB)
@@ -54,7 +58,9 @@ EOF_WINDOW = 1024  # %%EOF must appear within the last KiB (as readers expect)
 
 Y_TOLERANCE = 3.0  # chars whose baselines differ by at most this share a line (points)...
 BASELINE_SHARE = 0.4  # ...and by at most this share of their font size (small print)
-X_TOLERANCE = 3.0  # a horizontal gap wider than this between chars is a word break
+X_TOLERANCE = 3.0  # a horizontal gap wider than this between two shown strings is a word break...
+WORD_GAP_EMS = 0.3  # ...and one wider than this share of the font size (small type)...
+MIN_WORD_GAP = 0.5  # ...but never one narrower than this (hidden microtext, positions rounded)
 ASCENT_SHARE = 0.88  # of a font size above the baseline (CJK fonts: 0.88 up, 0.12 down)
 BOX_GAP_EMS = 3.0  # a gap wider than this many font sizes on one baseline: another box
 MIN_SPACING, MAX_SPACING = 1.0, 1.5  # bounds of a line pitch, in font sizes
@@ -354,7 +360,7 @@ def _extract_pages(data: bytes, name: str, page_count: int) -> Iterator[list[Lin
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for number, page in enumerate(pdf.pages, start=1):
                 try:
-                    lines = _page_lines(_flow_lines(_deduped(page_chars(page))), number)
+                    lines = _page_text(_deduped(page_chars(page)), number)
                 finally:
                     page.close()  # its layout and objects: memory holds one page
                 read, any_text = number, any_text or bool(lines)
@@ -373,8 +379,9 @@ CHAR_KEYS = ("text", "fontname", "size", "upright", "x0", "x1", "y0", "top", "bo
 
 
 def page_chars(page) -> list[dict]:
-    """pdfplumber's ``page.chars``, each with only :data:`CHAR_KEYS`, in stream order: read
-    from the page's pdfminer layout as pdfplumber reads it (the same coordinates, its
+    """pdfplumber's ``page.chars``, each with only :data:`CHAR_KEYS` (and the
+    ``show`` and ``vertical`` of :func:`~extract.read.writing.page_layout`), in stream order:
+    read from the page's pdfminer layout as pdfplumber reads it (the same coordinates, its
     MediaBox offset applied), without turning every other drawing object (and every
     attribute of each character: colours, colour spaces...) into a dict as well."""
     from pdfminer.layout import LTChar, LTContainer
@@ -383,7 +390,7 @@ def page_chars(page) -> list[dict]:
     height, initial = page.height, page.initial_doctop
     mediabox_x0, mediabox_top = page.mediabox[:2]
     chars: list[dict] = []
-    stack = [iter(page.layout._objs)]
+    stack = [iter(page_layout(page)._objs)]
     while stack:
         for obj in stack[-1]:
             if isinstance(obj, LTChar):
@@ -396,6 +403,7 @@ def page_chars(page) -> list[dict]:
                     "text": obj.get_text(), "fontname": fontname, "size": obj.size, "upright": obj.upright,
                     "x0": x0, "x1": x1, "y0": obj.y0, "top": top, "bottom": (height - obj.y0) + mediabox_top,
                     "doctop": initial + top, "matrix": obj.matrix,
+                    "show": getattr(obj, "show", None), "vertical": getattr(obj, "vertical", False),
                 })
             elif isinstance(obj, LTContainer):  # a form XObject's chars are the page's, in place
                 stack.append(iter(obj._objs))
@@ -472,9 +480,16 @@ class _Run:
 
 
 def _baseline(char: dict) -> float:
-    """Where a char stands, in points from the page top: its origin, not its box (chars of
-    different sizes on one baseline have different tops)."""
+    """Where a char stands, in points from the page top (or across its writing frame): its
+    origin, not its box (chars of different sizes on one baseline have different tops)."""
+    if "baseline" in char:
+        return char["baseline"]
     return char["bottom"] + char["y0"] - char["matrix"][5]
+
+
+def _page_box(char: dict) -> BBox:
+    """A char's box on the page (a char in another writing frame keeps it as ``box``)."""
+    return char.get("box") or BBox(char["x0"], char["top"], char["x1"], char["bottom"])
 
 
 def _flow_lines(chars: list[dict]) -> list[_Run]:
@@ -511,7 +526,18 @@ def _overlaps(extent: tuple[float, float], run: _Run) -> bool:
     return run.x0 < extent[1] and run.x1 > extent[0]
 
 
-def _page_lines(runs: list[_Run], page: int) -> list[Line]:
+def _page_text(chars: list[dict], page: int) -> list[Line]:
+    """A page's lines: its horizontal text, then the text of each other writing direction
+    (rotated, or set vertically) read in its own frame, a blank line between."""
+    lines: list[Line] = []
+    for frame in writing_frames(chars):
+        if lines:
+            lines.append(Line(page=page, number=len(lines) + 1, text="", char_boxes=()))
+        lines += _page_lines(_flow_lines(frame), page, first=len(lines) + 1)
+    return lines
+
+
+def _page_lines(runs: list[_Run], page: int, first: int = 1) -> list[Line]:
     """Numbered lines of a page, in stream order, with the blank lines a text layer has
     between blocks: one where the flow jumps back up the page or to another column, and
     k-1 where it moves down one column by k line pitches."""
@@ -534,12 +560,12 @@ def _page_lines(runs: list[_Run], page: int) -> list[Line]:
                 if not blanks and _white_space(above, run, drop) > min(above.size, run.size):
                     blanks = 1  # taller than a line of the smaller type: large type over small
         for _ in range(blanks):
-            lines.append(Line(page=page, number=len(lines) + 1, text="", char_boxes=()))
+            lines.append(Line(page=page, number=first + len(lines), text="", char_boxes=()))
         if above is None or blanks:
             block = (run.x0, run.x1)
         else:
             block = (min(block[0], run.x0), max(block[1], run.x1))
-        lines.append(Line(page=page, number=len(lines) + 1, text=text, char_boxes=boxes))
+        lines.append(Line(page=page, number=first + len(lines), text=text, char_boxes=boxes))
         above = run
     return lines
 
@@ -562,20 +588,34 @@ def _line_text(row: list[dict]) -> tuple[str, tuple[BBox, ...]]:
         if not text or text.isspace():
             gap = previous is not None
             continue
-        if previous is not None and (gap or char["x0"] - previous["x1"] > X_TOLERANCE):
+        if previous is not None and (gap or _word_gap(previous, char)):
             parts.append(" ")
-            edge = previous["x1"]
-            boxes.append(BBox(edge, previous["top"], edge, previous["bottom"]))
+            edge = _page_box(previous)
+            boxes.append(BBox(edge.x1, edge.top, edge.x1, edge.bottom))
         parts.append(text)
         boxes.extend(_char_boxes(char, len(text)))
         previous, gap = char, False
     return "".join(parts), tuple(boxes)
 
 
+def _word_gap(previous: dict, char: dict) -> bool:
+    """Whether a word ends between two chars side by side on a line: never within one
+    shown string (its character spacing, however wide, is letter-spacing); between two
+    strings, where the gap is wider than :data:`X_TOLERANCE` or :data:`WORD_GAP_EMS` of
+    the smaller type (two 6-pt columns 2.5 pt apart are two words), and at least
+    :data:`MIN_WORD_GAP`."""
+    if previous.get("show") is not None and previous.get("show") == char.get("show"):
+        return False
+    scaled = WORD_GAP_EMS * min(previous["size"], char["size"])
+    return char["x0"] - previous["x1"] > min(X_TOLERANCE, max(MIN_WORD_GAP, scaled))
+
+
 def _char_boxes(char: dict, count: int) -> list[BBox]:
-    """One box per character; a multi-character glyph (a ligature) is split evenly."""
-    x0, x1, top, bottom = char["x0"], char["x1"], char["top"], char["bottom"]
+    """One box per character (on the page); a multi-character glyph (a ligature) is
+    split evenly."""
+    box = _page_box(char)
+    x0, x1, top, bottom = box.x0, box.x1, box.top, box.bottom
     if count == 1:
-        return [BBox(x0, top, x1, bottom)]
+        return [box]
     step = (x1 - x0) / count
     return [BBox(x0 + i * step, top, x0 + (i + 1) * step, bottom) for i in range(count)]
