@@ -16,6 +16,7 @@ import pytest
 
 from conftest import ROOT, edited_source
 from extract.read.limits import (
+    DECK_PDF_LIMITS,
     MAX_IMAGE_PIXELS,
     MAX_LINE_CHARS,
     MAX_LINES,
@@ -214,6 +215,54 @@ def test_an_attachment_is_still_bounded_on_its_own():
 
     with pytest.raises(BadInput, match="a stream inflates past 64 MiB"):
         read_pdf(_with_attachment(80 * 2**20), "attached.pdf")
+
+
+def _padded_content() -> bytes:
+    import pdf_samples
+
+    return pdf_samples.text_ops([(20, 100, "Total 1,234 yen")]) + b"\n" + b"% padding\n" * 10_000
+
+
+def _shared_content(pages: int) -> bytes:
+    """``pages`` pages that all draw one content stream: a line of text, and 100 KB of
+    comments (content that costs its bytes, compressed to almost nothing)."""
+    import zlib
+
+    import pdf_samples
+
+    return pdf_samples.make_pdf([zlib.compress(_padded_content())] + [b""] * (pages - 1),
+                                filters=[b"/FlateDecode"] * pages, shared=True)
+
+
+def test_pages_sharing_one_content_stream_are_counted_by_their_work():
+    """A few KB whose pages all draw one stream: the content drawn, each use counted, is
+    the work, not the file's bytes; past the budget it is refused in one line, before the
+    page that would pass it is read."""
+    from extract.errors import BadInput
+    from extract.read.limits import CENSUS_LIMITS
+    from extract.read.pdf import iter_pdf_pages
+
+    limits = CENSUS_LIMITS.pdf
+    data = _shared_content(300)
+    budget = 64 * len(data)  # about 5 MB, past the floor of 4 MiB
+    assert 4 * 2**20 < budget < 300 * 100_000
+    pages = iter_pdf_pages(data, "shared.pdf", limits)
+    read = []
+    with pytest.raises(BadInput, match=r"shared.pdf: its pages draw more than \d+ MiB of content from \d+ bytes"):
+        for lines in pages:
+            read.append(lines)
+    assert len(read) == budget // len(_padded_content())  # each page 100 KB drawn: ~50 of 300
+    few = list(iter_pdf_pages(_shared_content(10), "shared.pdf", limits))
+    assert [[line.text for line in lines] for lines in few] == [["Total 1,234 yen"]] * 10
+
+
+def test_a_census_draws_at_most_64_times_its_file_past_4_mib():
+    from extract.read.limits import CENSUS_LIMITS
+    from extract.read.pdf import _content_budget
+
+    assert _content_budget(CENSUS_LIMITS.pdf, 10_000) == 4 * 2**20
+    assert _content_budget(CENSUS_LIMITS.pdf, 2**20) == 64 * 2**20
+    assert _content_budget(DECK_PDF_LIMITS, 2**20) is None  # the deck: bounded whole by its counts
 
 
 # ------------------------------------------------------------------ one long run of numerals

@@ -50,6 +50,8 @@ class PdfLimits:
     page_chars: int  # on one page
     inflated_bytes: int  # all decoded streams together...
     inflated_bytes_per_page: int = 0  # ...plus this much for each page
+    content_bytes: int | None = None  # content streams the pages draw, all pages, each use...
+    content_per_byte: int = 0  # ...or this many per byte of the file, if more
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,12 @@ MAX_OBJECTS = 100_000  # drawing objects on all pages (pdfminer: ~50 us each)
 MAX_PAGE_OBJECTS = 100_000  # drawing objects on one page (a census: no whole-file limit)
 MAX_CHARS = 200_000  # characters on all pages (pdfminer: ~25 us each)
 MAX_PAGE_CHARS = 30_000  # characters on one page (a dense slide has ~3,000)
+# A census has no whole-file count, but what its pages draw is bounded by the file's size:
+# pages that share one content stream draw it again and again (a 16 KB file of 1,000 such
+# pages was an hour of work). Real books draw at most 4 decoded content bytes per byte of
+# file (Fuji's); past MAX_CONTENT_BYTES, more than MAX_CONTENT_PER_BYTE is refused.
+MAX_CONTENT_BYTES = 4 * 2**20
+MAX_CONTENT_PER_BYTE = 64
 MAX_INFLATED_BYTES = 256 * 2**20  # all decoded streams of a PDF together
 INFLATED_BYTES_PER_PAGE = 2**20  # a census: and this much more per page
 
@@ -81,7 +89,8 @@ DECK_PDF_LIMITS = PdfLimits(pages=MAX_PAGES, objects=MAX_OBJECTS, page_objects=N
 #: cost grows linearly with the pages and memory holds one page.
 CENSUS_PDF_LIMITS = PdfLimits(pages=None, objects=None, page_objects=MAX_PAGE_OBJECTS, chars=None,
                               page_chars=MAX_PAGE_CHARS, inflated_bytes=MAX_INFLATED_BYTES,
-                              inflated_bytes_per_page=INFLATED_BYTES_PER_PAGE)
+                              inflated_bytes_per_page=INFLATED_BYTES_PER_PAGE,
+                              content_bytes=MAX_CONTENT_BYTES, content_per_byte=MAX_CONTENT_PER_BYTE)
 
 #: The deck: one document of nine slides, every number held by a row or explained.
 DECK_LIMITS = Limits(MAX_TEXT_BYTES, MAX_PDF_BYTES, MAX_LINES, MAX_LINE_CHARS,

@@ -79,7 +79,7 @@ def iter_pdf_pages(data: bytes, name: str, limits: PdfLimits = DECK_PDF_LIMITS) 
     last page.
     """
     page_count = _gatekeep(data, name, limits)
-    yield from _extract_pages(data, name, page_count)
+    yield from _extract_pages(data, name, page_count, _content_budget(limits, len(data)))
 
 
 def read_pdf(data: bytes, name: str, limits: PdfLimits = DECK_PDF_LIMITS) -> Document:
@@ -349,16 +349,28 @@ def _runlength(raw: bytes, limit: int, keep: bool) -> tuple[bytes, int]:
 # --- extraction ----------------------------------------------------------------------
 
 
-def _extract_pages(data: bytes, name: str, page_count: int) -> Iterator[list[Line]]:
+def _content_budget(limits: PdfLimits, size: int) -> int | None:
+    """The content bytes a file of ``size`` bytes may have its pages draw, all uses counted."""
+    if limits.content_bytes is None:
+        return None
+    return max(limits.content_bytes, limits.content_per_byte * size)
+
+
+def _extract_pages(data: bytes, name: str, page_count: int, budget: int | None) -> Iterator[list[Line]]:
     """Each page's lines, read in content-stream order; refuses a damaged page tree or a
-    document with no text once every page has been read."""
+    document with no text once every page has been read, and, before a page is read, a
+    document whose pages draw more content than ``budget`` (pages sharing one stream)."""
     import pdfplumber
 
-    read = 0
+    read = drawn = 0
     any_text = False
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for number, page in enumerate(pdf.pages, start=1):
+                drawn += _content_bytes(page)
+                if budget is not None and drawn > budget:
+                    raise BadInput(f"{name}: its pages draw more than {budget // 2**20} MiB of content "
+                                   f"from {len(data)} bytes (pages sharing one stream?); not read")
                 try:
                     lines = _page_text(_deduped(page_chars(page)), number)
                 finally:
@@ -373,6 +385,14 @@ def _extract_pages(data: bytes, name: str, page_count: int) -> Iterator[list[Lin
         raise BadInput(f"{name}: {CORRUPT}")
     if not any_text:
         raise BadInput(f"{name}: {NO_TEXT}")
+
+
+def _content_bytes(page) -> int:
+    """The decoded size of the content streams a page draws (decoded now or when it is
+    read: pdfminer keeps the stream's data)."""
+    from pdfminer.pdftypes import resolve1
+
+    return sum(len(resolve1(stream).get_data()) for stream in page.page_obj.contents)
 
 
 CHAR_KEYS = ("text", "fontname", "size", "upright", "x0", "x1", "y0", "top", "bottom", "doctop", "matrix")
