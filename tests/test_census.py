@@ -39,7 +39,7 @@ def amounts_of(*texts: str) -> list[tuple[int, Decimal, bool]]:
 
 def figures_of(path: Path) -> pd.DataFrame:
     document = read_document(path.read_bytes(), path.name)
-    return pd.DataFrame(list(census_rows(path.name, pages_of(document))))
+    return pd.DataFrame(list(census_rows(path.name, pages_of(document.lines))))
 
 
 def test_the_census_of_the_deck_holds_every_amount_with_the_same_value(extracted):
@@ -86,7 +86,7 @@ def test_a_header_reaches_over_one_blank_line_but_not_two():
 
 def test_a_header_ends_with_its_page():
     document = read_document("（単位：千円）\n12\n\f34\n".encode(), "doc.txt")
-    rows = list(census_rows("doc.txt", pages_of(document)))
+    rows = list(census_rows("doc.txt", pages_of(document.lines)))
     assert [(r["page"], r["kind"], r["value"]) for r in rows] == [(1, "amount", "12000"), (2, "number", "34")]
 
 
@@ -293,3 +293,57 @@ def test_a_text_layer_with_form_feeds_has_pages(tmp_path, capsys):
     assert (code, stderr) == (0, "")
     rows = pd.read_csv(tmp_path / "out" / "figures.csv", dtype=str)
     assert rows[["page", "line", "value"]].values.tolist() == [["1", "1", "1200000000"], ["2", "1", "300000000"]]
+
+
+# ---------------------------------------------------------------- a long text, streamed
+
+
+def _long_text(blocks: int) -> str:
+    """``blocks`` tables of 300 lines under their own unit header, two blank lines apart."""
+    block = ["（単位：千円）", *(f"第{i}項 {i * 7:,}" for i in range(1, 300)), "", ""]
+    return "\n".join(block * blocks)
+
+
+def test_a_text_layers_lines_are_made_one_at_a_time():
+    from extract.read.ingest import iter_text_lines
+
+    lines = iter_text_lines(b"a\nb\r\nc\rd\fe\n", "doc.txt")
+    assert next(lines) == Line(page=1, number=1, text="a")  # the rest not yet split
+    assert [(line.page, line.number, line.text) for line in lines] == [(1, 2, "b"), (1, 3, "c"), (1, 4, "d"),
+                                                                        (2, 5, "e")]
+    assert read_document(b"x\n\ny\n\n", "doc.txt").lines == (
+        Line(None, 1, "x"), Line(None, 2, ""), Line(None, 3, "y"), Line(None, 4, ""))
+
+
+def test_a_long_page_is_read_in_sections_cut_where_tables_end():
+    """A text of 9,030 lines and no form feed: sections of 2,000 lines or a little more,
+    each ending in two blank lines; every line keeps its number in the file."""
+    from extract.census.rows import SECTION_LINES
+    from extract.read.ingest import iter_text_lines
+
+    sections = list(pages_of(iter_text_lines(_long_text(30).encode(), "doc.txt")))
+    sizes = [len(lines) for _, lines in sections]
+    assert sum(sizes) == 30 * 302 - 1  # the file's last (blank) line dropped
+    assert all(SECTION_LINES <= size < SECTION_LINES + 302 for size in sizes[:-1])
+    assert all(lines[-1].text == lines[-2].text == "" for _, lines in sections[:-1])
+    numbers = [line.number for _, lines in sections for line in lines]
+    assert numbers == list(range(1, sum(sizes) + 1)) and {page for page, _ in sections} == {1}
+
+
+def test_sections_give_the_rows_the_whole_page_gives():
+    from extract.read.ingest import iter_text_lines, read_text
+
+    text = _long_text(12).encode()
+    whole = [(1, list(read_text(text, "doc.txt").lines))]
+    sectioned = list(pages_of(iter_text_lines(text, "doc.txt")))
+    assert len(sectioned) > 1
+    by_whole = list(census_rows("doc.txt", [(1, [Line(1, line.number, line.text) for line in whole[0][1]])]))
+    assert list(census_rows("doc.txt", sectioned)) == by_whole
+    assert Counter(row["kind"] for row in by_whole) == {"amount": 12 * 299, "code": 12 * 299}
+
+
+def test_a_page_with_no_blank_run_is_cut_at_the_most_lines():
+    from extract.census.rows import SECTION_MAX_LINES
+
+    lines = [Line(None, n, f"{n}円") for n in range(1, SECTION_MAX_LINES * 2 + 2)]
+    assert [len(page) for _, page in pages_of(lines)] == [SECTION_MAX_LINES, SECTION_MAX_LINES, 1]

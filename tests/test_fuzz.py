@@ -153,7 +153,7 @@ def census_outcome(text: str) -> str:
     from extract.census.rows import census_rows, pages_of
     from extract.read.ingest import read_document
 
-    rows = list(census_rows("deck.txt", pages_of(read_document(text.encode("utf-8"), "deck.txt"))))
+    rows = list(census_rows("deck.txt", pages_of(read_document(text.encode("utf-8"), "deck.txt").lines)))
     for row in rows:
         if row["kind"] == "amount" and not row["unit_from_header"] and not row["high"]:
             written = parse_amount(normalize(row["text"]), default_currency=row["currency"])

@@ -43,7 +43,7 @@ from extract.japanese import normalize_with_log
 from extract.japanese.eras import ERA_SPELLINGS
 from extract.japanese.quantities import Quantity, find_quantities
 from extract.japanese.units import UnitHeader, cells, column_units, declaration_span, declares_units, unit_header
-from extract.read.document import Document, Line
+from extract.read.document import Line
 from extract.read.lines import NormalizedLine
 
 # The figures table's columns, in order, each with its Arrow type (census_run.schema: Parquet).
@@ -75,6 +75,8 @@ STARTS_WITH_DIGITS_AND_UNIT = regex.compile(r"^\s*[0-9０-９][0-9０-９,，.�
 # What a figure cut by a line break may have been read as (ambiguous: 1兆 in running text).
 CUT_KINDS = frozenset({"amount", "number", "ambiguous"})
 BLANK_RUN_ENDS_HEADER = 2
+SECTION_LINES = 2_000  # a text page longer than this is read in sections (pages_of)...
+SECTION_MAX_LINES = 20_000  # ...none longer than this
 YEAR_HEAD = regex.compile(r"(?:19|20)[0-9]{2}")
 DIGIT_RUN = regex.compile(r"[0-9](?:[0-9]|[.,][0-9])*")  # ASCII: what normalize made of every digit
 ERA_NAME = regex.compile(r"明治|大正|昭和|平成|令和|[㍾㍽㍼㍻㋿]")
@@ -94,18 +96,27 @@ class _Read:
     quantities: list[Quantity]
 
 
-def pages_of(document: Document) -> Iterator[tuple[int, list[Line]]]:
-    """A document's pages one at a time, each line numbered within its page: a PDF's own
-    pages, a text layer's form-feed pages (a text layer without form feeds is one page)."""
-    number = 0
+def pages_of(lines: Iterable[Line]) -> Iterator[tuple[int, list[Line]]]:
+    """A document's pages one at a time, each line numbered within its page (a text
+    without form feeds is page 1; a PDF's lines keep their boxes). A long page is read in
+    sections, so memory holds one section's figures: after :data:`SECTION_LINES` lines,
+    it is cut where a run of :data:`BLANK_RUN_ENDS_HEADER` blank lines ends any table,
+    and at :data:`SECTION_MAX_LINES` in any case (a unit header above the cut then no longer
+    applies below it: its figures are read without that unit, never with a wrong one)."""
+    number, blanks = 0, 0
     page: list[Line] = []
-    for line in document.lines:
+    within = 0  # lines of the current page so far
+    for line in lines:
         current = line.page or 1
         if page and current != number:
             yield number, page
+            page, within, blanks = [], 0, 0
+        number, within = current, within + 1
+        blanks = 0 if line.text.strip() else blanks + 1
+        page.append(replace(line, page=current, number=within))
+        if len(page) >= SECTION_MAX_LINES or (len(page) >= SECTION_LINES and blanks >= BLANK_RUN_ENDS_HEADER):
+            yield number, page
             page = []
-        number = current
-        page.append(line if document.kind == "pdf" else Line(page=current, number=len(page) + 1, text=line.text))
     if page:
         yield number, page
 

@@ -33,7 +33,7 @@ from extract.publish.cells import neutralize
 from extract.publish.files import describe_files
 from extract.publish.outdir import OutputFolder
 from extract.read.document import Line
-from extract.read.ingest import is_pdf, read_document, refuse_control_characters
+from extract.read.ingest import is_pdf, refuse_control_characters
 from extract.read.limits import CENSUS_LIMITS, Limits, check_lines
 from extract.read.sources import as_typed, read_source
 from extract.workers import signals_blocked as _signals_blocked
@@ -89,17 +89,27 @@ def census_part(path: str, name: str, folder: Path) -> Part:
 def source_pages(data: bytes, name: str, limits: Limits = CENSUS_LIMITS) -> Iterator[tuple[int, list[Line]]]:
     """A source's pages one at a time, each line numbered within its page, held to ``limits``:
     a PDF's pages as :func:`extract.read.pdf.iter_pdf_pages` reads them (after gatekeeping the
-    whole file; each page's lines checked as it comes), a text layer's form-feed pages."""
+    whole file; each page's lines checked as it comes), a text layer's form-feed pages (its
+    lines made one at a time, a long page in sections: :func:`~extract.census.rows.pages_of`)."""
     from extract.census.rows import pages_of
+    from extract.read.ingest import iter_text_lines
 
     if not is_pdf(data):
-        yield from pages_of(read_document(data, name, limits))
+        yield from _checked(pages_of(iter_text_lines(data, name)), name, limits)
         return
     from extract.read.pdf import iter_pdf_pages
 
+    pages = enumerate(iter_pdf_pages(data, name, limits.pdf), start=1)
+    yield from _checked(pages, name, limits, control_characters=True)
+
+
+def _checked(pages: Iterable[tuple[int, list[Line]]], name: str, limits: Limits,
+             control_characters: bool = False) -> Iterator[tuple[int, list[Line]]]:
+    """Pages (or sections) as they come, each held to ``limits`` before it is yielded."""
     numerals, lines_before = 0, 0
-    for number, lines in enumerate(iter_pdf_pages(data, name, limits.pdf), start=1):
-        refuse_control_characters((line.text for line in lines), name, first=lines_before + 1)
+    for number, lines in pages:
+        if control_characters:
+            refuse_control_characters((line.text for line in lines), name, first=lines_before + 1)
         numerals = check_lines(lines, name, limits, numerals)
         lines_before += len(lines)
         if limits.lines is not None and lines_before > limits.lines:

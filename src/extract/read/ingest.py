@@ -9,7 +9,7 @@ writes it) ends a line. PDFs are handed to :mod:`extract.read.pdf`. Anything els
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import regex
 
@@ -89,16 +89,41 @@ def read_text(data: bytes, name: str) -> Document:
     Pages are unknown (``page`` None) unless the text has form feeds: then each line's
     ``page`` counts the form feeds before it, from 1. A deck re-segments pages by its anchors.
     """
+    return Document(source=name, kind="text", lines=tuple(iter_text_lines(data, name)))
+
+
+def iter_text_lines(data: bytes, name: str) -> Iterator[Line]:
+    """A text layer's lines one at a time, numbered within the file (pages as
+    :func:`read_text` says), a control character refused on the line it is met: the
+    text is decoded whole, but no list of its lines is ever made."""
     text = decode_text(data, name)
     if not text.strip():
         raise BadInput(f"{name}: the file is empty")
-    pages = _PAGE_BREAK.split(text)
-    paged = len(pages) > 1
-    numbered: list[tuple[int | None, str]] = []
-    for page, page_text in enumerate(pages, start=1):
-        numbered += [(page if paged else None, line) for line in _LINE_BREAK.split(page_text)]
-    if numbered and numbered[-1][1] == "":
-        numbered.pop()
-    refuse_control_characters((t for _, t in numbered), name)
-    lines = tuple(Line(page=p, number=n, text=t) for n, (p, t) in enumerate(numbered, start=1))
-    return Document(source=name, kind="text", lines=lines)
+    paged = _PAGE_BREAK.search(text) is not None
+    number, held = 0, None  # an empty line is held back: the file's last one is dropped
+    for page, line in _split_lines(text):
+        if held is not None:
+            yield held
+            held = None
+        number += 1
+        refuse_control_characters([line], name, first=number)
+        current = Line(page=page if paged else None, number=number, text=line)
+        if line:
+            yield current
+        else:
+            held = current
+
+
+def _split_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(page, line) of a text, pages cut at form feeds, lines at any line break."""
+    start = 0
+    breaks = [*_PAGE_BREAK.finditer(text), None]
+    for page, found in enumerate(breaks, start=1):
+        end = found.start() if found else len(text)
+        position = start
+        for line_break in _LINE_BREAK.finditer(text, start, end):
+            yield page, text[position:line_break.start()]
+            position = line_break.end()
+        yield page, text[position:end]
+        if found:
+            start = found.end()
