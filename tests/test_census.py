@@ -347,3 +347,58 @@ def test_a_page_with_no_blank_run_is_cut_at_the_most_lines():
 
     lines = [Line(None, n, f"{n}円") for n in range(1, SECTION_MAX_LINES * 2 + 2)]
     assert [len(page) for _, page in pages_of(lines)] == [SECTION_MAX_LINES, SECTION_MAX_LINES, 1]
+
+
+# ---------------------------------------------------------------- item numbers on a PDF page
+
+
+def _table_pdf(rows: list[list[tuple[float, str]]]) -> bytes:
+    """A page under （単位：千円）, each row's cells drawn as strings of their own in the
+    order given (so a row may come out as several lines, as real books draw them)."""
+    import pdf_samples
+
+    ops = [(b"1 0 0 1 300 280 Tm", "（単位：千円）")]
+    for index, row in enumerate(rows):
+        ops += [(b"1 0 0 1 %g %g Tm" % (x, 250 - 20 * index), text) for x, text in row]
+    chars = "".join({char for _, row in [(0, ops)] for _, text in row for char in text})
+    return pdf_samples.cid_pdf(chars, [ops], size=(420, 300))
+
+
+def _census_of_pdf(data: bytes) -> list[tuple[str, str | None, str]]:
+    from extract.read.pdf import read_pdf
+
+    document = read_pdf(data, "doc.pdf")
+    return [(row["kind"], row["value"], row["text"]) for row in census_rows("doc.pdf", pages_of(document.lines))]
+
+
+def test_a_number_with_its_rows_name_just_right_of_it_is_an_item_number():
+    """The 区分 column: ``1`` then ``個人`` on the same row (drawn after the row's amounts,
+    so they are lines of their own): the 1 is the item's number, never 1千円."""
+    data = _table_pdf([[(40, "1"), (150, "15,840"), (220, "14,297"), (52, "個人")],
+                       [(40, "2"), (150, "2,580"), (220, "2,441"), (52, "法人")]])
+    rows = _census_of_pdf(data)
+    assert [(kind, value) for kind, value, _ in rows if kind == "amount"] == [
+        ("amount", "15840000"), ("amount", "14297000"), ("amount", "2580000"), ("amount", "2441000")]
+    assert [(kind, text) for kind, _, text in rows if kind == "code"][-2:] == [("code", "1"), ("code", "2")]
+
+
+def test_a_small_amount_beside_a_distant_note_stays_an_amount():
+    """A 1千円 cell (a 科目存置) with the 説明 column's text far right of it, and one with no
+    name beside it at all: amounts, as the page says."""
+    data = _table_pdf([[(150, "1"), (260, "科目存置")], [(52, "手数料"), (150, "3")]])
+    amounts = [(kind, value) for kind, value, _ in _census_of_pdf(data) if kind == "amount"]
+    assert amounts == [("amount", "1000"), ("amount", "3000")]
+
+
+def test_fujis_item_numbers_are_no_amounts():
+    """Fuji FY2025 市税, page 1: 目 1 個人 and 2 法人 (read from the page) are codes (the
+    books are beside the repository in ``shared/budgets``; without them this fails)."""
+    from extract.read.pdf import read_pdf
+
+    path = Path(__file__).resolve().parents[1].parent / "shared" / "budgets" / "fuji-r7" / "歳入_01款_市税.pdf"
+    lines = [line for line in read_pdf(path.read_bytes(), path.name).lines if line.page == 1]
+    rows = list(census_rows(path.name, [(1, lines)]))
+    by_text = {(row["text"], row["kind"]) for row in rows}
+    assert {("1", "code"), ("2", "code")} <= by_text
+    assert ("1", "amount") not in by_text and ("2", "amount") not in by_text
+    assert {("15,840,700", "amount"), ("2,580,200", "amount")} <= by_text

@@ -33,6 +33,7 @@ Per page:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -78,6 +79,9 @@ BLANK_RUN_ENDS_HEADER = 2
 SECTION_LINES = 2_000  # a text page longer than this is read in sections (pages_of)...
 SECTION_MAX_LINES = 20_000  # ...none longer than this
 YEAR_HEAD = regex.compile(r"(?:19|20)[0-9]{2}")
+LONE_ITEM_NUMBER = regex.compile(r"\s*[0-9０-９]{1,3}\s*")  # a line that is one bare number...
+STARTS_WITH_NAME = regex.compile(r"\s*[\p{Han}\p{Hiragana}\p{Katakana}]")  # ...and the name after it
+ITEM_GAP_EMS = 1.5  # at most this many of the number's heights between the number and its name
 DIGIT_RUN = regex.compile(r"[0-9](?:[0-9]|[.,][0-9])*")  # ASCII: what normalize made of every digit
 ERA_NAME = regex.compile(r"明治|大正|昭和|平成|令和|[㍾㍽㍼㍻㋿]")
 
@@ -178,7 +182,7 @@ def read_page(source: str, page: int, lines: Sequence[Line], eras_before: frozen
         body = body or any(q.unit_from_header or (q.kind == "ambiguous" and q.unit) for q in quantities)
         columns = None if declares_units(line.text) else column_units(line.text) or columns
         reads.append(_Read(line, quantities))
-    return _line_breaks_flagged(reads)
+    return _line_breaks_flagged(_item_numbers_are_no_figures(reads))
 
 
 def _by_column(text: str, columns: list[UnitHeader | None], money: str | None, cents: str | None) -> list[Quantity]:
@@ -209,6 +213,39 @@ def _year_heads_are_no_amounts(quantities: list[Quantity]) -> list[Quantity]:
         return quantities
     return [_ambiguous(q, "a row of successive years under a unit header: column heads, not amounts")
             if q.unit_from_header else q for q in quantities]
+
+
+def _item_numbers_are_no_figures(reads: list[_Read]) -> list[_Read]:
+    """On a PDF page, a number standing alone on its line with a name just right of it on
+    the same row (``1`` then ``個人``: the 目 or 節 number in a budget's 区分 column, drawn
+    as lines of their own) is an item number, not a figure in the page's unit."""
+    starts = sorted(((read.line.line.char_boxes[0], read.line.text) for read in reads if read.line.line.char_boxes),
+                    key=lambda start: start[0].top)
+    tops = [box.top for box, _ in starts]
+    for read in reads:
+        boxes = read.line.line.char_boxes
+        if not boxes or len(read.quantities) != 1 or not LONE_ITEM_NUMBER.fullmatch(read.line.text):
+            continue
+        if read.quantities[0].kind in ("amount", "number") and _named_after(boxes, starts, tops):
+            read.quantities[0] = replace(
+                read.quantities[0], kind="code", value=None, high=None, currency=None, unit=None,
+                unit_from_header=False, approximate=False, negative=False, bound=None,
+                reason="an item number: the name of its row follows it (1 個人)")
+    return reads
+
+
+def _named_after(boxes: tuple, starts: list[tuple], tops: list[float]) -> bool:
+    """Whether a line that starts with a name (of ``starts``, by their ``tops``) begins
+    just right of ``boxes``, on their row."""
+    first, last = boxes[0], boxes[-1]
+    height = max(last.bottom - last.top, 1.0)
+    low, high = bisect.bisect_left(tops, last.top - 2 * height), bisect.bisect_right(tops, last.bottom)
+    for box, text in starts[low:high]:
+        overlap = min(box.bottom, last.bottom) - max(box.top, last.top)
+        if (overlap > 0.5 * min(height, box.bottom - box.top) and last.x1 <= box.x0 <= last.x1 + ITEM_GAP_EMS * height
+                and box.x0 > first.x0 and STARTS_WITH_NAME.match(text)):
+            return True
+    return False
 
 
 def _normalized(source: str, page: int, line: Line) -> NormalizedLine:
