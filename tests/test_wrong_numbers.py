@@ -192,3 +192,11 @@ def test_the_amount_reader_of_the_deck_reads_the_same_dash_marks():
     assert [a.value for a in find_amounts(normalize("補正 ー2.5億円"))] == [Decimal(-250_000_000)]
     assert [type(a) for a in scan_amounts(normalize("補正 ― 2.5億円"))] == [Unclear]
     assert [a.value for a in find_amounts(normalize("センター 300円"))] == [Decimal(300)]
+
+
+@pytest.mark.parametrize("sentence", ["計画期間は15か", "全5地区で実施する", "対象は8団体とする", "うち3ヶ"])
+def test_a_number_glued_to_a_word_under_a_unit_header_is_no_amount(sentence):
+    """Running text under （単位：千円）: 15か(年), 5地区, 8団体 are no amounts in 千円."""
+    rows = rows_of("（単位：千円）", sentence, "1,250")
+    assert [(kind, value) for kind, value, _ in rows if kind == "amount"] == [("amount", "1250000")]
+    assert all(kind != "amount" for kind, _, text in rows if text != "1,250")

@@ -392,13 +392,20 @@ def _numbers(text: str, header: UnitHeader | None, header_from: int = 0) -> list
         elif (unit is None and header is not None and start >= header_from and end == number.span[1]
                 and regex.search(rf"[{_D}]", number.text) and not _in_formula(text, span)
                 and not COUNT_LABEL_BEFORE.search(text, 0, span[0])):
-            found.append(_header_amount(number.text, header, common))
+            found.append(Quantity("ambiguous", common["span"], common["text"], reason=GLUED_REASON)
+                         if WORD_GLUED_AFTER.match(text, end) else _header_amount(number.text, header, common))
         elif unit is None:
             found.append(Quantity("number", **common))
         else:
             kind = "percent" if unit["unit"] in PERCENT_UNITS else "date" if unit["unit"] in DATE_UNITS else "number"
             found.append(Quantity(kind, unit=text[end : unit.end()].strip(_BLANK), **common))
     return found
+
+
+# A bare number glued to the word after it (``15か`` / ``年間`` on the next line, ``3ヵ``) is
+# running text, not a cell the header's unit applies to.
+WORD_GLUED_AFTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ヶヵ々]")
+GLUED_REASON = "a number glued to the word after it: running text, not a cell under the unit header"
 
 
 def _in_formula(text: str, span: tuple[int, int]) -> bool:
