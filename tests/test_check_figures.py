@@ -149,3 +149,42 @@ def test_a_manifest_of_another_tool_with_no_checks_or_an_extra_file_is_refused(c
     edit_manifest(folder, change)
     code, err = check(capsys, folder)
     assert code == 2 and why in err and err.count("\n") == 1, err
+
+
+# ---------------------------------------------------------------- --kind
+
+
+def test_kind_writes_only_those_rows_and_says_what_each_source_gave(tmp_path, capsys, written):
+    out = tmp_path / "amounts"
+    assert main(["figures", str(SOURCE), "--out", str(out), "--kind", "amount", "--kind", "percent"]) == 0
+    err = capsys.readouterr().err
+    every = pa.Table.to_pylist(pq.read_table(written / PARQUET))
+    kept = pa.Table.to_pylist(pq.read_table(out / PARQUET))
+    assert kept == [row for row in every if row["kind"] in ("amount", "percent")] and kept
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["kinds"] == ["amount", "percent"] and manifest["rows"]["figures"] == len(kept)
+    amounts = sum(row["kind"] == "amount" for row in kept)
+    assert f"{SOURCE.name}: {len(kept):,} figure(s) (amount {amounts:,}" in err
+    assert check(capsys, out)[0] == 0
+
+
+def test_every_run_says_its_rows_by_kind_on_stderr(capsys, written, tmp_path):
+    assert main(["figures", str(SOURCE), "--out", str(tmp_path / "all")]) == 0
+    err = capsys.readouterr().err
+    every = pa.Table.to_pylist(pq.read_table(written / PARQUET))
+    from_header = sum(bool(row["unit_from_header"]) for row in every)
+    assert f"{SOURCE.name}: {len(every):,} figure(s) (" in err
+    assert f"; {from_header:,} in a table header's unit" in err
+    assert "kinds" not in json.loads((written / MANIFEST).read_text(encoding="utf-8"))  # all kinds kept
+
+
+def test_a_row_of_a_kind_the_run_did_not_keep_is_a_finding(tmp_path, capsys):
+    out = tmp_path / "amounts"
+    assert main(["figures", str(SOURCE), "--out", str(out), "--kind", "amount"]) == 0
+    edit_manifest(out, lambda manifest: manifest.update(kinds=["date"]))
+    rehash(out)
+    code, err = check(capsys, out)
+    assert code == 1
+    assert "[rows_match_manifest] figures row 1: kind 'amount' is not among the kinds written (date)" in err
+    edit_manifest(out, lambda manifest: manifest.update(kinds=["money"]))
+    assert check(capsys, out)[0] == 2

@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from itertools import islice
 from pathlib import Path
 
 from extract import __version__
+from extract.census import KINDS
 from extract.errors import BadInput, ValidationFailed, WriteFailed, shown
 from extract.publish.cells import neutralize
 from extract.publish.files import describe_files
@@ -68,22 +70,44 @@ class Part:
     rows: int
     sha256: str
     failures: tuple[str, ...] = ()
+    kinds: tuple[tuple[str, int], ...] = ()  # rows written of each kind, most first
+    from_header: int = 0  # rows whose unit a table's header gave
 
 
-def census_part(path: str, name: str, folder: Path) -> Part:
-    """Read one source and write its rows to ``folder/<name>.csv`` and ``.parquet`` in batches,
-    page by page (a refusal met on a later page is raised as it is met)."""
+
+def summary_line(part: Part) -> str:
+    """One line on what a source gave: its rows by kind, and how many took a header's unit."""
+    kinds = ", ".join(f"{kind} {count:,}" for kind, count in part.kinds) or "none"
+    return f"{part.name}: {part.rows:,} figure(s) ({kinds}); {part.from_header:,} in a table header's unit"
+
+
+def census_part(path: str, name: str, folder: Path, kinds: frozenset[str] | None = None) -> Part:
+    """Read one source and write its rows (those of ``kinds``, if given) to
+    ``folder/<name>.csv`` and ``.parquet`` in batches, page by page (a refusal met on a
+    later page is raised as it is met). Every figure is read and checked either way."""
     from extract.census.rows import CensusCheckFailed, census_rows
 
     data = read_source(path, CENSUS_LIMITS)
+    counted: Counter[str] = Counter()
+    from_header = 0
+
+    def kept(rows: Iterable[dict]) -> Iterator[dict]:
+        nonlocal from_header
+        for row in rows:
+            if kinds is None or row["kind"] in kinds:
+                counted[row["kind"]] += 1
+                from_header += bool(row["unit_from_header"])
+                yield row
+
     try:
         rows = census_rows(name, source_pages(data, name))
-        count = write_rows(rows, folder / f"{name}.csv", folder / f"{name}.parquet")
+        count = write_rows(kept(rows), folder / f"{name}.csv", folder / f"{name}.parquet")
     except BadInput as error:
         raise as_typed(error, name, path) from None
     except CensusCheckFailed as failed:
         return Part(name, 0, "", tuple(failed.failures))
-    return Part(name, count, hashlib.sha256(data).hexdigest())
+    return Part(name, count, hashlib.sha256(data).hexdigest(), kinds=tuple(counted.most_common()),
+                from_header=from_header)
 
 
 def source_pages(data: bytes, name: str, limits: Limits = CENSUS_LIMITS) -> Iterator[tuple[int, list[Line]]]:
@@ -148,9 +172,10 @@ def _csv_cell(value: object) -> object:
 
 
 def run_figures(sources: list[str], out: str, jobs: int = 1, force: bool = False,
-                progress: Callable[[str], None] | None = None) -> dict[str, int]:
+                progress: Callable[[str], None] | None = None, kinds: frozenset[str] | None = None) -> list[Part]:
     """Census every source into ``out`` (replaced in one step; with ``force`` even where a
-    file in it was edited since); the row count per source."""
+    file in it was edited since), writing only the rows of ``kinds`` if given; what each
+    source gave."""
     sources = [str(source) for source in sources]
     folder = OutputFolder(str(out), sources, force=force)
     folder.check()
@@ -165,7 +190,7 @@ def run_figures(sources: list[str], out: str, jobs: int = 1, force: bool = False
     def fill(staging: Path) -> None:
         parts_folder = staging / "parts"
         parts_folder.mkdir()
-        parts.extend(_run_parts(sources, names, parts_folder, jobs, progress))
+        parts.extend(_run_parts(sources, names, parts_folder, jobs, progress, kinds))
         failures = [failure for part in parts for failure in part.failures]
         if failures:
             raise ValidationFailed(failures)
@@ -174,7 +199,7 @@ def run_figures(sources: list[str], out: str, jobs: int = 1, force: bool = False
         (staging / DATAPACKAGE).write_text(json.dumps(figures_package(), ensure_ascii=False, indent=2) + "\n",
                                            encoding="utf-8")
         total = range(sum(part.rows for part in parts))  # sized: the row count of both files
-        manifest = {**manifest_of(parts), "files": describe_files(staging, {TABLE: total})}
+        manifest = {**manifest_of(parts, kinds), "files": describe_files(staging, {TABLE: total})}
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                         encoding="utf-8")
 
@@ -183,23 +208,23 @@ def run_figures(sources: list[str], out: str, jobs: int = 1, force: bool = False
     except OSError as error:
         raise WriteFailed(f"could not write {folder.shown}/: {error.strerror or error}; "
                           "it is left as it was") from None
-    return {part.name: part.rows for part in parts}
+    return parts
 
 
 def _run_parts(sources: list[str], names: list[str], folder: Path, jobs: int,
-               progress: Callable[[str], None] | None) -> list[Part]:
+               progress: Callable[[str], None] | None, kinds: frozenset[str] | None) -> list[Part]:
     """One part per source, in the given order; in ``jobs`` processes when more than one."""
     if jobs <= 1 or len(sources) == 1:
         parts = []
         for path, name in zip(sources, names, strict=False):
-            parts.append(census_part(path, name, folder))
+            parts.append(census_part(path, name, folder, kinds))
             if progress:
                 progress(name)
         return parts
     pool = _pool(jobs)
     try:
         with _signals_blocked():  # the workers start with them blocked, then ignore SIGINT
-            futures: list[Future[Part]] = [pool.submit(census_part, p, n, folder)
+            futures: list[Future[Part]] = [pool.submit(census_part, p, n, folder, kinds)
                                            for p, n in zip(sources, names, strict=False)]
         parts = []
         for future, name in zip(futures, names, strict=False):
@@ -251,12 +276,14 @@ def _join(parts: list[Part], folder: Path, staging: Path) -> None:
                 writer.write_batch(batch)
 
 
-def manifest_of(parts: list[Part]) -> dict:
+def manifest_of(parts: list[Part], kinds: frozenset[str] | None = None) -> dict:
     """The deck's manifest shape: tool, sources, rows, checks passed (``files`` added after),
-    with ``command`` naming the run that wrote it."""
+    with ``command`` naming the run that wrote it (and ``kinds``, the rows it kept, if not all)."""
     from extract.census.rows import COLUMNS
 
+    kept = {} if kinds is None else {"kinds": sorted(kinds, key=KINDS.index)}
     return {
+        **kept,
         "tool": f"extract {__version__}",
         "command": COMMAND,
         "sources": [{"file": part.name, "sha256": part.sha256, "rows": part.rows} for part in parts],

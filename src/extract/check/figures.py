@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from extract.census import KINDS
 from extract.publish.cells import neutralize
 
 TABLE = "figures"
@@ -58,6 +59,9 @@ def manifest_problem(manifest: dict) -> str | None:
             return f"lists {name} without its sha256, size and rows"
     if sum(s["rows"] for s in sources) != rows[TABLE]:
         return "its sources' rows do not add up to the table's"
+    kinds = manifest.get("kinds", list(KINDS))
+    if not isinstance(kinds, list) or not kinds or not set(kinds) <= set(KINDS):
+        return "its 'kinds' are not kinds of figure the census writes"
     return None
 
 
@@ -96,6 +100,7 @@ def _row_failures(folder: Path, manifest: dict) -> list[str]:
 
     failures: list[str] = []
     per_source: Counter[str] = Counter()
+    kinds = manifest.get("kinds", list(KINDS))  # those --kind kept (manifest_problem vetted it)
     with open(folder / FILES[0], "rb") as raw:
         if raw.read(len(codecs.BOM_UTF8)) != codecs.BOM_UTF8:
             failures.append(f"[csv_equals_parquet] {FILES[0]}: no byte-order mark (Excel would read it as CP932)")
@@ -111,6 +116,9 @@ def _row_failures(folder: Path, manifest: dict) -> list[str]:
                 failures.append(f"[rows_match_manifest] {TABLE}: CSV and Parquet differ in length at row {number}")
                 break
             failures += _row_findings(number, csv_row, row, COLUMNS)
+            if row["kind"] not in kinds:
+                failures.append(f"[rows_match_manifest] {TABLE} row {number}: kind {str(row['kind'])[:20]!r} "
+                                f"is not among the kinds written ({', '.join(kinds)})")
             per_source[str(row["source"])] += 1
             tied = _tie(row)  # None (not tied) is no finding and no pass
             if tied:

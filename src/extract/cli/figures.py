@@ -1,6 +1,6 @@
 """The command line of ``python -m extract figures``: arguments, progress bar, summary line.
 
-    python -m extract figures SOURCE... [--out DIR] [--jobs N]
+    python -m extract figures SOURCE... [--out DIR] [--jobs N] [--kind KIND ...]
 
 Errors are raised as :class:`~extract.errors.ExtractError` and turned into one message and
 an exit code by :func:`extract.cli.main.main`, as for the deck (0 written, 1 a check failed or
@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from extract.census import KINDS
 from extract.cli.arguments import OneLineParser, add_force
 from extract.errors import BadInput, shown
 
@@ -31,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
                         f"empty, or hold only a previous run's output (default: {DEFAULT_OUT}/)")
     add_force(parser)
     parser.add_argument("--jobs", type=int, default=1, metavar="N", help="sources read in N processes (default 1)")
+    parser.add_argument("--kind", action="append", choices=KINDS, metavar="KIND",
+                        help="write only figures of this kind (repeat for more): " + ", ".join(KINDS)
+                        + "; every figure is still read and checked (default: all)")
     return parser
 
 
@@ -46,12 +50,14 @@ def main_figures(argv: list[str]) -> int:
         print(f"extract: {capped}", file=sys.stderr)
     from tqdm import tqdm
 
-    from extract.census.run import run_figures
+    from extract.census.run import run_figures, summary_line
 
     with tqdm(total=len(args.sources), unit="source", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
-        rows = run_figures(args.sources, args.out, jobs=jobs, force=args.force,
-                           progress=lambda _name: bar.update())
+        parts = run_figures(args.sources, args.out, jobs=jobs, force=args.force,
+                            progress=lambda _name: bar.update(), kinds=frozenset(args.kind) if args.kind else None)
+    for part in parts:
+        print(f"extract: {summary_line(part)}", file=sys.stderr)
     out = shown(args.out).rstrip("/")
-    print(f"extract: wrote {sum(rows.values())} figures from {len(rows)} source(s) to {out}/")
+    print(f"extract: wrote {sum(part.rows for part in parts)} figures from {len(parts)} source(s) to {out}/")
     return 0
 
