@@ -159,7 +159,7 @@ def test_a_capped_jobs_is_said_on_stderr_in_one_line(tmp_path, capsys, monkeypat
     used = []
     monkeypatch.setattr(extract.read.limits, "machine", lambda: (2, 64 * 2**30))
     monkeypatch.setattr(extract.census.run, "_run_parts",
-                        lambda sources, names, folder, jobs, progress: used.append(jobs) or [])
+                        lambda sources, names, folder, jobs, progress, kinds: used.append(jobs) or [])
     assert main(["figures", str(SOURCE), "--jobs", "40", "--out", str(tmp_path / "out")]) == 0
     assert used == [2]
     assert capsys.readouterr().err == "extract: --jobs 40 capped to 2: 2 core(s), 64.0 GB of memory available " \
