@@ -74,7 +74,6 @@ class Part:
     from_header: int = 0  # rows whose unit a table's header gave
 
 
-
 def summary_line(part: Part) -> str:
     """One line on what a source gave: its rows by kind, and how many took a header's unit."""
     kinds = ", ".join(f"{kind} {count:,}" for kind, count in part.kinds) or "none"

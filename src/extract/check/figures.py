@@ -59,10 +59,15 @@ def manifest_problem(manifest: dict) -> str | None:
             return f"lists {name} without its sha256, size and rows"
     if sum(s["rows"] for s in sources) != rows[TABLE]:
         return "its sources' rows do not add up to the table's"
-    kinds = manifest.get("kinds", list(KINDS))
+    kinds = _kinds_kept(manifest)
     if not isinstance(kinds, list) or not kinds or not set(kinds) <= set(KINDS):
         return "its 'kinds' are not kinds of figure the census writes"
     return None
+
+
+def _kinds_kept(manifest: dict):
+    """The kinds of figure a run wrote: those ``--kind`` kept, or all."""
+    return manifest.get("kinds", list(KINDS))
 
 
 def _count(value) -> bool:
@@ -100,7 +105,7 @@ def _row_failures(folder: Path, manifest: dict) -> list[str]:
 
     failures: list[str] = []
     per_source: Counter[str] = Counter()
-    kinds = manifest.get("kinds", list(KINDS))  # those --kind kept (manifest_problem vetted it)
+    kinds = _kinds_kept(manifest)  # manifest_problem vetted it
     with open(folder / FILES[0], "rb") as raw:
         if raw.read(len(codecs.BOM_UTF8)) != codecs.BOM_UTF8:
             failures.append(f"[csv_equals_parquet] {FILES[0]}: no byte-order mark (Excel would read it as CP932)")

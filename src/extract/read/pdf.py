@@ -367,10 +367,11 @@ def _extract_pages(data: bytes, name: str, page_count: int, budget: int | None) 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for number, page in enumerate(pdf.pages, start=1):
-                drawn += _content_bytes(page)
-                if budget is not None and drawn > budget:
-                    raise BadInput(f"{name}: its pages draw more than {budget // 2**20} MiB of content "
-                                   f"from {len(data)} bytes (pages sharing one stream?); not read")
+                if budget is not None:
+                    drawn += _content_bytes(page)
+                    if drawn > budget:
+                        raise BadInput(f"{name}: its pages draw more than {budget // 2**20} MiB of content "
+                                       f"from {len(data)} bytes (pages sharing one stream?); not read")
                 try:
                     lines = _page_text(_deduped(page_chars(page)), number)
                 finally:
