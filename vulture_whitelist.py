@@ -16,6 +16,7 @@ verified
 total_id
 check_id
 bond_id
+debt_id
 note_id
 parent_id
 part_of_another_row

@@ -78,9 +78,28 @@ def _table1_and_totals(book: Book) -> list[tuple[str, int, int]]:
     return out
 
 
+def _summary(book: Book) -> list[tuple[str, int, int]]:
+    """The 総括's 款 against the 第1表 and the detail, their 比較 and 財源, and the 合計."""
+    printed = dict(book.table1)
+    out = []
+    for side in ("revenue", "expenditure"):
+        kans = _rows(book, side, "kan")
+        for kan in kans:
+            stated = book.printed_summary(kan)
+            out += [("summary_matches_table1", stated, printed[(side, kan.kan, 0)]),
+                    ("summary_matches_detail", stated, kan.amount),
+                    ("change_equals_current_minus_previous", kan.change, stated - kan.previous)]
+            if side == "expenditure":
+                out.append(("kan_funding_adds_up", stated, sum(book.funding_of(kan).values())))
+        out.append(("summary_total_equals_sum_of_kan", sum(k.amount for k in kans),
+                    sum(book.printed_summary(k) for k in kans)))
+    return out
+
+
 def broken(book: Book) -> list[tuple[str, int, int]]:
     """Every identity that does not hold: (check, stated, computed)."""
-    return sorted(c for c in _sums(book) + _funding(book) + _table1_and_totals(book) if c[1] != c[2])
+    return sorted(c for c in _sums(book) + _funding(book) + _table1_and_totals(book) + _summary(book)
+                  if c[1] != c[2])
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -107,7 +126,7 @@ def test_tamper_breaks_exactly_what_it_lists(kind):
         book, planted = tamper(sample_book(seed), kind)
         assert broken(book) == sorted((p.check, p.stated, p.computed) for p in planted)
         assert all(p.page_hint for p in planted)
-    assert len(tamper(sample_book(1), kind)[1]) == (2 if kind in ("table1", "total") else 1)
+    assert len(tamper(sample_book(1), kind)[1]) == {"table1": 2, "total": 2, "summary": 5}.get(kind, 1)
 
 
 @cache
@@ -262,14 +281,16 @@ def test_split_set_is_written_as_a_town_publishes_it(tmp_path):
 
 
 def _changed_figures(before: Book, after: Book) -> list[int]:
-    """Every figure of ``after`` that differs from ``before`` (lines and 第1表)."""
+    """Every figure of ``after`` that differs from ``before`` (lines, 第1表 and 総括)."""
     out = []
     for old, new in zip(before.lines, after.lines, strict=True):
         for name in ("amount", "change", "funding_general", "funding_other", "funding_national_prefectural"):
             if getattr(old, name) != getattr(new, name):
                 out.append(getattr(new, name))
     old_table, new_table = dict(before.table1), dict(after.table1)
-    return out + [v for k, v in new_table.items() if old_table[k] != v]
+    old_summary = dict(before.summary)
+    return out + [v for k, v in new_table.items() if old_table[k] != v] + [
+        v for k, v in after.summary if old_summary.get(k) != v]
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -107,3 +107,78 @@ def test_bonds_of_the_third_table_as_printed(bonds_pages):
     outcome = {c.name: (c.status, c.stated, c.computed) for c in checks if c.name.startswith("bonds")}
     assert outcome == {"bonds_total_is_sum": ("holds", 5_353_100_000, 5_353_100_000),
                        "bonds_equal_revenue_bonds": ("holds", 5_353_100_000, 5_353_100_000)}
+
+
+@pytest.fixture(scope="module")
+def overview():
+    """The 概要's 第1条 (PDF page 3), 第1表 (4–9), 第2表 (10, 11), 第3表 (12, 13) and the
+    明細書's 総括 (17 revenue, 18 spending on a landscape spread), cut out of the file."""
+    import pikepdf
+
+    path = BOOKS / "00_概要.pdf"
+    assert path.is_file(), f"the real budget books are missing: {path}"
+    with pikepdf.open(path) as pdf, pikepdf.new() as cut:
+        cut.pages.extend(pdf.pages[i - 1] for i in (3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 17, 18))
+        out = io.BytesIO()
+        cut.save(out)
+    book = read_book([("00_概要.pdf", out.getvalue())])
+    return book, check_book(book)
+
+
+def test_debt_burdens_of_the_second_table_as_printed(overview):
+    """Read by eye from 第2表 (pages 10, 11): 事項 wrapped over two lines, 期間 over two, and
+    a 限度額 with its clause under the figure."""
+    book, _ = overview
+    debts = {d.matter: d for d in book.debt_burdens}
+    assert [d.where.page for d in book.debt_burdens].count(8) == 19  # the first page's rows
+    first = book.debt_burdens[0]
+    assert (first.matter, first.period, first.limit, first.first_year, first.last_year) == (
+        "第六次富士市総合計画後期計画策定業務", "８年度", 2_042 * THOUSAND, 2026, 2026)
+    hearse = debts["斎場霊柩車運行管理業務"]
+    assert (hearse.period, hearse.limit, hearse.first_year, hearse.last_year) == (
+        "８年度から12年度まで", 44_768 * THOUSAND, 2026, 2030)
+    assert debts["新環境クリーンセンター循環啓発棟運営管理業務"].limit == 289_320 * THOUSAND
+    interest = debts["農林漁業資金特別融資元利金補給"]
+    assert (interest.limit, interest.last_year) == (5_753 * THOUSAND, 2040)
+    assert interest.limit_text.startswith("ただし、８年度から22年度までの15か年間に5.0％の利息を限度に")
+    assert not any(d.limit_text for d in book.debt_burdens if d is not interest)
+    assert not book.unplaced
+
+
+def _summary(book, side, kan):
+    (found,) = [x for x in book.lines if (x.part, x.side, x.kan) == ("summary", side, kan)]
+    return found
+
+
+def test_the_summary_as_printed(overview):
+    """Read by eye from the 総括: 歳入 on page 17, 歳出 with its 財源 on the spread of page 18."""
+    book, _ = overview
+    tax = _summary(book, "revenue", 1)
+    assert (tax.name_ja, tax.amount, tax.previous, tax.change) == (
+        "市税", 48_352_400 * THOUSAND, 46_460_600 * THOUSAND, 1_891_800 * THOUSAND)
+    assert _summary(book, "revenue", 8).change == -7_000 * THOUSAND  # △7,000
+    assert len([x for x in book.lines if (x.part, x.side) == ("summary", "revenue")]) == 22
+    assembly = _summary(book, "expenditure", 1)
+    assert (assembly.name_ja, assembly.amount, assembly.previous, assembly.change) == (
+        "議会費", 499_446 * THOUSAND, 481_596 * THOUSAND, 17_850 * THOUSAND)
+    assert assembly.funding == {"funding_national_prefectural": None, "funding_bonds": None,
+                                "funding_other": 768 * THOUSAND, "funding_general": 498_678 * THOUSAND}
+    labour = _summary(book, "expenditure", 5)
+    assert (labour.change, labour.funding["funding_bonds"], labour.funding["funding_general"]) == (
+        -15_621 * THOUSAND, 102_000 * THOUSAND, 153_274 * THOUSAND)
+    (spending,) = [t for t in book.totals if t.name == "summary" and t.side == "expenditure"]
+    assert (spending.amount, spending.previous, spending.change) == (
+        104_500_000 * THOUSAND, 101_800_000 * THOUSAND, 2_700_000 * THOUSAND)
+    assert [spending.funding[f] // THOUSAND for f in ("funding_national_prefectural", "funding_bonds",
+                                                      "funding_other", "funding_general")] == [
+        27_247_360, 5_353_100, 8_670_057, 63_229_483]
+
+
+def test_the_summary_identities_hold(overview):
+    _, checks = overview
+    summary = [c for c in checks if c.row.startswith("総括")]
+    names = {c.name for c in summary}
+    assert names == {"summary_total_is_sum_of_kan", "summary_matches_table1", "change_is_difference",
+                     "kan_is_sum_of_funding", "article1_is_total"}
+    assert {c.status for c in checks} == {"holds"}
+    assert sum(c.name == "summary_matches_table1" for c in checks) == 36  # 22 款 of revenue, 14 of spending

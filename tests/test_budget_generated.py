@@ -4,11 +4,12 @@ book reports exactly its planted errors."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
 import pytest
-from budget_books import LAYOUTS, render_book, sample_book, tamper
+from budget_books import KINDS, LAYOUTS, render_book, sample_book, tamper
 
 from extract.families.budget_book.checks_book import check_book
 from extract.families.budget_book.read.book import read_book
@@ -19,7 +20,9 @@ NAMES = {"moku_equals_sum_of_setsu": "moku_is_sum_of_setsu", "setsu_equals_sum_o
          "change_equals_current_minus_previous": "change_is_difference",
          "funding_adds_up": "moku_is_sum_of_funding", "table1_matches_detail": "table1_matches_detail",
          "kan_equals_sum_of_kou": "kan_is_sum_of_kou", "total_equals_sum_of_kan": "total_is_sum_of_kan",
-         "total_matches_article1": "article1_is_total"}
+         "total_matches_article1": "article1_is_total", "summary_matches_table1": "summary_matches_table1",
+         "summary_matches_detail": "summary_matches_detail", "kan_funding_adds_up": "kan_is_sum_of_funding",
+         "summary_total_equals_sum_of_kan": "summary_total_is_sum_of_kan"}
 
 
 def _read(book, layout, tmp_path):
@@ -51,7 +54,7 @@ def test_every_moku_and_setsu_reads_as_the_truth(layout, tmp_path):
     assert "failed" not in {c.status for c in checks}
 
 
-@pytest.mark.parametrize("kind", ("setsu", "saisetsu", "change", "funding", "table1", "total"))
+@pytest.mark.parametrize("kind", KINDS)
 def test_a_tampered_book_reports_exactly_its_planted_errors(kind, tmp_path):
     tampered, planted = tamper(sample_book(3), kind)
     _, checks = _read(tampered, "portrait_ruled", tmp_path)
@@ -93,3 +96,35 @@ def test_explanations_that_differ_are_a_note_never_a_failure(tmp_path):
     read.notes[0].amount += 1000
     outcomes = [(c.name, c.status) for c in check_book(read) if c.status in ("failed", "note")]
     assert outcomes == [("notes_add_up", "note")]
+
+
+@pytest.mark.parametrize("layout", READ)
+def test_the_summary_reads_as_the_truth_and_its_identities_hold(layout, tmp_path):
+    """総括: both sides on one page, the spending side under its own header with the 財源."""
+    truth = sample_book(3)
+    read, checks = _read(truth, layout, tmp_path)
+    kans = [x for x in truth.lines if x.level == "kan"]
+    got = [x for x in read.lines if x.part == "summary"]
+    assert [(x.side, x.kan, x.name_ja, x.amount, x.previous, x.change) for x in got] == [
+        (x.side, x.kan, x.name_ja, x.amount, x.previous, x.change) for x in kans]
+    for line in (x for x in got if x.side == "expenditure"):
+        expected = {f: v or None for f, v in truth.funding_of(line).items()}
+        assert {f: v or None for f, v in line.funding.items()} == expected
+    totals = {t.side: (t.amount, t.previous) for t in read.totals if t.name == "summary"}
+    assert totals == {side: (sum(x.amount for x in kans if x.side == side), sum(x.previous for x in kans
+                                                                                  if x.side == side))
+                      for side in ("revenue", "expenditure")}
+    summary = [c for c in checks if c.row.startswith("総括")]
+    assert {c.name for c in summary} >= {"summary_total_is_sum_of_kan", "summary_matches_table1",
+                                          "summary_matches_detail", "change_is_difference", "kan_is_sum_of_funding"}
+    assert {c.status for c in summary} == {"holds"}
+
+
+@pytest.mark.parametrize("layout", READ)
+def test_the_second_table_reads_as_the_truth(layout, tmp_path):
+    truth = sample_book(3)
+    read, _ = _read(truth, layout, tmp_path)
+    years = [tuple(2018 + int(n) for n in re.findall(r"令和(\d+)年度", d.period)) for d in truth.debt_burdens]
+    assert [(d.matter, d.period, d.limit, d.first_year, d.last_year) for d in read.debt_burdens] == [
+        (d.matter, d.period, d.limit, first, last) for d, (first, last) in zip(truth.debt_burdens, years, strict=True)]
+    assert not read.unplaced

@@ -2,7 +2,7 @@
 
 import pytest
 
-from extract.layout import Edge, Settings, Word, find_gutter, find_table, lines_of
+from extract.layout import Edge, Settings, Word, find_gutter, find_table, find_tables, lines_of
 
 LABELS = Settings(labels=("目", "本年度予算額", "比較", "説明"))
 
@@ -91,3 +91,16 @@ def test_a_rule_ends_a_spaced_label_and_joined_labels_are_cut_apart(joined):
     assert (row.text("本年度予算額"), row.text("前年度予算額"), row.text("比較")) == ("488,451", "499,446", "△10,995")
     unruled = find_table(lines_of(_spending_header(joined)), (), SPENDING)  # as close, no rule: one phrase
     assert "比較" not in [c.label for c in unruled.columns]
+
+
+def test_each_header_on_a_page_starts_a_table_of_its_own():
+    """Both sides of a 総括 on one page: the second header names more columns than the first."""
+    words = (_word("款", 20, 10), _word("本年度予算額", 100, 10), _word("1", 20, 25), _word("町税", 30, 25),
+             _word("1,000", 120, 25),
+             _word("款", 20, 45), _word("本年度予算額", 100, 45), _word("一般財源", 200, 45),
+             _word("1", 20, 60), _word("議会費", 30, 60), _word("900", 128, 60), _word("900", 220, 60))
+    settings = Settings(labels=("款", "本年度予算額", "一般財源"), min_labels=2)
+    first, second = find_tables(lines_of(words), (), settings)
+    assert [r.text("款") for r in first.rows] == ["1 町税"]
+    assert [c.label for c in second.columns] == ["款", "本年度予算額", "一般財源"]
+    assert [(r.text("款"), r.text("一般財源")) for r in second.rows] == [("1 議会費", "900")]

@@ -6,7 +6,7 @@ words a caller names, and the ruling lines where drawn; never from fixed coordin
 
 from extract.layout.geometry import Edge, Line, Word, lines_of, page_edges, page_rules_across, page_words
 from extract.layout.spread import find_gutter
-from extract.layout.table import Column, Row, Settings, Table, find_table
+from extract.layout.table import Column, Row, Settings, Table, find_table, find_tables
 
 __all__ = ["Column", "Edge", "Line", "Row", "Settings", "Table", "Word", "find_gutter", "find_table",
-           "lines_of", "page_edges", "page_rules_across", "page_words"]
+           "find_tables", "lines_of", "page_edges", "page_rules_across", "page_words"]

@@ -9,7 +9,7 @@ a column's header, or inside it, is that column's unit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extract.layout.geometry import Edge, Line, Word
 
@@ -253,3 +253,16 @@ def find_table(lines: tuple[Line, ...], edges: tuple[Edge, ...], settings: Setti
         rows = tuple(_row(line, columns) for line in lines[last + 1:])
         return Table(columns, rows, lines[:start], band[0], band[1], units)
     return None
+
+
+def find_tables(lines: tuple[Line, ...], edges: tuple[Edge, ...], settings: Settings) -> tuple[Table, ...]:
+    """Every table on the page, top down: a header printed again lower down (the other
+    side's 総括, with more columns) starts a new table, and the rows of the one above end
+    where its header begins."""
+    tables: list[Table] = []
+    rest = lines
+    while (table := find_table(rest, edges, settings)) is not None:
+        tables.append(table)
+        rest = tuple(line for line in rest if line.top > table.header_bottom)
+    return tuple(replace(table, rows=tuple(r for r in table.rows if r.bottom <= below.header_top))
+                 for table, below in zip(tables, tables[1:], strict=False)) + tuple(tables[-1:])

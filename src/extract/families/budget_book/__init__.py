@@ -1,5 +1,6 @@
-"""Japanese municipal budget books (予算書): 第1条, 第1表 歳入歳出予算 and the 事項別明細書
-(款 → 項 → 目 → 節), read from the page layout and proven by the statutory identities.
+"""Japanese municipal budget books (予算書): 第1条, 第1表 歳入歳出予算, 第2表 債務負担行為,
+第3表 地方債 and the 事項別明細書 (its 総括, then 款 → 項 → 目 → 節), read from the page layout
+and proven by the statutory identities.
 
 Read only when a command names the family (``extract budget``): a book is one document
 given as several files, so the family reads the set (:func:`read_tables`)."""
@@ -17,8 +18,9 @@ from .tables import read_tables
 
 FRONT = FrontMatter(
     title="extract: a municipal budget book (予算書) as verified tables",
-    what=("Every 款, 項, 目 and 節 of the book's 事項別明細書 and the 款 and 項 of its 第1表 (budget_lines), "
-          "every total it states (budget_totals), and every statutory identity checked at every place "
+    what=("Every 款, 項, 目 and 節 of the book's 事項別明細書, the 款 of its 総括 and the 款 and 項 of its 第1表 "
+          "(budget_lines), every total it states (budget_totals), the 第2表 債務負担行為 (debt_burdens), the "
+          "第3表 地方債 (bonds), the 説明 (budget_notes), and every statutory identity checked at every place "
           "(budget_checks). Each table is a CSV file, a Parquet file and a sheet of tables.xlsx; "
           "datapackage.json describes the CSV files and report.html shows the book by 款."),
     reading=("Amounts are integer yen (a 千円 page's figures times 1,000; △ or ▲ a negative). Sum one level "

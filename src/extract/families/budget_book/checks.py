@@ -45,11 +45,22 @@ def _increasing(numbers: list[int | None]) -> bool:
     return all(a < b for a, b in zip(present, present[1:], strict=False))
 
 
+def kous_of_detail(book: Book, kan: Line) -> list[Line] | None:
+    """A 款's 項 in the 明細書: None unless every one is there (as many as the 第1表 lists,
+    numbered without a gap)."""
+    def kous_of(part: str) -> list[Line]:
+        return [x for x in book.lines if x.part == part and x.level == "kou" and (x.side, x.kan) == (kan.side, kan.kan)]
+
+    kous = kous_of("detail")
+    complete = kous and len(kous) >= len(kous_of("table1")) and _complete([x.kou for x in kous])
+    return kous if complete else None
+
+
 def kan_is_sum_of_kou(book: Book) -> Iterator[Check]:
     """款 = Σ項, in the 明細書 and in the 第1表 (not made where a 項 the 第1表 lists is
     missing from the files)."""
     listed = _children(book, "table1", "kou")
-    for kan in (x for x in book.lines if x.level == "kan"):
+    for kan in (x for x in book.lines if x.level == "kan" and x.part in ("detail", "table1")):
         parts = _children(book, kan.part, "kou").get((kan.side, kan.kan), [])
         expected = len(listed.get((kan.side, kan.kan), [])) or len(parts)
         if not parts or len(parts) < expected or not _complete([p.kou for p in parts]):
@@ -109,10 +120,12 @@ def setsu_is_sum_of_saisetsu(book: Book) -> Iterator[Check]:
 
 
 def change_is_difference(book: Book) -> Iterator[Check]:
-    """比較 = 本年度 − 前年度 on every 目 row."""
-    for moku in (x for x in book.lines if x.part == "detail" and x.level == "moku"):
-        computed = None if moku.previous is None else moku.amount - moku.previous
-        yield _compare("change_is_difference", moku, moku.change, computed)
+    """比較 = 本年度 − 前年度 on every 目 row of the 明細書 and every 款 row of its 総括."""
+    for line in book.lines:
+        if (line.part, line.level) in (("detail", "moku"), ("summary", "kan")):
+            computed = None if line.previous is None else line.amount - line.previous
+            row = f"総括 {_row(line)}" if line.part == "summary" else None
+            yield _compare("change_is_difference", line, line.change, computed, row)
 
 
 def moku_is_sum_of_funding(book: Book) -> Iterator[Check]:

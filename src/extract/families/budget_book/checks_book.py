@@ -14,6 +14,7 @@ from extract.families.budget_book.checks import (
     moku_is_sum_of_setsu,
     setsu_is_sum_of_saisetsu,
 )
+from extract.families.budget_book.checks_summary import SUMMARY_IDENTITIES
 from extract.families.budget_book.records import Book, Check
 
 
@@ -44,16 +45,15 @@ def total_is_sum_of_kan(book: Book) -> Iterator[Check]:
 
 
 def article1_is_total(book: Book) -> Iterator[Check]:
-    """第1条's 総額 = 歳入合計 = 歳出合計 of the 第1表."""
+    """第1条's 総額 = 歳入合計 = 歳出合計 of the 第1表, and of the 明細書's 総括."""
     article = next((t for t in book.totals if t.name == "article1"), None)
-    for total in (t for t in book.totals if t.name == "table1"):
+    for total in (t for t in book.totals if t.name in ("table1", "summary")):
+        row = f"{'総括 ' if total.name == 'summary' else ''}{total.side} 合計"
         if article is None:
-            yield Check("article1_is_total", "not_made", total.where, f"{total.side} 合計", None, total.amount,
-                        "no 第1条 read")
+            yield Check("article1_is_total", "not_made", total.where, row, None, total.amount, "no 第1条 read")
             continue
         status = "holds" if article.amount == total.amount else "failed"
-        yield Check("article1_is_total", status, total.where, f"{total.side} 合計 = 第1条", total.amount,
-                    article.amount)
+        yield Check("article1_is_total", status, total.where, f"{row} = 第1条", total.amount, article.amount)
 
 
 def bonds_total_is_sum(book: Book) -> Iterator[Check]:
@@ -68,9 +68,9 @@ def bonds_total_is_sum(book: Book) -> Iterator[Check]:
 
 def bonds_equal_revenue_bonds(book: Book) -> Iterator[Check]:
     """第3表 計 = the revenue 款 of bonds (its name ends in 債: 市債, 町債, 県債 …), as the
-    第1表 states it (else the 明細書); not made where that 款 is not among the files."""
+    第1表 states it (else the 明細書, else its 総括); not made where that 款 is not among the files."""
     kans = [x for x in book.lines if x.side == "revenue" and x.level == "kan" and x.name_ja.endswith("債")]
-    kan = next((x for x in kans if x.part == "table1"), kans[0] if kans else None)
+    kan = next((x for part in ("table1", "detail", "summary") for x in kans if x.part == part), None)
     for total in (t for t in book.totals if t.name == "table3"):
         if kan is None:
             yield Check("bonds_equal_revenue_bonds", "not_made", total.where, "第3表 計", total.amount, None,
@@ -99,7 +99,7 @@ def notes_add_up(book: Book) -> Iterator[Check]:
 
 IDENTITIES = (kan_is_sum_of_kou, kou_is_sum_of_moku, moku_is_sum_of_setsu, setsu_is_sum_of_saisetsu,
               change_is_difference, moku_is_sum_of_funding, table1_matches_detail, total_is_sum_of_kan,
-              article1_is_total, bonds_total_is_sum, bonds_equal_revenue_bonds, notes_add_up)
+              article1_is_total, bonds_total_is_sum, bonds_equal_revenue_bonds, notes_add_up, *SUMMARY_IDENTITIES)
 
 
 def check_book(book: Book) -> list[Check]:

@@ -10,7 +10,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-from extract.families.budget_book.records import FUNDING, Bond, Book, Check, Closing, Line, Note, Total, Where
+from extract.families.budget_book.records import (
+    FUNDING,
+    Bond,
+    Book,
+    Check,
+    Closing,
+    DebtBurden,
+    Line,
+    Note,
+    Total,
+    Where,
+)
 
 DEPTH = {"kan": 1, "kou": 2, "moku": 3, "setsu": 4, "saisetsu": 5}
 BOX = ("x0", "top", "x1", "bottom")
@@ -82,17 +93,19 @@ def lines_frame(book: Book, checks: list[Check]) -> pd.DataFrame:
 
 
 def totals_frame(book: Book, checks: list[Check]) -> pd.DataFrame:
-    """budget_totals: 第1条's 総額, the 第1表's 歳入合計 / 歳出合計 and each 項's 計 row, as stated."""
+    """budget_totals: 第1条's 総額, the 第1表's and the 総括's 歳入合計 / 歳出合計, the 第3表's 計
+    and each 項's 計 row, as stated."""
     unverified = _unverified(checks, row_ids(book))
-    stated: list[tuple[str, str | None, int | None, int | None, int, int | None, int | None, Where]]
-    stated = [(t.name, t.side, None, None, t.amount, None, None, t.where) for t in book.totals]
-    stated += [("closing", c.side, c.kan, c.kou, c.amount, c.previous, c.change, c.where) for c in book.closings]
-    rows = [{"total_id": f"T{index:04d}", "kind": kind, "side": side, "kan": kan, "kou": kou, "amount": amount,
-             "previous": previous, "change": change, "fiscal_year": book.fiscal_year,
-             "verified": f"T{index:04d}" not in unverified, **_where_columns(where)}
-            for index, (kind, side, kan, kou, amount, previous, change, where) in enumerate(stated, start=1)]
+    stated = [Total(t.name, t.side, t.amount, t.where, t.previous, t.change, t.funding) for t in book.totals]
+    stated += [Total("closing", c.side, c.amount, c.where, c.previous, c.change) for c in book.closings]
+    places = [(None, None)] * len(book.totals) + [(c.kan, c.kou) for c in book.closings]
+    rows = [{"total_id": f"T{index:04d}", "kind": t.name, "side": t.side, "kan": kan, "kou": kou,
+             "amount": t.amount, "previous": t.previous, "change": t.change,
+             **{f: t.funding.get(f) for f in FUNDING}, "fiscal_year": book.fiscal_year,
+             "verified": f"T{index:04d}" not in unverified, **_where_columns(t.where)}
+            for index, (t, (kan, kou)) in enumerate(zip(stated, places, strict=True), start=1)]
     return pd.DataFrame(rows, columns=["total_id", "kind", "side", "kan", "kou", "amount", "previous", "change",
-                                       "fiscal_year", "verified", *PROVENANCE])
+                                       *FUNDING, "fiscal_year", "verified", *PROVENANCE])
 
 
 def bonds_frame(book: Book) -> pd.DataFrame:
@@ -103,6 +116,21 @@ def bonds_frame(book: Book) -> pd.DataFrame:
                           **_where_columns(b.where)} for index, b in enumerate(book.bonds, start=1)],
                         columns=["bond_id", "purpose", "limit", "method", "rate", "redemption", "fiscal_year",
                                  *PROVENANCE])
+
+
+def debt_burdens_frame(book: Book) -> pd.DataFrame:
+    """debt_burdens: the 第2表's 事項 with their 期間 and 限度額."""
+    return pd.DataFrame([{"debt_id": f"D{index:04d}", "matter": d.matter, "period": d.period or None,
+                          "first_year": d.first_year, "last_year": d.last_year, "limit": d.limit,
+                          "limit_text": d.limit_text or None, "fiscal_year": book.fiscal_year,
+                          **_where_columns(d.where)} for index, d in enumerate(book.debt_burdens, start=1)],
+                        columns=["debt_id", "matter", "period", "first_year", "last_year", "limit", "limit_text",
+                                 "fiscal_year", *PROVENANCE])
+
+
+def _debt_burden(row) -> DebtBurden:
+    return DebtBurden(str(row.matter), _printed(row.period), _int(row.limit), _printed(row.limit_text),
+                      _int(row.first_year), _int(row.last_year), _where(row))
 
 
 def notes_frame(book: Book) -> pd.DataFrame:
@@ -161,9 +189,13 @@ def book_of(tables: dict[str, pd.DataFrame]) -> Book:
             book.closings.append(Closing(str(row.side), int(row.kan), int(row.kou), int(row.amount),
                                          _int(row.previous), _int(row.change), _where(row)))
         else:
-            book.totals.append(Total(str(row.kind), _printed(row.side) or None, int(row.amount), _where(row)))
+            funding = {f: _int(getattr(row, f)) for f in FUNDING}
+            book.totals.append(Total(str(row.kind), _printed(row.side) or None, int(row.amount), _where(row),
+                                     _int(row.previous), _int(row.change),
+                                     funding if any(v is not None for v in funding.values()) else {}))
     book.bonds = [Bond(str(row.purpose), int(row.limit), _printed(row.method), _printed(row.rate),
                        _printed(row.redemption), _where(row)) for row in tables["bonds"].itertuples(index=False)]
+    book.debt_burdens = [_debt_burden(row) for row in tables["debt_burdens"].itertuples(index=False)]
     years = lines["fiscal_year"].dropna()
     book.fiscal_year = int(years.iloc[0]) if len(years) else None
     return book

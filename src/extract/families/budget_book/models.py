@@ -11,7 +11,7 @@ from extract.families.budget_book.records import LEVELS, SIDES
 from extract.validate.columns import MONEY, POINTS, ForeignKey, text_field
 
 CHECK_STATUSES = ("holds", "failed", "not_made", "note")
-TOTAL_KINDS = ("article1", "table1", "table3", "closing")
+TOTAL_KINDS = ("article1", "table1", "summary", "table3", "closing")
 
 
 def _money(description: str, nullable: bool = True):
@@ -36,10 +36,11 @@ class BookProvenance(pa.DataFrameModel):
 
 class BudgetLines(BookProvenance):
     """One row per 款, 項, 目 and 節 of each side (part ``detail``: the 事項別明細書; part
-    ``table1``: the 第1表 歳入歳出予算's 款 and 項)."""
+    ``table1``: the 第1表 歳入歳出予算's 款 and 項; part ``summary``: the 明細書's 総括, its 款)."""
 
     line_id: Series[str] = pa.Field(unique=True, description="Row id (L00001 …).")
-    part: Series[str] = pa.Field(isin=("detail", "table1"), description="detail (明細書) or table1 (第1表).")
+    part: Series[str] = pa.Field(isin=("detail", "table1", "summary"),
+                                 description="detail (明細書), table1 (第1表) or summary (明細書 総括).")
     side: Series[str] = pa.Field(isin=SIDES, description="revenue (歳入) or expenditure (歳出).")
     level: Series[str] = pa.Field(isin=LEVELS,
                                   description="kan (款), kou (項), moku (目), setsu (節) or saisetsu (細節).")
@@ -67,19 +68,40 @@ class BudgetLines(BookProvenance):
 
 class BudgetTotals(BookProvenance):
     """Every total the book states: 第1条's 総額 (article1), the 第1表's 歳入合計 / 歳出合計
-    (table1), the 第3表's 計 (table3) and each 項's 計 row of the 明細書 (closing)."""
+    (table1), the 総括's 合計 (summary), the 第3表's 計 (table3) and each 項's 計 row of the
+    明細書 (closing)."""
 
     total_id: Series[str] = pa.Field(unique=True, description="Row id (T0001 …).")
     kind: Series[str] = pa.Field(isin=TOTAL_KINDS, description=(
-        "article1 (第1条), table1 (第1表 合計), table3 (第3表 計) or closing (計)."))
+        "article1 (第1条), table1 (第1表 合計), summary (総括 合計), table3 (第3表 計) or closing (計)."))
     side: Series[str] = pa.Field(nullable=True, isin=SIDES, description="revenue or expenditure (第1条: empty).")
     kan: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="款 of a 計 row.")
     kou: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="項 of a 計 row.")
     amount: Series[pd.Int64Dtype] = _money("The total as stated, yen.", nullable=False)
-    previous: Series[pd.Int64Dtype] = _money("前年度 of a 計 row, yen.")
-    change: Series[pd.Int64Dtype] = _money("比較 of a 計 row, yen.")
+    previous: Series[pd.Int64Dtype] = _money("前年度 of a 計 or 総括 合計 row, yen.")
+    change: Series[pd.Int64Dtype] = _money("比較 of a 計 or 総括 合計 row, yen.")
+    funding_national_prefectural: Series[pd.Int64Dtype] = _money("財源 of the 総括's 歳出合計: 国県支出金, yen.")
+    funding_bonds: Series[pd.Int64Dtype] = _money("財源 of the 総括's 歳出合計: 地方債, yen.")
+    funding_other: Series[pd.Int64Dtype] = _money("財源 of the 総括's 歳出合計: その他, yen.")
+    funding_general: Series[pd.Int64Dtype] = _money("財源 of the 総括's 歳出合計: 一般財源, yen.")
     fiscal_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1900, description="会計年度.")
     verified: Series[bool] = pa.Field(description="False where a check about this total failed (--keep-going).")
+
+
+class DebtBurdens(BookProvenance):
+    """第2表 債務負担行為: each 事項 with its 期間 and 限度額 as printed; the 限度額 in yen where
+    the cell states a figure (a clause alone gives none: never guessed)."""
+
+    debt_id: Series[str] = pa.Field(unique=True, description="Row id (D0001 …).")
+    matter: Series[str] = text_field("事項, blanks removed (a wrapped name joined).")
+    period: Series[str] = pa.Field(nullable=True, description="期間 as printed, blanks removed.")
+    first_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1900, description=(
+        "The first fiscal year the 期間 names (a bare ８年度 counted in the book's era)."))
+    last_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1900, description="The last fiscal year it names.")
+    limit: Series[pd.Int64Dtype] = _money("限度額, yen (empty: the cell states no figure).")
+    limit_text: Series[str] = pa.Field(nullable=True, description=(
+        "The 限度額 cell's words beside its figure (a condition, or the whole 限度額 where no figure)."))
+    fiscal_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1900, description="会計年度.")
 
 
 class Bonds(BookProvenance):
@@ -127,7 +149,7 @@ class BudgetChecks(pa.DataFrameModel):
         coerce = True
 
 
-MODELS = {"budget_lines": BudgetLines, "budget_totals": BudgetTotals, "bonds": Bonds, "budget_notes": BudgetNotes,
-          "budget_checks": BudgetChecks}
+MODELS = {"budget_lines": BudgetLines, "budget_totals": BudgetTotals, "debt_burdens": DebtBurdens, "bonds": Bonds,
+          "budget_notes": BudgetNotes, "budget_checks": BudgetChecks}
 FOREIGN_KEYS = (ForeignKey("budget_lines", "parent_id", "budget_lines"),
                 ForeignKey("budget_notes", "line_id", "budget_lines"))

@@ -24,11 +24,11 @@ class Where:
 
 @dataclass
 class Line:
-    """One 款, 項, 目, 節 or 細節 of the 明細書 (or of the 第1表, ``part`` table1), amounts in
-    yen. A 細節 (an unnumbered breakdown printed under its 節) has ``saisetsu``: its place
-    under the 節, from 1."""
+    """One 款, 項, 目, 節 or 細節 of the 明細書 (or a 款 or 項 of the 第1表, ``part`` table1; or a
+    款 of the 明細書's 総括, ``part`` summary), amounts in yen. A 細節 (an unnumbered
+    breakdown printed under its 節) has ``saisetsu``: its place under the 節, from 1."""
 
-    part: str  # detail | table1
+    part: str  # detail | table1 | summary
     side: str
     level: str
     kan: int
@@ -63,13 +63,17 @@ class Closing:
 
 @dataclass(frozen=True)
 class Total:
-    """A stated total: 歳入合計 / 歳出合計 of the 第1表 (``table1``), 第1条's 総額
-    (``article1``, side None) or the 第3表's 計 (``table3``, side None)."""
+    """A stated total: 歳入合計 / 歳出合計 of the 第1表 (``table1``) or of the 総括
+    (``summary``, with its 前年度, 比較 and, for spending, 財源), 第1条's 総額 (``article1``,
+    side None) or the 第3表's 計 (``table3``, side None)."""
 
     name: str
     side: str | None
     amount: int
     where: Where
+    previous: int | None = None
+    change: int | None = None
+    funding: dict[str, int | None] = field(default_factory=dict, hash=False)
 
 
 @dataclass
@@ -98,6 +102,21 @@ class Bond:
 
 
 @dataclass(frozen=True)
+class DebtBurden:
+    """One 事項 of the 第2表 債務負担行為: its 期間 and 限度額 as printed, the 限度額 in yen
+    where the cell states a figure, and the 期間's first and last fiscal year where it
+    names them."""
+
+    matter: str
+    period: str
+    limit: int | None
+    limit_text: str
+    first_year: int | None
+    last_year: int | None
+    where: Where
+
+
+@dataclass(frozen=True)
 class Unplaced:
     """A figure the reader could not place in a row, column or unit: reported, never guessed."""
 
@@ -114,8 +133,10 @@ class Book:
     totals: list[Total] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
     bonds: list[Bond] = field(default_factory=list)
+    debt_burdens: list[DebtBurden] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     fiscal_year: int | None = None
+    era: str | None = None  # the era 第1条's heading counts in (令和): a 第2表 期間's bare 8年度
 
 
 @dataclass(frozen=True)

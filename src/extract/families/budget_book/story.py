@@ -33,10 +33,19 @@ def _detail(lines: pd.DataFrame, level: str) -> pd.DataFrame:
     return lines[(lines["part"] == "detail") & (lines["level"] == level)]
 
 
+def _summary(lines: pd.DataFrame, side: str) -> pd.DataFrame:
+    return lines[(lines["part"] == "summary") & (lines["side"] == side)]
+
+
 def by_kan(lines: pd.DataFrame, side: str) -> str:
-    """One side's 款 with 本年度, 前年度 and 比較: as the 明細書's 款 row states them, or where
-    it states none (a heading with 本年度 only, or no 款 row), its 目 summed by 款 (named from
-    the 第1表); each with the file and page it starts on."""
+    """One side's 款 with 本年度, 前年度 and 比較: as the 総括 states them; without a 総括, as
+    the 明細書's 款 row states them, or where it states none (a heading with 本年度 only, or
+    no 款 row), its 目 summed by 款 (named from the 第1表); each with its file and page."""
+    head = ("款", "file", "page", "本年度 (yen)", "前年度 (yen)", "比較 (yen)")
+    summary = _summary(lines, side)
+    if len(summary):
+        return _table(head, [(f"{r.kan}款 {r.name_ja}", r.source, r.page, _yen(r.amount), _yen(r.previous),
+                              _yen(r.change)) for r in summary.itertuples(index=False)], 3)
     rows = lines[lines["side"] == side]
     names = rows[rows["level"] == "kan"].drop_duplicates("kan").set_index("kan")["name_ja"]
     moku = _detail(rows, "moku").groupby("kan")
@@ -48,14 +57,21 @@ def by_kan(lines: pd.DataFrame, side: str) -> str:
         stated = {c: first[c] for c in summed} if kan in kans.index else {}
         figures = tuple(stated[c] if pd.notna(stated.get(c)) else summed[c] for c in summed)
         table.append((f"{kan}款 {names.get(kan, '')}", first["source"], first["page"], *map(_yen, figures)))
-    return _table(("款", "file", "page", "本年度 (yen)", "前年度 (yen)", "比較 (yen)"), table, 2)
+    return _table(head, table, 3)
+
+
+def _funded(lines: pd.DataFrame) -> pd.DataFrame:
+    """The spending rows whose 財源 the book gives: the 総括's 款, else every 明細書 目."""
+    summary = _summary(lines, "expenditure")
+    rows = summary if len(summary) else _detail(lines, "moku")
+    return rows[(rows["side"] == "expenditure") & rows["funding_read"].astype(bool)]
 
 
 def funding(lines: pd.DataFrame) -> str:
-    """Where the spending money comes from: the 財源 of every spending 目, summed."""
-    moku = _detail(lines, "moku")
-    moku = moku[(moku["side"] == "expenditure") & moku["funding_read"].astype(bool)]
-    rows = [(name, _yen(moku[column].fillna(0).sum())) for column, name in FUNDING_NAMES.items()]
+    """Where the spending money comes from: the 財源 of the 総括's spending 款 (else of every
+    spending 目), summed."""
+    funded = _funded(lines)
+    rows = [(name, _yen(funded[column].fillna(0).sum())) for column, name in FUNDING_NAMES.items()]
     return _table(("財源", "yen"), rows, 1)
 
 
@@ -80,9 +96,10 @@ def identities(checks: pd.DataFrame) -> str:
 def report_sections(tables: Tables) -> list[tuple[str, str]]:
     """The report's sections: each side by 款, 財源, the largest changes, every identity's count."""
     lines = tables["budget_lines"]
+    read = set(_detail(lines, "moku")["side"]) | set(lines.loc[lines["part"] == "summary", "side"])
     sections = [(f"{SIDE_NAMES[side]} by 款 — 款別", by_kan(lines, side))
-                for side in ("expenditure", "revenue") if (_detail(lines, "moku")["side"] == side).any()]
-    if _detail(lines, "moku")["funding_read"].astype(bool).any():
+                for side in ("expenditure", "revenue") if side in read]
+    if len(_funded(lines)):
         sections.append(("Where the spending money comes from — 財源内訳", funding(lines)))
     sections.append((f"The {LARGEST} largest changes from last year — 前年度からの増減", largest_changes(lines)))
     sections.append(("Every identity, place by place — 検算 (budget_checks)", identities(tables["budget_checks"])))

@@ -9,6 +9,7 @@ from extract.families.budget_book.checks_book import check_book
 from extract.families.budget_book.frames import (
     bonds_frame,
     checks_frame,
+    debt_burdens_frame,
     lines_frame,
     notes_frame,
     row_ids,
@@ -25,7 +26,7 @@ def tables_of(book: Book) -> dict[str, pd.DataFrame]:
     """The book's records → budget_lines, budget_totals and budget_checks (not yet validated)."""
     checks = check_book(book)
     return {"budget_lines": lines_frame(book, checks), "budget_totals": totals_frame(book, checks),
-            "bonds": bonds_frame(book), "budget_notes": notes_frame(book),
+            "debt_burdens": debt_burdens_frame(book), "bonds": bonds_frame(book), "budget_notes": notes_frame(book),
             "budget_checks": checks_frame(checks, row_ids(book))}
 
 

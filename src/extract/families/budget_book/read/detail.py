@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import regex
-
 from extract.families.budget_book.read.figures import UNIT_FACTORS, name_of, normal, numbered
 from extract.families.budget_book.read.notes import read_notes
 from extract.families.budget_book.read.parse import (
     BARE_HEADING,
     FUNDING_LABELS,
     HEADING,
+    PAGE_NUMBER,
     Page,
     State,
     cell_amount,
@@ -20,7 +19,6 @@ from extract.families.budget_book.read.parse import (
 from extract.families.budget_book.records import Book, Closing, Line, Unplaced
 from extract.layout import Row, Table
 
-PAGE_NUMBER = regex.compile(r"^(?:\s*-\s*\d+\s*-)+\s*$")
 AMOUNT_COLUMNS = ("本年度予算額", "前年度予算額", "比較", "金額", *FUNDING_LABELS)
 
 

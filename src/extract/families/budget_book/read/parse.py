@@ -26,6 +26,7 @@ TABLE_UNIT = regex.compile(r"単位\s*[:：]?\s*(?P<unit>千円|円)")
 ARTICLE1 = regex.compile(r"第1条歳入歳出予算の総額は、?歳入歳出それぞれ(?P<amount>[\d,]+)(?P<unit>千円|円)")
 TOTAL = regex.compile(r"^(?P<side>歳入|歳出)合計$")
 ERA_YEAR = regex.compile(r"(?P<era>令和|平成)(?P<year>\d+|元)年度")
+PAGE_NUMBER = regex.compile(r"^(?:\s*-\s*\d+\s*-)+\s*$")  # - 19 - (two on a spread: - 19 - - 20 -)
 ERA_BASE = {"令和": 2018, "平成": 1988}
 
 
@@ -43,6 +44,8 @@ class Page:
     unit: str | None = None  # the page's (単位 千円), for columns whose header states none
     table_third: Table | None = None  # 第3表 地方債
     rules_across: tuple[float, ...] = ()  # the y of the horizontal rules drawn (cell bounds)
+    table_second: Table | None = None  # 第2表 債務負担行為
+    summaries: tuple[Table, ...] = ()  # the 明細書's 総括 (each side under its own header)
 
 
 @dataclass
@@ -97,6 +100,8 @@ def read_article1(page: Page, book: Book) -> None:
     band = next((b for b in page.bands if "第" in b.text and "条" in b.text), page.bands[0])
     book.totals.append(Total("article1", None, amount, where_of(page, band.words, match[0])))
     book.fiscal_year = book.fiscal_year or fiscal_year(page.text)
+    era = ERA_YEAR.search(normal(page.text))
+    book.era = book.era or (era["era"] if era else None)
 
 
 def left_text(page: Page, band: Band) -> str:
