@@ -93,6 +93,20 @@ def test_a_rule_ends_a_spaced_label_and_joined_labels_are_cut_apart(joined):
     assert "比較" not in [c.label for c in unruled.columns]
 
 
+def test_a_caption_beside_a_label_widens_its_cell_and_the_split_falls_in_the_gap():
+    """節 区分 (節 no label) over item numbers that start left of 区分: the figure column
+    before it ends at the empty gap after its right-aligned figures, not at the wider space
+    between the item's name and the header."""
+    words = (_word("一般財源", 359, 10, 20), _word("節", 413, 10, 5), _word("区分", 419, 10, 10),
+             _word("金額", 470, 10, 10),
+             _word("33,995,000", 364, 30, 25), _word("11", 393, 30, 5), _word("役務費", 400, 30, 15),
+             _word("33,995,000", 472, 30, 25))
+    table = find_table(lines_of(words), (), Settings(labels=("一般財源", "区分", "金額")))
+    (row,) = table.rows
+    assert (row.text("一般財源"), row.text("区分"), row.text("金額")) == ("33,995,000", "11 役務費", "33,995,000")
+    assert table.column("区分").x0 < 393 < table.column("一般財源").x1 + 5
+
+
 def test_each_header_on_a_page_starts_a_table_of_its_own():
     """Both sides of a 総括 on one page: the second header names more columns than the first."""
     words = (_word("款", 20, 10), _word("本年度予算額", 100, 10), _word("1", 20, 25), _word("町税", 30, 25),

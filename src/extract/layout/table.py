@@ -11,7 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+import regex
+
 from extract.layout.geometry import Edge, Line, Word
+
+CAPTION = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]{1,4}")  # 節 of 節 区分: a word a header cell adds
 
 
 @dataclass(frozen=True)
@@ -108,8 +112,9 @@ def _split_joined(words: tuple[Word, ...], labels: tuple[str, ...]) -> tuple[Wor
 
 def _runs(line: Line, labels: tuple[str, ...], rules: tuple[float, ...] = ()) -> list[tuple[str, float, float]]:
     """Runs of consecutive words on a line that spell a label, blanks ignored (``rules``:
-    the x of the vertical rules drawn through the line)."""
-    found: list[tuple[str, float, float]] = []
+    the x of the vertical rules drawn through the line), each widened to a caption word set
+    just beside it (節 区分: the cell is both words)."""
+    found: list[tuple[str, int, int]] = []
     words, index = _split_joined(line.words, labels), 0
     while index < len(words):
         matched = None
@@ -119,14 +124,44 @@ def _runs(line: Line, labels: tuple[str, ...], rules: tuple[float, ...] = ()) ->
                 text += words[end].text.replace(" ", "").replace("\u3000", "")
                 end += 1
             if text == label and not _continues(words, index, end, rules):
-                matched = (label, words[index].x0, words[end - 1].x1, end)
+                matched = (label, index, end)
                 break
         if matched:
-            found.append(matched[:3])
-            index = matched[3]
+            found.append(matched)
+            index = matched[2]
         else:
             index += 1
-    return found
+    taken = {i for _, start, end in found for i in range(start, end)}
+    return [_captioned(words, run, taken, rules) for run in found]
+
+
+def _caption_gap(words: tuple[Word, ...], index: int, edge: float, taken: set[int],
+                 rules: tuple[float, ...]) -> float | None:
+    """The gap between word ``index`` and a label cell's ``edge`` where that word is a
+    caption of the cell (kanji or kana of no label, nearer than its own height, no rule
+    between); None where it is not."""
+    if not 0 <= index < len(words) or index in taken or CAPTION.fullmatch(words[index].text) is None:
+        return None
+    word = words[index]
+    low, high = sorted((word.x1 if word.x1 <= edge else word.x0, edge))
+    if high - low > word.bottom - word.top or any(low - 0.5 <= x <= high + 0.5 for x in rules):
+        return None
+    return high - low
+
+
+def _captioned(words: tuple[Word, ...], run: tuple[str, int, int], taken: set[int],
+               rules: tuple[float, ...]) -> tuple[str, float, float]:
+    """A label's cell: its words, widened to a caption word just beside it that stands
+    nearer to it than to the label on its other side."""
+    label, start, end = run
+    x0, x1 = words[start].x0, words[end - 1].x1
+    before = _caption_gap(words, start - 1, x0, taken, rules)
+    if before is not None and not (start - 2 in taken and words[start - 1].x0 - words[start - 2].x1 < before):
+        x0 = words[start - 1].x0
+    after = _caption_gap(words, end, x1, taken, rules)
+    if after is not None and not (end + 1 in taken and words[end + 1].x0 - words[end].x1 < after):
+        x1 = words[end].x1
+    return label, x0, x1
 
 
 def _rules_through(line: Line, edges: tuple[Edge, ...]) -> tuple[float, ...]:
@@ -169,22 +204,29 @@ def _widened(runs: list[tuple[str, float, float]], unit_line: Line | None,
 
 def _river(left: tuple[str, float, float], right: tuple[str, float, float], body: tuple[Word, ...]) -> float:
     """Where no rule is drawn: the x between two header cells' middles that the fewest words
-    under the header cross (the middle of the widest such run), so a right-aligned figure and
-    the left-aligned text after it fall on their own sides."""
+    under the header cross (the middle of the widest such run, one in the gap between the
+    two cells before one under either), so a right-aligned figure and the left-aligned
+    text after it fall on their own sides, whatever the space inside the text."""
     start, stop = (left[1] + left[2]) / 2, (right[1] + right[2]) / 2
     steps = [start + 0.5 * i for i in range(int((stop - start) / 0.5) + 1)]
     if not steps or not body:
         return (left[2] + right[1]) / 2
     crossed = [sum(w.x0 < x < w.x1 for w in body) for x in steps]
     fewest = min(crossed)
-    best, run = (0, 0), None
+    runs: list[tuple[int, int]] = []  # (first step, steps) of each run of the fewest crossings
+    first = None
     for index, count in enumerate([*crossed, fewest + 1]):
-        if count == fewest and run is None:
-            run = index
-        elif count != fewest and run is not None:
-            best = max(best, (index - run, run), key=lambda b: b[0])
-            run = None
-    return steps[best[1] + (best[0] - 1) // 2]
+        if count == fewest and first is None:
+            first = index
+        elif count != fewest and first is not None:
+            runs.append((first, index - first))
+            first = None
+
+    def middle(run: tuple[int, int]) -> float:
+        return steps[run[0] + (run[1] - 1) // 2]
+
+    best = max(runs, key=lambda run: (left[2] <= middle(run) <= right[1], run[1]))
+    return middle(best)
 
 
 def _bounds(runs: list[tuple[str, float, float]], edges: tuple[Edge, ...], band: tuple[float, float],

@@ -10,6 +10,7 @@ from extract.families.budget_book.checks import (
     change_is_difference,
     kan_is_sum_of_kou,
     kou_is_sum_of_moku,
+    kous_of_detail,
     moku_is_sum_of_funding,
     moku_is_sum_of_setsu,
     setsu_is_sum_of_saisetsu,
@@ -19,7 +20,8 @@ from extract.families.budget_book.records import Book, Check
 
 
 def table1_matches_detail(book: Book) -> Iterator[Check]:
-    """第1表 款/項 金額 = the 明細書's 款/項 heading (not made where that file is missing)."""
+    """第1表 款/項 金額 = the 明細書's 款/項 heading (a 款 whose heading prints no amount: Σ of
+    its 項 headings, all of them read); not made where that file is missing."""
     detail = {(x.side, x.level, x.kan, x.kou): x for x in book.lines
               if x.part == "detail" and x.level in ("kan", "kou")}
     sides = {x.side for x in detail.values()}
@@ -27,11 +29,13 @@ def table1_matches_detail(book: Book) -> Iterator[Check]:
         match = detail.get((line.side, line.level, line.kan, line.kou))
         if line.side not in sides:
             continue  # no 明細書 of this side given at all: nothing to compare, said in the summary
-        if match is None:
+        kous = kous_of_detail(book, line) if match is None and line.level == "kan" else None
+        if match is None and kous is None:
             yield Check("table1_matches_detail", "not_made", line.where, _row(line), line.amount, None,
                         "the 明細書 page of this row is not among the files")
             continue
-        yield _compare("table1_matches_detail", line, line.amount, match.amount)
+        computed = match.amount if match is not None else sum(x.amount for x in kous or ())
+        yield _compare("table1_matches_detail", line, line.amount, computed)
 
 
 def total_is_sum_of_kan(book: Book) -> Iterator[Check]:
