@@ -4,18 +4,21 @@ book reports exactly its planted errors."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections import Counter
 from dataclasses import replace
 
+import pdfplumber
+import pikepdf
 import pytest
 from budget_books import KINDS, LAYOUTS, render_book, sample_book, tamper
 
 from extract.families.budget_book.checks_book import check_book
 from extract.families.budget_book.read.book import read_book
 
-READ = ("portrait_ruled", "portrait_unruled", "sheet_reordered", "continued", "yen_black_triangle", "wrapped_names",
-        "scrambled")
+READ = ("portrait_ruled", "portrait_unruled", "sheet_reordered", "facing_pages", "continued", "yen_black_triangle",
+        "wrapped_names", "scrambled")
 # The generator's names of the identities, as this reader names them.
 NAMES = {"moku_equals_sum_of_setsu": "moku_is_sum_of_setsu", "setsu_equals_sum_of_saisetsu": "setsu_is_sum_of_saisetsu",
          "change_equals_current_minus_previous": "change_is_difference",
@@ -129,3 +132,50 @@ def test_the_second_table_reads_as_the_truth(layout, tmp_path):
     assert [(d.matter, d.period, d.limit, d.first_year, d.last_year) for d in read.debt_burdens] == [
         (d.matter, d.period, d.limit, first, last) for d, (first, last) in zip(truth.debt_burdens, years, strict=True)]
     assert not read.unplaced
+
+
+def _facing_book():
+    """The facing-pages layout's book.pdf and the PDF indexes of two spreads: (left, right)."""
+    [(_, data)] = render_book(sample_book(3), LAYOUTS["facing_pages"])
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        texts = [page.extract_text() or "" for page in pdf.pages]
+    lefts = [i for i, t in enumerate(texts) if "本年度予算額" in t and "区分" not in t and "総括" not in t]
+    assert all("区分" in texts[i + 1] and "本年度予算額" not in texts[i + 1] for i in lefts)
+    return data, [(i, i + 1) for i in lefts]
+
+
+def _pages(data: bytes, keep: list[int]) -> bytes:
+    with pikepdf.open(io.BytesIO(data)) as pdf, pikepdf.new() as cut:
+        cut.pages.extend(pdf.pages[i] for i in keep)
+        out = io.BytesIO()
+        cut.save(out)
+    return out.getvalue()
+
+
+def test_facing_pages_are_read_as_one_spread_each_row_on_its_own_page():
+    data, spreads = _facing_book()
+    read = read_book([("book.pdf", data)])
+    setsus = [x for x in read.lines if x.part == "detail" and x.level == "setsu"]
+    mokus = {(x.side, x.kan, x.kou, x.moku): x for x in read.lines if x.part == "detail" and x.level == "moku"}
+    rights = {right + 1 for _, right in spreads}  # PDF pages from 1
+    assert setsus and all(x.where.page in rights for x in setsus)
+    for setsu in setsus:  # on the page facing its 目's, and inside that page
+        moku = mokus[(setsu.side, setsu.kan, setsu.kou, setsu.moku)]
+        assert setsu.where.page == moku.where.page + 1
+        assert 0 <= setsu.where.x0 < setsu.where.x1 <= float(LAYOUTS["facing_pages"].pagesize[0])
+    assert all(n.where.page in rights for n in read.notes)
+
+
+def test_a_right_page_whose_printed_number_does_not_follow_is_reported_not_joined():
+    """Two spreads with a left and a right page taken out: the first left page (- n -) is
+    followed by the second right page (- n+3 -). Its 節 are reported, never put under the
+    wrong 目, and the first 目's sum of 節 is not made."""
+    data, spreads = _facing_book()
+    (left, _), (_, right) = spreads[:2]
+    read = read_book([("book.pdf", _pages(data, [*range(left + 1), right]))])
+    checks = check_book(read)
+    assert not [x for x in read.lines if x.level == "setsu" and x.where.page == left + 2]
+    assert read.unplaced and all(u.where.page == left + 2 for u in read.unplaced)
+    assert {u.reason for u in read.unplaced} == {"a 金額 on a 節 page whose facing 目 page is not beside it"}
+    assert "figure_placed" in {c.name for c in checks if c.status == "failed"}
+    assert {c.status for c in checks if c.name == "moku_is_sum_of_setsu"} == {"not_made"}

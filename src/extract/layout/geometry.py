@@ -88,3 +88,19 @@ def lines_of(words: tuple[Word, ...], tolerance: float = 2.5) -> tuple[Line, ...
             bands.append([word])
     return tuple(Line(tuple(sorted(band, key=lambda w: w.x0)), min(w.top for w in band),
                       max(w.bottom for w in band)) for band in bands)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """What the layout reads of one page: its words, vertical rules, the y of its
+    horizontal rules, and its width (two facing pages side by side are one sheet)."""
+
+    words: tuple[Word, ...]
+    edges: tuple[Edge, ...]
+    rules_across: tuple[float, ...]
+    width: float
+
+
+def sheet_of(page) -> Sheet:
+    """A pdfplumber page's words and rules."""
+    return Sheet(page_words(page), page_edges(page), page_rules_across(page), float(page.width))

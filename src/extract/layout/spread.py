@@ -1,8 +1,11 @@
-"""The gutter of a two-page spread printed on one landscape sheet."""
+"""Two-page spreads: the gutter of one printed on one landscape sheet, and two facing
+pages printed separately put side by side again."""
 
 from __future__ import annotations
 
-from extract.layout.geometry import Word
+from dataclasses import replace
+
+from extract.layout.geometry import Sheet, Word
 
 
 def _covered(words: tuple[Word, ...], width: float, step: float) -> list[bool]:
@@ -40,3 +43,13 @@ def find_gutter(words: tuple[Word, ...], width: float, min_gap: float = 0.06,
     left = any(w.x1 <= gutter for w in words)
     right = any(w.x0 >= gutter for w in words)
     return gutter if left and right else None
+
+
+def side_by_side(left: Sheet, right: Sheet) -> Sheet:
+    """Two facing pages as one sheet: the right page's words and rules moved right by the
+    left page's width (its rows stay level with the left page's)."""
+    shift = left.width
+    words = left.words + tuple(replace(w, x0=w.x0 + shift, x1=w.x1 + shift) for w in right.words)
+    edges = left.edges + tuple(replace(e, x=e.x + shift) for e in right.edges)
+    return Sheet(words, edges, tuple(sorted(set(left.rules_across) | set(right.rules_across))),
+                 left.width + right.width)

@@ -6,7 +6,7 @@ prints (目, 本年度予算額, 区分, 金額, 財源 …), wherever they stan
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -30,6 +30,16 @@ PAGE_NUMBER = regex.compile(r"^(?:\s*-\s*\d+\s*-)+\s*$")  # - 19 - (two on a spr
 ERA_BASE = {"令和": 2018, "平成": 1988}
 
 
+@dataclass(frozen=True)
+class Facing:
+    """The right one of two facing pages read as one sheet: where its words start on the
+    sheet, and its own file and page number (its rows' provenance)."""
+
+    offset: float
+    source: str
+    number: int
+
+
 @dataclass
 class Page:
     """One page as the parser sees it: its file, number, row bands and gutter."""
@@ -46,6 +56,7 @@ class Page:
     rules_across: tuple[float, ...] = ()  # the y of the horizontal rules drawn (cell bounds)
     table_second: Table | None = None  # 第2表 債務負担行為
     summaries: tuple[Table, ...] = ()  # the 明細書's 総括 (each side under its own header)
+    facing: Facing | None = None  # a facing right page joined to this one
 
 
 @dataclass
@@ -62,8 +73,17 @@ class State:
 
 
 def where_of(page: Page, words, text: str | None = None) -> Where:
-    """Provenance of a row: its words' box and the text as written."""
+    """Provenance of a row: its words' box and the text as written (on two facing pages
+    read as one, the page its words stand on: the left one's where a band crosses both)."""
     words = tuple(words)
+    facing = page.facing
+    if facing is not None and all(w.x0 >= facing.offset for w in words):
+        moved = tuple(replace(w, x0=w.x0 - facing.offset, x1=w.x1 - facing.offset) for w in words)
+        return Where(facing.source, facing.number, min(w.x0 for w in moved), min(w.top for w in moved),
+                     max(w.x1 for w in moved), max(w.bottom for w in moved),
+                     text if text is not None else " ".join(w.text for w in moved))
+    if facing is not None:
+        words = tuple(w for w in words if w.x0 < facing.offset)
     return Where(page.source, page.number, min(w.x0 for w in words), min(w.top for w in words),
                  max(w.x1 for w in words), max(w.bottom for w in words),
                  text if text is not None else " ".join(w.text for w in words))
