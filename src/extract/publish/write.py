@@ -51,59 +51,90 @@ def write_table(frame: pd.DataFrame, folder: Path, name: str) -> None:
 def display_width(value) -> int:
     """How many characters wide a cell's text shows: East Asian wide characters count two."""
     text = str(value)
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def format_sheet(sheet, frame: pd.DataFrame, money: set[str]) -> None:
-    """Freeze the header row, filter every column, fit widths, show money as ``#,##0``."""
-    sheet.freeze_panes = "A2"
-    if len(frame.columns):
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
-    for position, column in enumerate(frame.columns, start=1):
-        letter = get_column_letter(position)
+def _widths(frame: pd.DataFrame, money: set[str]) -> list[int]:
+    """Each column's width in characters: fitted to its header and text (money as shown)."""
+    widths = []
+    for column in frame.columns:
         values = frame[column].dropna()
         shown = [f"{v:,}" for v in values] if column in money else values.tolist()
         widest = max([display_width(column), *(display_width(v) for v in shown)])
-        sheet.column_dimensions[letter].width = min(max(widest + 2, WIDTH_LIMITS[0]), WIDTH_LIMITS[1])
-        if column in money:
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=position, max_col=position):
-                cell.number_format = MONEY_FORMAT
+        widths.append(min(max(widest + 2, WIDTH_LIMITS[0]), WIDTH_LIMITS[1]))
+    return widths
+
+
+def _cells(series: pd.Series) -> list:
+    """A column as the workbook holds it: Python values, missing ones empty."""
+    return series.astype(object).where(series.notna(), None).tolist()
+
+
+def write_sheet(workbook, name: str, frame: pd.DataFrame, money: set[str]) -> None:
+    """One table as a sheet, streamed row by row: the header row frozen, a filter on every
+    column, widths fitted, money shown as ``#,##0``."""
+    from openpyxl.cell import WriteOnlyCell
+
+    sheet = workbook.create_sheet(name)
+    sheet.freeze_panes = "A2"
+    for position, width in enumerate(_widths(frame, money), start=1):
+        sheet.column_dimensions[get_column_letter(position)].width = width
+    if len(frame.columns):
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
+    sheet.append(list(frame.columns))
+
+    def formatted(value):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = MONEY_FORMAT
+        return cell
+
+    columns = [[v if v is None else formatted(v) for v in _cells(frame[c])] if c in money else _cells(frame[c])
+               for c in frame.columns]
+    for row in zip(*columns, strict=True):
+        sheet.append(list(row))
 
 
 def write_readme_sheet(workbook, rows: list[list]) -> None:
     """The README sheet: rows of text, the second column wide and wrapped."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
 
     sheet = workbook.create_sheet(README_SHEET)
-    for row in rows:
-        sheet.append([neutralize(v) if isinstance(v, str) else v for v in row])
-    sheet["A1"].font = Font(bold=True, size=14)
-    widths = {"A": 18, "B": 24, "C": 12, "D": TEXT_WIDTH}
-    for letter, width in widths.items():
+    for letter, width in {"A": 18, "B": 24, "C": 12, "D": TEXT_WIDTH}.items():
         sheet.column_dimensions[letter].width = width
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    for index, row in enumerate(rows):
+        cells: list = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value=neutralize(value) if isinstance(value, str) else value)
+            if index == 0 and not cells:
+                cell.font = Font(bold=True, size=14)
+            elif index > 0:
+                cell.alignment = wrapped
+            cells.append(cell)
+        sheet.append(cells)
 
 
 def write_workbook(tables: dict[str, pd.DataFrame], path: Path, readme: list[list] | None = None,
                    models: Models | None = None) -> None:
     """Every table as a sheet of one workbook, text cells neutralized, formatted for reading;
-    with ``readme`` rows, a README sheet first.
+    with ``readme`` rows, a README sheet first. Sheets are streamed (openpyxl's write-only
+    workbook): a long table costs no cell objects.
 
     Saved only when every sheet is written: cut short (an error, SIGTERM), the workbook is
-    dropped unsaved, so the error that cut it short is the one reported (saving a workbook
-    without sheets would raise one of its own).
+    dropped unsaved, so the error that cut it short is the one reported.
     """
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    if readme is not None:
+        write_readme_sheet(workbook, readme)
+    for name, frame in tables.items():
+        write_sheet(workbook, name[:31], neutralized(frame), money_columns((models or {}).get(name)))
     with open(path, "wb") as handle:
-        workbook = pd.ExcelWriter(handle, engine="openpyxl")
-        if readme is not None:
-            write_readme_sheet(workbook.book, readme)
-        for name, frame in tables.items():
-            safe = neutralized(frame)
-            safe.to_excel(workbook, sheet_name=name[:31], index=False)
-            format_sheet(workbook.sheets[name[:31]], safe, money_columns((models or {}).get(name)))
-        workbook.close()  # saves; not reached when cut short
+        workbook.save(handle)  # not reached when cut short
 
 
 def fill_folder(folder: Path, tables: dict[str, pd.DataFrame], manifest: dict,
