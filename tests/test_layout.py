@@ -1,8 +1,11 @@
 """The generic layout: header columns, units, rows and the gutter, from word geometry only."""
 
+import random
+
 import pytest
 
 from extract.layout import Edge, Settings, Word, find_gutter, find_table, find_tables, lines_of
+from extract.layout.table import _crossings
 
 LABELS = Settings(labels=("目", "本年度予算額", "比較", "説明"))
 
@@ -118,3 +121,16 @@ def test_each_header_on_a_page_starts_a_table_of_its_own():
     assert [r.text("款") for r in first.rows] == ["1 町税"]
     assert [c.label for c in second.columns] == ["款", "本年度予算額", "一般財源"]
     assert [(r.text("款"), r.text("一般財源")) for r in second.rows] == [("1 議会費", "900")]
+
+
+def test_river_crossings_count_each_word_the_x_lies_strictly_inside():
+    """The running-sum count equals the direct count: steps on and off word edges."""
+    rng = random.Random(5)
+    for _ in range(400):
+        start = rng.choice([rng.uniform(0, 500), rng.randint(0, 1000) / 2])
+        steps = [start + 0.5 * i for i in range(rng.randint(0, 120))]
+        body = []
+        for _ in range(rng.randint(0, 20)):
+            x0 = rng.choice([rng.uniform(start - 20, start + 80), start + 0.5 * rng.randint(-5, 125)])
+            body.append(Word("w", x0, x0 + rng.choice([rng.uniform(0, 40), 0.5 * rng.randint(0, 40)]), 0, 1))
+        assert _crossings(steps, start, tuple(body)) == [sum(w.x0 < x < w.x1 for w in body) for x in steps]

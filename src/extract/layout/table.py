@@ -9,6 +9,8 @@ a column's header, or inside it, is that column's unit.
 
 from __future__ import annotations
 
+import itertools
+import math
 from dataclasses import dataclass, field, replace
 
 import regex
@@ -202,6 +204,28 @@ def _widened(runs: list[tuple[str, float, float]], unit_line: Line | None,
     return widened
 
 
+def _crossings(steps: list[float], start: float, body: tuple[Word, ...]) -> list[int]:
+    """For each x of ``steps`` (``start`` + 0.5 i), how many words it lies strictly inside:
+    each word adds one over its run of steps (a running sum, not steps × words)."""
+    last = len(steps) - 1
+    change = [0] * (len(steps) + 1)
+    for word in body:
+        low = min(max(0, math.floor((word.x0 - start) / 0.5)), last + 1)
+        while low > 0 and word.x0 < steps[low - 1]:
+            low -= 1
+        while low <= last and not word.x0 < steps[low]:
+            low += 1
+        high = max(min(last, math.ceil((word.x1 - start) / 0.5)), -1)
+        while high < last and steps[high + 1] < word.x1:
+            high += 1
+        while high >= 0 and not steps[high] < word.x1:
+            high -= 1
+        if low <= high:
+            change[low] += 1
+            change[high + 1] -= 1
+    return list(itertools.accumulate(change[:-1]))
+
+
 def _river(left: tuple[str, float, float], right: tuple[str, float, float], body: tuple[Word, ...]) -> float:
     """Where no rule is drawn: the x between two header cells' middles that the fewest words
     under the header cross (the middle of the widest such run, one in the gap between the
@@ -211,7 +235,7 @@ def _river(left: tuple[str, float, float], right: tuple[str, float, float], body
     steps = [start + 0.5 * i for i in range(int((stop - start) / 0.5) + 1)]
     if not steps or not body:
         return (left[2] + right[1]) / 2
-    crossed = [sum(w.x0 < x < w.x1 for w in body) for x in steps]
+    crossed = _crossings(steps, start, body)
     fewest = min(crossed)
     runs: list[tuple[int, int]] = []  # (first step, steps) of each run of the fewest crossings
     first = None

@@ -7,7 +7,7 @@ Each returns :class:`Check` values: ``holds``, ``failed`` (stated ≠ computed) 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from extract.families.budget_book.records import FUNDING, Book, Check, Closing, Line
 
@@ -45,23 +45,26 @@ def _increasing(numbers: list[int | None]) -> bool:
     return all(a < b for a, b in zip(present, present[1:], strict=False))
 
 
-def kous_of_detail(book: Book, kan: Line) -> list[Line] | None:
-    """A 款's 項 in the 明細書: None unless every one is there (as many as the 第1表 lists,
-    numbered without a gap)."""
-    def kous_of(part: str) -> list[Line]:
-        return [x for x in book.lines if x.part == part and x.level == "kou" and (x.side, x.kan) == (kan.side, kan.kan)]
+def kous_of_detail(book: Book) -> Callable[[Line], list[Line] | None]:
+    """For a 款, its 項 in the 明細書: None unless every one is there (as many as the 第1表
+    lists, numbered without a gap). The book is indexed once."""
+    detail, listed = _children(book, "detail", "kou"), _children(book, "table1", "kou")
 
-    kous = kous_of("detail")
-    complete = kous and len(kous) >= len(kous_of("table1")) and _complete([x.kou for x in kous])
-    return kous if complete else None
+    def of(kan: Line) -> list[Line] | None:
+        kous = detail.get((kan.side, kan.kan), [])
+        complete = kous and len(kous) >= len(listed.get((kan.side, kan.kan), [])) and _complete([x.kou for x in kous])
+        return kous if complete else None
+
+    return of
 
 
 def kan_is_sum_of_kou(book: Book) -> Iterator[Check]:
     """款 = Σ項, in the 明細書 and in the 第1表 (not made where a 項 the 第1表 lists is
     missing from the files)."""
     listed = _children(book, "table1", "kou")
-    for kan in (x for x in book.lines if x.level == "kan" and x.part in ("detail", "table1")):
-        parts = _children(book, kan.part, "kou").get((kan.side, kan.kan), [])
+    children = {"table1": listed, "detail": _children(book, "detail", "kou")}
+    for kan in (x for x in book.lines if x.level == "kan" and x.part in children):
+        parts = children[kan.part].get((kan.side, kan.kan), [])
         expected = len(listed.get((kan.side, kan.kan), [])) or len(parts)
         if not parts or len(parts) < expected or not _complete([p.kou for p in parts]):
             yield Check("kan_is_sum_of_kou", "not_made", kan.where, _row(kan), kan.amount, None, "a 項 is missing")

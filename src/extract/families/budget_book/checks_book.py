@@ -25,11 +25,12 @@ def table1_matches_detail(book: Book) -> Iterator[Check]:
     detail = {(x.side, x.level, x.kan, x.kou): x for x in book.lines
               if x.part == "detail" and x.level in ("kan", "kou")}
     sides = {x.side for x in detail.values()}
+    complete_kous = kous_of_detail(book)
     for line in (x for x in book.lines if x.part == "table1"):
         match = detail.get((line.side, line.level, line.kan, line.kou))
         if line.side not in sides:
             continue  # no 明細書 of this side given at all: nothing to compare, said in the summary
-        kous = kous_of_detail(book, line) if match is None and line.level == "kan" else None
+        kous = complete_kous(line) if match is None and line.level == "kan" else None
         if match is None and kous is None:
             yield Check("table1_matches_detail", "not_made", line.where, _row(line), line.amount, None,
                         "the 明細書 page of this row is not among the files")

@@ -3,7 +3,7 @@ against its 款, and the spending 款's 財源."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from extract.families.budget_book.checks import _compare, _complete, _row, kous_of_detail
 from extract.families.budget_book.records import FUNDING, Book, Check, Line
@@ -50,17 +50,22 @@ def summary_matches_table1(book: Book) -> Iterator[Check]:
         yield _compare("summary_matches_table1", kan, kan.amount, match.amount if match else None, row)
 
 
-def _detail_figures(book: Book, kan: Line) -> tuple[int | None, int | None]:
-    """The 明細書's 本年度 of a 款 (its heading, else Σ of its 項 headings) and its 前年度 (Σ
-    of its 項's 計 rows); None where a part of it is not among the files."""
-    heading = next((x for x in book.lines if x.part == "detail" and x.level == "kan"
-                    and (x.side, x.kan) == (kan.side, kan.kan)), None)
-    kous = kous_of_detail(book, kan)
+def _detail_figures(book: Book) -> Callable[[Line], tuple[int | None, int | None]]:
+    """For a 総括 款, the 明細書's 本年度 (its heading, else Σ of its 項 headings) and its
+    前年度 (Σ of its 項's 計 rows); None where a part of it is not among the files. The book
+    is indexed once."""
+    headings = {(x.side, x.kan): x for x in book.lines if x.part == "detail" and x.level == "kan"}
     closings: dict[tuple[str, int, int | None], int | None] = {(c.side, c.kan, c.kou): c.previous
                                                                 for c in book.closings}
-    previous = None if kous is None else [closings.get((kan.side, kan.kan, x.kou)) for x in kous]
-    amount = heading.amount if heading is not None else (None if kous is None else sum(x.amount for x in kous))
-    return amount, None if previous is None or None in previous else sum(p for p in previous if p is not None)
+    complete_kous = kous_of_detail(book)
+
+    def of(kan: Line) -> tuple[int | None, int | None]:
+        heading, kous = headings.get((kan.side, kan.kan)), complete_kous(kan)
+        previous = None if kous is None else [closings.get((kan.side, kan.kan, x.kou)) for x in kous]
+        amount = heading.amount if heading is not None else (None if kous is None else sum(x.amount for x in kous))
+        return amount, None if previous is None or None in previous else sum(p for p in previous if p is not None)
+
+    return of
 
 
 def summary_matches_detail(book: Book) -> Iterator[Check]:
@@ -68,9 +73,10 @@ def summary_matches_detail(book: Book) -> Iterator[Check]:
     Σ前年度 of its 項's 計 rows (not made where a part of that 款 is not among the files;
     nothing to compare where no 明細書 of that side was given)."""
     sides = {x.side for x in book.lines if x.part == "detail"}
+    figures_of = _detail_figures(book)
     for kan in (x for x in _summary_kans(book) if x.side in sides):
         row = f"総括 {_row(kan)} = 明細書"
-        amount, previous = _detail_figures(book, kan)
+        amount, previous = figures_of(kan)
         for column, stated, computed in (("本年度", kan.amount, amount), ("前年度", kan.previous, previous)):
             if computed is None:
                 yield Check("summary_matches_detail", "not_made", kan.where, f"{row} {column}", stated, None,

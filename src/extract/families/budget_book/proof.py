@@ -64,18 +64,19 @@ def unverified_rows_are_the_failed_ones(tables: Tables) -> list[str]:
 
 def parents_are_the_level_above(tables: Tables) -> list[str]:
     """Each line's parent_id names the 款/項/目 above it, with the same numbers and side."""
-    lines = tables["budget_lines"].set_index("line_id", drop=False)
+    rows = tables["budget_lines"].to_dict("records")
+    by_id = {row["line_id"]: row for row in rows}
     above = {"kou": "kan", "moku": "kou", "setsu": "moku", "saisetsu": "setsu"}
     failures = []
-    for row in lines.itertuples(index=False):
-        parent = None if pd.isna(row.parent_id) else lines.loc[row.parent_id] if row.parent_id in lines.index else None
-        if row.level == "kan" or parent is None:
+    for row in rows:
+        parent = by_id.get(row["parent_id"]) if not pd.isna(row["parent_id"]) else None
+        if row["level"] == "kan" or parent is None:
             continue
-        same = all(parent[n] == getattr(row, n) or pd.isna(parent[n])
-                   for n in LEVELS[:LEVELS.index(row.level)])
-        if parent["level"] != above[row.level] or parent["side"] != row.side or parent["part"] != row.part or not same:
-            failures.append(f"parents_are_the_level_above: {row.line_id} ({row.level} {row.name_ja}, p.{row.page}) "
-                            f"has parent {row.parent_id} ({parent['level']} {parent['name_ja']})")
+        same = all(parent[n] == row[n] or pd.isna(parent[n]) for n in LEVELS[:LEVELS.index(row["level"])])
+        if (parent["level"], parent["side"], parent["part"]) != (above[row["level"]], row["side"], row["part"]) \
+                or not same:
+            failures.append(f"parents_are_the_level_above: {row['line_id']} ({row['level']} {row['name_ja']}, "
+                            f"p.{row['page']}) has parent {row['parent_id']} ({parent['level']} {parent['name_ja']})")
     return failures
 
 

@@ -32,6 +32,7 @@ from extract.families.budget_book.read.table1 import read_table1
 from extract.families.budget_book.read.table2 import TABLE2, read_table2
 from extract.families.budget_book.read.table3 import TABLE3, read_table3
 from extract.families.budget_book.records import Book, Unplaced
+from extract.layout import Line as Band
 from extract.layout import Settings, Sheet, Table, find_gutter, find_table, find_tables, lines_of, sheet_of
 from extract.layout import side_by_side as joined
 
@@ -41,33 +42,41 @@ NUMBER = regex.compile(r"\d+")
 
 @dataclass(frozen=True)
 class PdfPage:
-    """One page of a file as read: its sheet and its printed page number (None: none or two)."""
+    """One page of a file as read: its sheet, row bands, printed page number (None: none or
+    two) and 明細書 table (None: none)."""
 
     source: str
     number: int
     sheet: Sheet
+    bands: tuple[Band, ...]
     printed: int | None
+    detail: Table | None
 
 
-def _printed(sheet: Sheet) -> int | None:
+def _printed(bands: tuple[Band, ...]) -> int | None:
     """The page number printed on a page (- 19 -), None where there is none or more than one."""
-    texts = (normal(band.text) for band in lines_of(sheet.words))
+    texts = (normal(band.text) for band in bands)
     numbers = [int(n) for text in texts if PAGE_NUMBER.match(text) for n in NUMBER.findall(text)]
     return numbers[0] if len(numbers) == 1 else None
 
 
-def _detail(bands, sheet: Sheet) -> Table | None:
+def _detail(bands: tuple[Band, ...], sheet: Sheet) -> Table | None:
     table = find_table(bands, sheet.edges, DETAIL)
     return table if table is not None and table.column("目") and table.column("本年度予算額") else None
+
+
+def pdf_page_of(source: str, number: int, sheet: Sheet) -> PdfPage:
+    bands = lines_of(sheet.words)
+    return PdfPage(source, number, sheet, bands, _printed(bands), _detail(bands, sheet))
 
 
 def page_of(pdf_page: PdfPage, facing: PdfPage | None = None) -> Page:
     """A page (or a left page with its facing right page) as the parser's Page: bands,
     gutter and the parts' tables."""
     sheet = pdf_page.sheet if facing is None else joined(pdf_page.sheet, facing.sheet)
-    bands = lines_of(sheet.words)
+    bands = pdf_page.bands if facing is None else lines_of(sheet.words)
     edges = sheet.edges
-    detail = _detail(bands, sheet)
+    detail = pdf_page.detail if facing is None else _detail(bands, sheet)
     first = None if detail is not None else find_table(bands, edges, TABLE1)
     if first is not None and not (first.column("款") and first.column("項") and first.column("金額")):
         first = None
@@ -100,11 +109,10 @@ def read_page(page: Page, state: State, book: Book) -> None:
 
 def _half(pdf_page: PdfPage) -> str | None:
     """``left`` (目 rows with no 節 columns), ``right`` (節 columns with no 目) or None."""
-    bands = lines_of(pdf_page.sheet.words)
-    detail = _detail(bands, pdf_page.sheet)
+    detail = pdf_page.detail
     if detail is not None:
         return None if detail.column("区分") or detail.column("金額") else "left"
-    right = find_table(bands, pdf_page.sheet.edges, RIGHT_PAGE)
+    right = find_table(pdf_page.bands, pdf_page.sheet.edges, RIGHT_PAGE)
     return "right" if right is not None and right.column("区分") and right.column("金額") else None
 
 
@@ -162,7 +170,6 @@ def read_book(sources: list[tuple[str, bytes]]) -> Book:
     for source, data in sources:
         with pdfplumber.open(BytesIO(data)) as pdf:
             for number, pdf_page in enumerate(pdf.pages, start=1):
-                sheet = sheet_of(pdf_page)
-                reader.take(PdfPage(source, number, sheet, _printed(sheet)))
+                reader.take(pdf_page_of(source, number, sheet_of(pdf_page)))
                 pdf_page.flush_cache()
     return reader.finish()
