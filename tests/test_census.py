@@ -200,9 +200,10 @@ def test_the_parquet_schema_has_the_columns_of_the_rows():
 def test_rows_are_written_in_batches(tmp_path, monkeypatch):
     monkeypatch.setattr(census_run, "BATCH_ROWS", 7)
     rows = ({"source": "x", "page": 1, "line": n, "kind": "number", "value": str(n), "high": None,
-             "currency": None, "unit": None, "unit_from_header": False, "approximate": False, "bound": None,
-             "negative": False, "date": None, "reason": None, "text": str(n), "context": "",
-             "x0": None, "top": None, "x1": None, "bottom": None} for n in range(20))
+             "currency": None, "unit": None, "unit_from_header": False, "unit_origin": None, "approximate": False,
+             "bound": None, "negative": False, "date": None, "reason": None, "text": str(n), "context": "",
+             "row_label": None, "column_label": None, "x0": None, "top": None, "x1": None, "bottom": None}
+            for n in range(20))
     assert census_run.write_rows(rows, tmp_path / "p.csv", tmp_path / "p.parquet") == 20
     assert pq.ParquetFile(tmp_path / "p.parquet").num_row_groups == 3
     assert len((tmp_path / "p.csv").read_text().splitlines()) == 20
@@ -404,3 +405,68 @@ def test_fujis_item_numbers_are_no_amounts():
     assert {("1", "code"), ("2", "code")} <= by_text
     assert ("1", "amount") not in by_text and ("2", "amount") not in by_text
     assert {("15,840,700", "amount"), ("2,580,200", "amount")} <= by_text
+
+
+def _labelled(rows) -> dict[str, tuple]:
+    return {row["text"]: (row["row_label"], row["column_label"], row["unit_origin"]) for row in rows}
+
+
+def test_fujis_table_cells_know_their_row_and_column():
+    """Fuji FY2025 市税, page 1, read from the page: the 目 個人 row's three figures under
+    本年度予算額, 前年度予算額 and 比 較 (letters set apart), the 節 現年課税分's 金額 on the
+    facing half (its head 区 分 金 額 over two cells), and the 款 heading's figure written
+    with its own 千円, which is no column's cell."""
+    from extract.read.pdf import read_pdf
+
+    path = Path(__file__).resolve().parents[1].parent / "shared" / "budgets" / "fuji-r7" / "歳入_01款_市税.pdf"
+    lines = [line for line in read_pdf(path.read_bytes(), path.name).lines if line.page == 1]
+    rows = [row for row in census_rows(path.name, [(1, lines)]) if row["kind"] == "amount"]
+    labelled = _labelled(rows)
+    assert labelled["15,840,700"] == ("個人", "本年度予算額", "table")
+    assert labelled["14,297,700"] == ("個人", "前年度予算額", "table")
+    assert labelled["1,543,000"] == ("個人", "比較", "table")
+    assert labelled["138,900"] == ("法人", "比較", "table")
+    heading = next(row for row in rows if row["text"] == "48,352,400千円")
+    assert (heading["column_label"], heading["unit_origin"]) == (None, "inline")
+    setsu = [row for row in rows if row["text"] == "15,717,000"]
+    assert [(row["row_label"], row["column_label"]) for row in setsu] == [
+        ("現年課税分", "金額"), ("現年課税分", "説明")]
+
+
+def test_a_table_in_another_layout_labels_its_cells_and_leaves_running_text_alone():
+    """Heads set at other x, a row label on the same string as its figures, a sentence with
+    a figure in it: only the table's cells get labels."""
+    import pdf_samples
+
+    ops = [(b"1 0 0 1 300 280 Tm", "（単位：千円）"), (b"1 0 0 1 40 255 Tm", "区分"),
+           (b"1 0 0 1 160 255 Tm", "予算額"), (b"1 0 0 1 250 255 Tm", "決算額"),
+           (b"1 0 0 1 40 235 Tm", "道路費"), (b"1 0 0 1 165 235 Tm", "1,200"), (b"1 0 0 1 255 235 Tm", "1,150"),
+           (b"1 0 0 1 40 215 Tm", "橋りょう費 300"), (b"1 0 0 1 255 215 Tm", "280"),
+           (b"1 0 0 1 40 150 Tm", "前年度は決算額が900千円であった。")]
+    chars = "".join({char for _, text in ops for char in text})
+    rows = _census_of_pdf_rows(pdf_samples.cid_pdf(chars, [ops], size=(420, 300)))
+    labelled = {row["text"]: (row["row_label"], row["column_label"]) for row in rows if row["kind"] == "amount"}
+    assert labelled == {"1,200": ("道路費", "予算額"), "1,150": ("道路費", "決算額"), "300": ("橋りょう費", "予算額"),
+                        "280": ("橋りょう費", "決算額"), "900千円": (None, None)}
+
+
+def _census_of_pdf_rows(data: bytes) -> list[dict]:
+    from extract.read.pdf import read_pdf
+
+    return list(census_rows("doc.pdf", pages_of(read_pdf(data, "doc.pdf").lines)))
+
+
+def test_a_text_tables_cells_know_their_row_and_column():
+    """A ``|`` table whose head names each column's unit, and a row label before blanks."""
+    text = ("区分 | 配当金の総額(百万円) | 1株当たり配当額(円)\n"
+            "期末 | 5,000 | 40\n"
+            "\n\n"
+            "（単位：千円）\n"
+            "市税 48,352,400\n"
+            "歳入は前年度より2,700,000千円増えた。\n")
+    rows = list(census_rows("t.txt", [(1, [Line(1, n, t) for n, t in enumerate(text.split("\n"), start=1)])]))
+    labelled = _labelled(row for row in rows if row["kind"] == "amount")
+    assert labelled["5,000"] == ("期末", "配当金の総額(百万円)", "column")
+    assert labelled["40"] == ("期末", "1株当たり配当額(円)", "column")
+    assert labelled["48,352,400"] == ("市税", None, "table")
+    assert labelled["2,700,000千円"] == (None, None, "inline")

@@ -40,6 +40,7 @@ from decimal import Decimal
 
 import regex
 
+from extract.census.labels import figure_labels
 from extract.japanese import normalize_with_log
 from extract.japanese.eras import ERA_SPELLINGS
 from extract.japanese.quantities import Quantity, find_quantities
@@ -50,9 +51,10 @@ from extract.read.lines import NormalizedLine
 # The figures table's columns, in order, each with its Arrow type (census_run.schema: Parquet).
 FIELDS = {
     "source": "string", "page": "int32", "line": "int32", "kind": "string", "value": "string",
-    "high": "string", "currency": "string", "unit": "string", "unit_from_header": "bool_",
+    "high": "string", "currency": "string", "unit": "string", "unit_from_header": "bool_", "unit_origin": "string",
     "approximate": "bool_", "bound": "string", "negative": "bool_", "date": "string", "reason": "string",
-    "text": "string", "context": "string", "x0": "float64", "top": "float64", "x1": "float64", "bottom": "float64",
+    "text": "string", "context": "string", "row_label": "string", "column_label": "string",
+    "x0": "float64", "top": "float64", "x1": "float64", "bottom": "float64",
 }
 COLUMNS = tuple(FIELDS)
 CONTEXT_CHARS = 15
@@ -98,6 +100,7 @@ class CensusCheckFailed(Exception):
 class _Read:
     line: NormalizedLine
     quantities: list[Quantity]
+    by_column: bool = False  # read cell by cell under a | table's per-column units
 
 
 def pages_of(lines: Iterable[Line]) -> Iterator[tuple[int, list[Line]]]:
@@ -136,10 +139,12 @@ def census_rows(source: str, pages: Iterable[tuple[int, Sequence[Line]]]) -> Ite
     for number, lines in pages:
         reads = read_page(source, number, lines, eras)
         eras |= eras_named(read.line for read in reads)
-        for read in reads:
+        labels = figure_labels(reads)
+        for index, read in enumerate(reads):
             failures += _counted_twice(read)
             quantities = sorted([*read.quantities, *_unread(read)], key=lambda q: q.span)
-            yield from (_row(read.line, quantity) for quantity in quantities)
+            yield from (_row(read.line, quantity, _origin(read, quantity), labels.get((index, quantity.span)))
+                        for quantity in quantities)
     if failures:
         raise CensusCheckFailed(failures)
 
@@ -173,7 +178,8 @@ def read_page(source: str, page: int, lines: Sequence[Line], eras_before: frozen
             header_from, body, columns = (declared.span[1] if declared else 0), False, None
         if columns and "|" not in line.text and "｜" not in line.text:
             columns = None  # the | table has ended
-        if columns and len(cells(line.text)) == len(columns):
+        by_column = bool(columns and len(cells(line.text)) == len(columns))
+        if columns and by_column:
             quantities = _by_column(line.text, columns, money, cents)
         else:
             quantities = find_quantities(line.text, money, default_era, header=header, header_from=header_from,
@@ -181,7 +187,7 @@ def read_page(source: str, page: int, lines: Sequence[Line], eras_before: frozen
         quantities = _year_heads_are_no_amounts(_declared_units_are_no_figures(line.text, quantities))
         body = body or any(q.unit_from_header or (q.kind == "ambiguous" and q.unit) for q in quantities)
         columns = None if declares_units(line.text) else column_units(line.text) or columns
-        reads.append(_Read(line, quantities))
+        reads.append(_Read(line, quantities, by_column))
     return _line_breaks_flagged(_item_numbers_are_no_figures(reads))
 
 
@@ -321,8 +327,18 @@ def _counted_twice(read: _Read) -> list[str]:
     return []
 
 
-def _row(line: NormalizedLine, quantity: Quantity) -> dict:
+def _origin(read: _Read, quantity: Quantity) -> str | None:
+    """Where a figure's unit was written: with it (inline), in its ``|`` column's head
+    (column), in a 単位 declaration above (table); None where it has no unit."""
+    if quantity.unit_from_header:
+        return "column" if read.by_column else "table"
+    return "inline" if quantity.unit else None
+
+
+def _row(line: NormalizedLine, quantity: Quantity, origin: str | None = None,
+         labels: tuple[str | None, str | None] | None = None) -> dict:
     start, end = quantity.span
+    row_label, column_label = labels or (None, None)
     written_start, written_end = line.written_span(start, end)
     box = line.box_of(start, end)
     return {
@@ -335,6 +351,7 @@ def _row(line: NormalizedLine, quantity: Quantity) -> dict:
         "currency": quantity.currency,
         "unit": quantity.unit,
         "unit_from_header": quantity.unit_from_header,
+        "unit_origin": origin,
         "approximate": quantity.approximate,
         "bound": quantity.bound,
         "negative": quantity.negative,
@@ -342,6 +359,8 @@ def _row(line: NormalizedLine, quantity: Quantity) -> dict:
         "reason": quantity.reason,
         "text": line.written[written_start:written_end],
         "context": line.text[max(0, start - CONTEXT_CHARS) : end + CONTEXT_CHARS],
+        "row_label": row_label,
+        "column_label": column_label,
         "x0": box.x0 if box else None,
         "top": box.top if box else None,
         "x1": box.x1 if box else None,

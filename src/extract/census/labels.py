@@ -1,0 +1,226 @@
+"""Each figure's row and column label: the name at the left of its row, the head above its column.
+
+Pure: no I/O. A figure is a table cell when its line (a PDF text segment, or a line of a
+text layer) holds nothing but figures, or a leading label and then figures (``市税
+48,352,400``); a figure inside running text gets no labels, never a guessed one.
+
+- ``row_label``: the leading label of its own line; else, on a PDF page, the nearest text
+  to its left on the same row (the 目 or 節 name; an item number is no text).
+- ``column_label``: on a PDF page, the word above it, in the nearest head band, whose span
+  overlaps its own most. A head band is a row of two or more words and no figure (unit
+  words such as 千円 are no words); single characters set apart on one band are one word
+  (``比　　較`` is 比較). In a text layer's ``|`` table, the head cell of its column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from extract.japanese.units import cells, column_units, declares_units
+from extract.read.document import BBox
+
+LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Latin}]")
+UNIT_WORD = regex.compile(r"[(（]?(?:単位[:：]?)?(?:千|百万|十億|億|万)?(?:円|ドル|ユーロ)[)）]?|[(（]?[%％][)）]?")
+SINGLE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+ITEM_NUMBER = regex.compile(r"^\s*[0-9０-９]{1,3}(?=\s)")
+JOIN_SINGLES_EMS = 16.0  # single characters of one head at most this many heights apart
+Labels = dict[tuple[int, tuple[int, int]], tuple[str | None, str | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    text: str
+    box: BBox
+
+
+def _overlap_y(a: BBox, b: BBox) -> bool:
+    """Whether two boxes stand on one row: they overlap over half the smaller height."""
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return overlap > 0.5 * min(a.bottom - a.top, b.bottom - b.top)
+
+
+def _overlap_x(a: BBox, b: BBox) -> float:
+    return min(a.x1, b.x1) - max(a.x0, b.x0)
+
+
+def _leading_label(text: str, spans: list[tuple[int, int]]) -> tuple[bool, str | None]:
+    """Whether a line is a table cell (nothing but its figures, after a leading label), and
+    that label (None: none)."""
+    rest = list(text)
+    for start, end in spans:
+        rest[start:end] = " " * (end - start)
+    after = "".join(rest[spans[0][0]:]) if spans else ""
+    if after.strip(" |｜\u3000"):
+        return False, None
+    label = text[: spans[0][0]].strip(" |｜\u3000") if spans else ""
+    return True, (label if label and LETTER.search(label) else None)
+
+
+def _words(read) -> list[_Word]:
+    """A PDF segment's words with their boxes (as written; unit words and numbers left out)."""
+    line = read.line.line
+    words = []
+    for match in regex.finditer(r"\S+", line.text):
+        box = line.box_of(match.start(), match.end())
+        if box is not None and LETTER.search(match[0]) and not UNIT_WORD.fullmatch(match[0]):
+            words.append(_Word(match[0], box))
+    return words
+
+
+def _split_run(run: list[_Word]) -> list[list[_Word]]:
+    """A run of single characters cut into words: at its widest gap while that is clearly
+    wider than its narrowest (区 分 金 額: 区分, 金額), each part one word if its letters
+    stand within :data:`JOIN_SINGLES_EMS` heights of each other (比　　較), else a word each."""
+    if len(run) < 2:
+        return [run]
+    gaps = [b.box.x0 - a.box.x1 for a, b in zip(run, run[1:], strict=False)]
+    widest = max(range(len(gaps)), key=gaps.__getitem__)
+    if len(run) > 2 and gaps[widest] > 1.5 * max(min(gaps), 0.5):
+        return _split_run(run[:widest + 1]) + _split_run(run[widest + 1:])
+    if gaps[widest] <= JOIN_SINGLES_EMS * max(w.box.bottom - w.box.top for w in run):
+        return [run]
+    return [[word] for word in run]
+
+
+def _joined_singles(words: list[_Word]) -> list[_Word]:
+    """Single characters set apart on one band joined into the words they spell (比　　較)."""
+    out: list[_Word] = []
+    run: list[_Word] = []
+    for word in [*sorted(words, key=lambda w: w.box.x0), None]:
+        if word is not None and SINGLE.fullmatch(word.text):
+            run.append(word)
+            continue
+        out += [_Word("".join(w.text for w in part), BBox.union([w.box for w in part])) for part in _split_run(run)
+                if part]
+        run = []
+        if word is not None:
+            out.append(word)
+    return out
+
+
+def _bands(words: list[_Word]) -> list[list[_Word]]:
+    """Words grouped into rows by their boxes, top to bottom."""
+    bands: list[list[_Word]] = []
+    for word in sorted(words, key=lambda w: (w.box.top + w.box.bottom) / 2):
+        if bands and _overlap_y(bands[-1][0].box, word.box):
+            bands[-1].append(word)
+        else:
+            bands.append([word])
+    return bands
+
+
+def _blocks(bands: list[list[_Word]]) -> list[list[list[_Word]]]:
+    """Head bands one above the other (a head of two lines: 節 over 区分 金額) as one block."""
+    blocks: list[list[list[_Word]]] = []
+    for band in sorted(bands, key=lambda b: b[0].box.top):
+        height = max(w.box.bottom - w.box.top for w in band)
+        if blocks and band[0].box.top - max(w.box.bottom for w in blocks[-1][-1]) <= 1.5 * height:
+            blocks[-1].append(band)
+        else:
+            blocks.append([band])
+    return blocks
+
+
+def _column_of(block: list[list[_Word]], box: BBox) -> str | None:
+    """The head word of a figure's column: of the words over it, the one nearest above it;
+    where none stands over it (a right-aligned figure past its head), the word whose span,
+    widened half-way to its neighbours, holds the figure's middle."""
+    over = [(band[0].box.bottom, _overlap_x(w.box, box), w) for band in block for w in band
+            if _overlap_x(w.box, box) > 0]
+    if over:
+        return max(over, key=lambda o: (o[0], o[1]))[2].text
+    words = sorted((w for band in block for w in band), key=lambda w: w.box.x0)
+    middle = (box.x0 + box.x1) / 2
+    for index, word in enumerate(words):
+        low = (words[index - 1].box.x1 + word.box.x0) / 2 if index else float("-inf")
+        high = (word.box.x1 + words[index + 1].box.x0) / 2 if index + 1 < len(words) else float("inf")
+        if low <= middle < high:
+            return word.text
+    return None
+
+
+def _row_text(text: str) -> str:
+    """A row's label as the page prints it, its item number left out (1 現年課税分)."""
+    return ITEM_NUMBER.sub("", text).strip()
+
+
+def _pdf_labels(reads: Sequence, cells_of: dict[int, list[tuple[int, int, BBox, bool]]],
+                labels: list[tuple[BBox, str]]) -> Labels:
+    """Row and column labels of the table cells of one PDF page (a figure written with its
+    own unit, ``48,352,400千円``, is no column's cell: a heading's, or a sentence's)."""
+    figure_boxes = [box for spans in cells_of.values() for _, _, box, _ in spans]
+    texts = [read for index, read in enumerate(reads) if read.line.line.char_boxes and index not in cells_of
+             and LETTER.search(read.line.text) and not declares_units(read.line.text)]
+    segments = [(read.line.line.box_of(0, len(read.line.line.text)), _row_text(read.line.text)) for read in texts]
+    segments = [(box, text) for box, text in segments if box is not None and text] + labels
+    heads = [band for band in _bands([w for read in texts if not read.quantities for w in _words(read)])
+             if not any(_overlap_y(band[0].box, box) for box in figure_boxes)]
+    blocks = _blocks([band for band in (_joined_singles(band) for band in heads) if len(band) >= 2])
+    found: Labels = {}
+    for key, spans in cells_of.items():
+        for start, end, box, inline in spans:
+            left = [(b, t) for b, t in segments if _overlap_y(b, box) and b.x1 <= box.x0 + 0.5]
+            row = max(left, key=lambda s: s[0].x1)[1] if left else None
+            above = [b for b in blocks if max(w.box.bottom for w in b[-1]) <= box.top + 0.5] if not inline else []
+            nearest = max(above, key=lambda b: max(w.box.bottom for w in b[-1]), default=None)
+            found[(key, (start, end))] = (row, _column_of(nearest, box) if nearest else None)
+    return found
+
+
+def _head_after(text: str, spans: list[tuple[int, int]], head: list[str] | None) -> tuple[list[str] | None, bool]:
+    """The ``|`` table head in force after a text line, and whether the line is that head
+    (cells of no figure, or cells naming their units: ``配当金の総額(百万円) | …``)."""
+    parts = cells(text)
+    if "|" not in text and "｜" not in text:
+        return None, False
+    if len(parts) >= 2 and (not spans or column_units(text)):
+        return [text[a:b].strip() for a, b in parts], True
+    return head, False
+
+
+def _cell_labels(text: str, spans: list[tuple[int, int]],
+                 head: list[str] | None) -> tuple[str | None, list[str | None]] | None:
+    """A line's row label and each figure's column (its ``|`` head cell); None where the line
+    is no table row (running text)."""
+    parts = cells(text)
+    in_head = head is not None and len(parts) == len(head)
+    tabular, label = _leading_label(text, spans)
+    if not tabular and not in_head:
+        return None
+    if not in_head or head is None:
+        return label, [None] * len(spans)
+    first = text[parts[0][0]:parts[0][1]].strip()
+    columns = [next((head[i] or None for i, (a, b) in enumerate(parts) if a <= span[0] < b), None) for span in spans]
+    return (first if LETTER.search(first) else None), columns
+
+
+def figure_labels(reads: Sequence) -> Labels:
+    """For each figure of a page's reads, keyed (index of its read, its span): its row label
+    and column label (None where it is no table cell, or none is found)."""
+    found: Labels = {}
+    pdf_cells: dict[int, list[tuple[int, int, BBox, bool]]] = {}
+    pdf_labels: list[tuple[BBox, str]] = []  # leading labels of PDF cells' lines (橋りょう費 300)
+    head: list[str] | None = None
+    for index, read in enumerate(reads):
+        spans = sorted(q.span for q in read.quantities)
+        head, is_head = _head_after(read.line.text, spans, head)
+        labelled = None if is_head or not spans else _cell_labels(read.line.text, spans, head)
+        if labelled is None:
+            continue
+        label, columns = labelled
+        inline = {q.span for q in read.quantities if q.unit and not q.unit_from_header}
+        for span, column in zip(spans, columns, strict=True):
+            found[(index, span)] = (label, column)
+            box = read.line.box_of(*span)
+            if box is not None:
+                pdf_cells.setdefault(index, []).append((span[0], span[1], box, span in inline))
+        label_box = read.line.box_of(0, spans[0][0]) if label else None
+        if label_box is not None and label:
+            pdf_labels.append((label_box, _row_text(label)))
+    for key, (row, column) in _pdf_labels(reads, pdf_cells, pdf_labels).items():
+        own_row, own_column = found[key]
+        found[key] = (own_row or row, own_column or column)
+    return found
