@@ -1,6 +1,8 @@
 """The inputs of `make bench`, built once and kept in a temporary folder.
 
 - the fixture PDF of the deck (``tests/fixtures/make_fixture_pdf.py``);
+- a long budget book (``tests/fixtures/budget_books``): an invented town's book with every
+  identity holding, its 款 drawn :data:`BOOK_SCALE` times over, about 600 pages;
 - a synthetic census corpus: the slide fixture (``tests/fixtures/make_slides_pdf.py``)
   built from :data:`VARIANTS` copies of the text layer whose figures (the digits before
   億円 百万 万円 % 件) are redrawn at random, one seed per copy, and its pages repeated in
@@ -28,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "raw" / "meti_rare_metals_2011-12.txt"
 FIXTURES = ROOT / "tests" / "fixtures"
 VARIANTS = 4
+BOOK_SCALE = 59  # draws of the generated book's 款: about 600 pages
 SIZES = (100, 300, 1000)
 FIGURE = re.compile(r"[0-9０-９][0-9０-９.．,，]*(?=億円|百万|万円|%|％|件)")
 
@@ -35,7 +38,7 @@ FIGURE = re.compile(r"[0-9０-９][0-9０-９.．,，]*(?=億円|百万|万円|%
 def folder() -> Path:
     """The cache folder of this version of the inputs (created)."""
     digest = hashlib.sha256()
-    for path in [RAW, Path(__file__), *sorted(FIXTURES.glob("*.py"))]:
+    for path in [RAW, Path(__file__), *sorted(FIXTURES.glob("*.py")), *sorted(FIXTURES.glob("budget_books/*.py"))]:
         digest.update(path.read_bytes())
     for package in ("reportlab", "pikepdf", "fonttools"):
         digest.update(metadata.version(package).encode())
@@ -71,6 +74,18 @@ def deck_pdf() -> Path:
     import make_fixture_pdf
 
     return _build(folder() / "deck.pdf", make_fixture_pdf.build_fixture_pdf)
+
+
+def budget_book_pdf() -> Path:
+    """A generated budget book of about 600 pages, one PDF (ruled portrait pages)."""
+    sys.path.insert(0, str(FIXTURES))
+    from budget_books import LAYOUTS, render_book, sample_book
+
+    def make() -> bytes:
+        [(_, data)] = render_book(sample_book(3, BOOK_SCALE), LAYOUTS["portrait_ruled"])
+        return data
+
+    return _build(folder() / f"budget-book-{BOOK_SCALE}.pdf", make)
 
 
 def census_pdf(pages: int) -> Path:

@@ -179,3 +179,15 @@ def test_a_right_page_whose_printed_number_does_not_follow_is_reported_not_joine
     assert {u.reason for u in read.unplaced} == {"a 金額 on a 節 page whose facing 目 page is not beside it"}
     assert "figure_placed" in {c.name for c in checks if c.status == "failed"}
     assert {c.status for c in checks if c.name == "moku_is_sum_of_setsu"} == {"not_made"}
+
+
+def test_a_long_book_continues_its_tables_across_pages_and_every_identity_holds():
+    """Five draws of the 款: the 第1表 runs onto further pages (its title and header again)."""
+    truth = sample_book(3, scale=5)
+    read, checks = _read(truth, "portrait_ruled", None)
+    table1 = [x for x in read.lines if x.part == "table1"]
+    assert len({x.where.page for x in table1}) >= 2
+    assert len(table1) == sum(1 for x in truth.lines if x.level in ("kan", "kou"))
+    assert len([x for x in read.lines if x.part == "summary"]) == sum(1 for x in truth.lines if x.level == "kan")
+    assert _figures([x for x in read.lines if x.part == "detail"]) == _figures(truth.lines)
+    assert not read.unplaced and {c.status for c in checks} == {"holds"}
