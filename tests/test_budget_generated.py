@@ -189,5 +189,7 @@ def test_a_long_book_continues_its_tables_across_pages_and_every_identity_holds(
     assert len({x.where.page for x in table1}) >= 2
     assert len(table1) == sum(1 for x in truth.lines if x.level in ("kan", "kou"))
     assert len([x for x in read.lines if x.part == "summary"]) == sum(1 for x in truth.lines if x.level == "kan")
-    assert _figures([x for x in read.lines if x.part == "detail"]) == _figures(truth.lines)
+    levels = ("moku", "setsu", "saisetsu")
+    assert _figures([x for x in read.lines if x.part == "detail" and x.level in levels]) == _figures(
+        [x for x in truth.lines if x.level in levels])
     assert not read.unplaced and {c.status for c in checks} == {"holds"}
