@@ -14,6 +14,7 @@ text layer) holds nothing but figures, or a leading label and then figures (``å¸
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -159,10 +160,14 @@ def _pdf_labels(reads: Sequence, cells_of: dict[int, list[tuple[int, int, BBox, 
     heads = [band for band in _bands([w for read in texts if not read.quantities for w in _words(read)])
              if not any(_overlap_y(band[0].box, box) for box in figure_boxes)]
     blocks = _blocks([band for band in (_joined_singles(band) for band in heads) if len(band) >= 2])
+    segments.sort(key=lambda s: s[0].top)
+    tops = [b.top for b, _ in segments]
+    tallest = max((b.bottom - b.top for b, _ in segments), default=0.0)
     found: Labels = {}
     for key, spans in cells_of.items():
         for start, end, box, inline in spans:
-            left = [(b, t) for b, t in segments if _overlap_y(b, box) and b.x1 <= box.x0 + 0.5]
+            near = segments[bisect.bisect_left(tops, box.top - tallest):bisect.bisect_right(tops, box.bottom)]
+            left = [(b, t) for b, t in near if _overlap_y(b, box) and b.x1 <= box.x0 + 0.5]
             row = max(left, key=lambda s: s[0].x1)[1] if left else None
             above = [b for b in blocks if max(w.box.bottom for w in b[-1]) <= box.top + 0.5] if not inline else []
             nearest = max(above, key=lambda b: max(w.box.bottom for w in b[-1]), default=None)
