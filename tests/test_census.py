@@ -470,3 +470,19 @@ def test_a_text_tables_cells_know_their_row_and_column():
     assert labelled["40"] == ("期末", "1株当たり配当額(円)", "column")
     assert labelled["48,352,400"] == ("市税", None, "table")
     assert labelled["2,700,000千円"] == (None, None, "inline")
+
+
+def test_body_text_under_a_row_of_cells_is_no_head():
+    """A wrapped name's end (料) and a 説明 entry on the band under a row of cells: two words
+    and no figure, but body text; the row below keeps the table's head."""
+    import pdf_samples
+
+    ops = [(b"1 0 0 1 300 280 Tm", "（単位：千円）"), (b"1 0 0 1 40 255 Tm", "区分"),
+           (b"1 0 0 1 160 255 Tm", "予算額"), (b"1 0 0 1 300 255 Tm", "説明"),
+           (b"1 0 0 1 40 235 Tm", "農林水産業使用"), (b"1 0 0 1 165 235 Tm", "1,200"),
+           (b"1 0 0 1 40 221 Tm", "料"), (b"1 0 0 1 300 221 Tm", "施設使用料"),
+           (b"1 0 0 1 40 200 Tm", "手数料"), (b"1 0 0 1 170 200 Tm", "300")]
+    chars = "".join({char for _, text in ops for char in text})
+    rows = _census_of_pdf_rows(pdf_samples.cid_pdf(chars, [ops], size=(420, 300)))
+    labelled = {row["text"]: (row["row_label"], row["column_label"]) for row in rows if row["kind"] == "amount"}
+    assert labelled == {"1,200": ("農林水産業使用", "予算額"), "300": ("手数料", "予算額")}

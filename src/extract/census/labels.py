@@ -8,8 +8,10 @@ text layer) holds nothing but figures, or a leading label and then figures (``�
   to its left on the same row (the 目 or 節 name; an item number is no text).
 - ``column_label``: on a PDF page, the word above it, in the nearest head band, whose span
   overlaps its own most. A head band is a row of two or more words and no figure (unit
-  words such as 千円 are no words); single characters set apart on one band are one word
-  (``比　　較`` is 比較). In a text layer's ``|`` table, the head cell of its column.
+  words such as 千円 are no words), not standing just under a row of cells (a wrapped
+  name's end, a 説明 entry: body text) and with a word over some cell below it; single
+  characters set apart on one band are one word (``比　　較`` is 比較). In a text
+  layer's ``|`` table, the head cell of its column.
 """
 
 from __future__ import annotations
@@ -128,7 +130,8 @@ def _blocks(bands: list[list[_Word]]) -> list[list[list[_Word]]]:
 def _column_of(block: list[list[_Word]], box: BBox) -> str | None:
     """The head word of a figure's column: of the words over it, the one nearest above it;
     where none stands over it (a right-aligned figure past its head), the word whose span,
-    widened half-way to its neighbours, holds the figure's middle."""
+    widened half-way to its neighbours, holds the figure's middle, if the figure stands
+    no farther from it than the word is wide (else none: a name's last word is no head)."""
     over = [(band[0].box.bottom, _overlap_x(w.box, box), w) for band in block for w in band
             if _overlap_x(w.box, box) > 0]
     if over:
@@ -138,9 +141,26 @@ def _column_of(block: list[list[_Word]], box: BBox) -> str | None:
     for index, word in enumerate(words):
         low = (words[index - 1].box.x1 + word.box.x0) / 2 if index else float("-inf")
         high = (word.box.x1 + words[index + 1].box.x0) / 2 if index + 1 < len(words) else float("inf")
+        gap = max(word.box.x0 - box.x1, box.x0 - word.box.x1)
         if low <= middle < high:
-            return word.text
+            return word.text if gap <= word.box.x1 - word.box.x0 else None
     return None
+
+
+def _over_cells(block: list[list[_Word]], cell_boxes: list[BBox]) -> bool:
+    """Whether some word of a head block stands over a table cell below it: a head names
+    the columns of figures, a wrapped name's words stand over none."""
+    bottom = max(w.box.bottom for w in block[-1])
+    return any(_overlap_x(w.box, box) > 0 for band in block for w in band for box in cell_boxes
+               if box.top >= bottom - 0.5)
+
+
+def _just_below_cells(band: list[_Word], cell_boxes: list[BBox]) -> bool:
+    """Whether a band stands just under a row of table cells (a wrapped name's end, a 説明
+    entry): body text, not a head. A head follows a title, a heading or the page's top."""
+    top = min(w.box.top for w in band)
+    height = max(w.box.bottom - w.box.top for w in band)
+    return any(box.bottom <= top + 0.5 and top - box.bottom <= 2 * height for box in cell_boxes)
 
 
 def _row_text(text: str) -> str:
@@ -157,9 +177,12 @@ def _pdf_labels(reads: Sequence, cells_of: dict[int, list[tuple[int, int, BBox, 
              and LETTER.search(read.line.text) and not declares_units(read.line.text)]
     segments = [(read.line.line.box_of(0, len(read.line.line.text)), _row_text(read.line.text)) for read in texts]
     segments = [(box, text) for box, text in segments if box is not None and text] + labels
+    cell_boxes = [box for spans in cells_of.values() for _, _, box, inline in spans if not inline]
     heads = [band for band in _bands([w for read in texts if not read.quantities for w in _words(read)])
-             if not any(_overlap_y(band[0].box, box) for box in figure_boxes)]
-    blocks = _blocks([band for band in (_joined_singles(band) for band in heads) if len(band) >= 2])
+             if not any(_overlap_y(band[0].box, box) for box in figure_boxes)
+             and not _just_below_cells(band, cell_boxes)]
+    blocks = [block for block in _blocks([band for band in (_joined_singles(band) for band in heads) if len(band) >= 2])
+              if _over_cells(block, cell_boxes)]
     segments.sort(key=lambda s: s[0].top)
     tops = [b.top for b, _ in segments]
     tallest = max((b.bottom - b.top for b, _ in segments), default=0.0)
