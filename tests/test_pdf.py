@@ -21,13 +21,16 @@ from conftest import ROOT
 from extract.errors import BadInput
 from extract.read import pdf as pdf_module
 from extract.read.document import BBox
+from extract.read.glyphs import GlyphCheck
 from extract.read.limits import CENSUS_PDF_LIMITS, DECK_PDF_LIMITS
 from extract.read.pdf import read_pdf
 
 
 @pytest.fixture(scope="session")
 def deck_document(deck_pdf: Path):
-    return read_pdf(deck_pdf.read_bytes(), "deck.pdf")
+    """The fixture PDF read with the table of known text-layer defects switched off: each
+    character is what its glyph's shape says."""
+    return read_pdf(deck_pdf.read_bytes(), "deck.pdf", glyphs=GlyphCheck(fallback={}))
 
 
 @pytest.fixture(scope="session")
@@ -313,13 +316,16 @@ def _trimmed(lines: list[str]) -> list[str]:
     return collapsed
 
 
-def test_fixture_pdf_reads_back_as_the_text_layer(deck_document, text_pages):
+def test_fixture_pdf_reads_back_as_its_pages_show_the_text_layer(deck_document, text_pages):
+    """Line for line the text layer, except where the original's ToUnicode lies: its pages
+    show 少 where the text layer reads 尐, and the glyph's shape (no table) reads 少."""
     assert (deck_document.kind, deck_document.page_count) == ("pdf", 9)
     pages = deck_document.pages()
     assert sorted(pages) == list(range(1, 10))
     for page, lines in text_pages.items():
         # line for line, blank lines (from vertical gaps) included
-        assert [line.text for line in pages[page]] == _trimmed(lines), f"page {page}"
+        shown = [text.replace(make_fixture_pdf.READS_AS, make_fixture_pdf.SHOWN) for text in _trimmed(lines)]
+        assert [line.text for line in pages[page]] == shown, f"page {page}"
         assert [line.number for line in pages[page]] == list(range(1, len(pages[page]) + 1))
     assert [len(pages[p]) for p in range(1, 10)] == [7, 24, 161, 52, 46, 30, 76, 37, 30]
     assert [sum(1 for l in pages[p] if l.text) for p in range(1, 10)] == [
@@ -327,6 +333,14 @@ def test_fixture_pdf_reads_back_as_the_text_layer(deck_document, text_pages):
     assert all(len(l.char_boxes) == len(l.text) for l in deck_document.lines)
     tops = [l.char_boxes[0].top for l in pages[3] if l.text]
     assert tops == sorted(tops)
+
+
+def test_the_fixture_pdf_lie_is_repaired_by_shape_and_reported(deck_document):
+    """One row: the deck font's 少 glyph claims 尐; nothing else is repaired or doubted."""
+    (row,) = deck_document.glyph_repairs
+    assert (row["font"].split("+")[-1], row["claimed"], row["read"], row["verdict"]) == (
+        make_fixture_pdf.DECK_FONT, make_fixture_pdf.READS_AS, make_fixture_pdf.SHOWN, "repaired")
+    assert row["best_score"] > 0.95 and row["reason"] == ""
 
 
 def test_fixture_text_layer_has_the_originals_defect(deck_document):

@@ -255,7 +255,9 @@ def _named_after(boxes: tuple, starts: list[tuple], tops: list[float]) -> bool:
 
 
 def _normalized(source: str, page: int, line: Line) -> NormalizedLine:
-    repaired = normalize_with_log(line.text)
+    """A line repaired (a PDF's, with boxes, without the table of known text-layer defects:
+    its glyphs' shapes have decided its characters)."""
+    repaired = normalize_with_log(line.text, defects=line.char_boxes is None)
     return NormalizedLine(source, page, line.number, line.text, repaired.text, repaired.substitutions,
                           repaired.origin, line)
 

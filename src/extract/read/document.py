@@ -53,6 +53,7 @@ class Document:
     kind: str  # "text" or "pdf"
     lines: tuple[Line, ...]
     page_count: int | None = None  # known for a PDF; set by segmentation for text
+    glyph_repairs: tuple[dict, ...] = ()  # a PDF's: each glyph read otherwise than its text layer says
 
     def pages(self) -> dict[int, tuple[Line, ...]]:
         """Lines grouped by page number (segmented documents only)."""

@@ -51,12 +51,14 @@ class NormalizedLine:
 
 
 def normalize_lines(document: Document) -> tuple[NormalizedLine, ...]:
-    """Repair every line of a segmented document with the Japanese core."""
+    """Repair every line of a segmented document with the Japanese core (a PDF's without the
+    table of known text-layer defects: its glyphs' shapes have decided its characters)."""
     out = []
+    defects = document.kind != "pdf"
     for line in document.lines:
         if line.page is None:
             raise ValueError("normalize_lines needs a document segmented into pages")
-        repaired = normalize_with_log(line.text)
+        repaired = normalize_with_log(line.text, defects=defects)
         out.append(
             NormalizedLine(
                 source=document.source,

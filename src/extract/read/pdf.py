@@ -47,8 +47,9 @@ from dataclasses import dataclass
 
 from extract.errors import BadInput
 from extract.read.document import BBox, Document, Line
+from extract.read.glyphs import GlyphCheck
 from extract.read.limits import DECK_PDF_LIMITS, PdfLimits
-from extract.read.writing import page_layout, writing_frames
+from extract.read.writing import check_glyphs, page_layout, writing_frames
 
 MAX_STREAM_BYTES = 16 * 2**20  # one decoded stream: content, form, CMap, object stream
 MAX_FONT_BYTES = 64 * 2**20  # one decoded font program (a whole CJK font is ~16 MiB)
@@ -70,23 +71,30 @@ ENCRYPTED = "the PDF is encrypted; remove the password first"
 NO_TEXT = "the PDF has no text layer (a scanned image?); OCR is not supported"
 
 
-def iter_pdf_pages(data: bytes, name: str, limits: PdfLimits = DECK_PDF_LIMITS) -> Iterator[list[Line]]:
+def iter_pdf_pages(data: bytes, name: str, limits: PdfLimits = DECK_PDF_LIMITS,
+                   glyphs: GlyphCheck | None = None) -> Iterator[list[Line]]:
     """A PDF's bytes -> each page's numbered lines (with char boxes), one page at a time.
 
     The whole file is gatekept first (against ``limits``); a page is read only when the
     previous one has been taken, so a consumer holds one page's characters at a time. A
     damaged page tree, or a document without one character of text, is refused after its
-    last page.
+    last page. With ``glyphs``, each character reads what its glyph shows
+    (:mod:`extract.read.glyphs`), and ``glyphs`` keeps what it found.
     """
     page_count = _gatekeep(data, name, limits)
-    yield from _extract_pages(data, name, page_count, _content_budget(limits, len(data)))
+    yield from _extract_pages(data, name, page_count, _content_budget(limits, len(data)), glyphs)
 
 
-def read_pdf(data: bytes, name: str, limits: PdfLimits = DECK_PDF_LIMITS) -> Document:
-    """A PDF's bytes -> Document(kind="pdf") with page-numbered lines and char boxes."""
-    pages = list(iter_pdf_pages(data, name, limits))
+def read_pdf(data: bytes, name: str, limits: PdfLimits = DECK_PDF_LIMITS,
+             glyphs: GlyphCheck | None = None) -> Document:
+    """A PDF's bytes -> Document(kind="pdf") with page-numbered lines and char boxes, each
+    character read as its glyph shows it (``glyphs``: a :class:`GlyphCheck` of one's own
+    settings; by default one with the table of known defects as its fallback)."""
+    glyphs = glyphs if glyphs is not None else GlyphCheck()
+    pages = list(iter_pdf_pages(data, name, limits, glyphs))
     lines = tuple(line for page in pages for line in page)
-    return Document(source=name, kind="pdf", lines=lines, page_count=len(pages))
+    return Document(source=name, kind="pdf", lines=lines, page_count=len(pages),
+                    glyph_repairs=tuple(glyphs.rows(name)))
 
 
 # --- gatekeeping ---------------------------------------------------------------------
@@ -356,7 +364,8 @@ def _content_budget(limits: PdfLimits, size: int) -> int | None:
     return max(limits.content_bytes, limits.content_per_byte * size)
 
 
-def _extract_pages(data: bytes, name: str, page_count: int, budget: int | None) -> Iterator[list[Line]]:
+def _extract_pages(data: bytes, name: str, page_count: int, budget: int | None,
+                   glyphs: GlyphCheck | None = None) -> Iterator[list[Line]]:
     """Each page's lines, read in content-stream order; refuses a damaged page tree or a
     document with no text once every page has been read, and, before a page is read, a
     document whose pages draw more content than ``budget`` (pages sharing one stream)."""
@@ -366,6 +375,7 @@ def _extract_pages(data: bytes, name: str, page_count: int, budget: int | None) 
     any_text = False
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            check_glyphs(pdf, glyphs)
             for number, page in enumerate(pdf.pages, start=1):
                 if budget is not None:
                     drawn += _content_bytes(page)

@@ -33,6 +33,12 @@ STACK_GAP_EMS = 0.5  # ...each at most this far under the one before...
 _KANJI_OR_KANA = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")  # ...one of them Japanese
 
 
+def check_glyphs(pdf: Any, glyphs: Any) -> None:
+    """Have every page of a pdfplumber ``pdf`` read its characters through ``glyphs`` (an
+    :class:`extract.read.glyphs.GlyphCheck`; None: as the text layer says)."""
+    pdf.glyph_check = glyphs
+
+
 def page_layout(page: Any) -> Any:
     """The page's pdfminer layout, as pdfplumber makes it, each char with ``show`` and
     ``vertical``; pdfplumber's own objects (``page.chars``, ``page.rects`` ...) then come
@@ -41,6 +47,11 @@ def page_layout(page: Any) -> Any:
 
     if not hasattr(page, "_layout"):
         device = _string_counter()(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+        device.glyph_check = getattr(page.pdf, "glyph_check", None)
+        if device.glyph_check is not None:
+            from extract.read.glyphs import watch_fonts
+
+            watch_fonts(page.pdf.rsrcmgr)
         PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
         page._layout = device.get_result()
     return page._layout
@@ -56,6 +67,7 @@ def _string_counter() -> type:
         pdfminer adds the character spacing after an offset just as after a character)."""
 
         shown = 0
+        glyph_check = None  # an extract.read.glyphs.GlyphCheck: each char's text by its glyph's shape
 
         def render_string(self, textstate, seq, ncs, graphicstate) -> None:
             piece: list = []
@@ -75,6 +87,8 @@ def _string_counter() -> type:
             advance = super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
             char = self.cur_item._objs[-1]
             char.show, char.vertical = self.shown, font.is_vertical()
+            if self.glyph_check is not None:
+                char._text = self.glyph_check.text_of(font, cid, char._text, self.pageno)
             return advance
 
     return StringCounter

@@ -9,6 +9,7 @@ from pandera.typing import Series
 
 from extract.families.budget_book.records import LEVELS, SIDES
 from extract.validate.columns import MONEY, POINTS, ForeignKey, text_field
+from extract.validate.glyphs import GlyphRepairs
 
 CHECK_STATUSES = ("holds", "failed", "not_made", "note")
 TOTAL_KINDS = ("article1", "table1", "summary", "table3", "closing")
@@ -150,6 +151,6 @@ class BudgetChecks(pa.DataFrameModel):
 
 
 MODELS = {"budget_lines": BudgetLines, "budget_totals": BudgetTotals, "debt_burdens": DebtBurdens, "bonds": Bonds,
-          "budget_notes": BudgetNotes, "budget_checks": BudgetChecks}
+          "budget_notes": BudgetNotes, "budget_checks": BudgetChecks, "glyph_repairs": GlyphRepairs}
 FOREIGN_KEYS = (ForeignKey("budget_lines", "parent_id", "budget_lines"),
                 ForeignKey("budget_notes", "line_id", "budget_lines"))

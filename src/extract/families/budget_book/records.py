@@ -137,6 +137,7 @@ class Book:
     notes: list[Note] = field(default_factory=list)
     fiscal_year: int | None = None
     era: str | None = None  # the era 第1条's heading counts in (令和): a 第2表 期間's bare 8年度
+    glyph_repairs: list[dict] = field(default_factory=list)  # extract.read.glyphs.GlyphCheck.rows
 
 
 @dataclass(frozen=True)

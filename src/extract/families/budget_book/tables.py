@@ -17,17 +17,19 @@ from extract.families.budget_book.frames import (
 )
 from extract.families.budget_book.read.book import read_book
 from extract.families.budget_book.records import Book
+from extract.validate.glyphs import glyph_repairs_frame
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
 def tables_of(book: Book) -> dict[str, pd.DataFrame]:
-    """The book's records → budget_lines, budget_totals and budget_checks (not yet validated)."""
+    """The book's records → its tables, and the glyphs its files' text layers misread (not yet validated)."""
     checks = check_book(book)
     return {"budget_lines": lines_frame(book, checks), "budget_totals": totals_frame(book, checks),
             "debt_burdens": debt_burdens_frame(book), "bonds": bonds_frame(book), "budget_notes": notes_frame(book),
-            "budget_checks": checks_frame(checks, row_ids(book))}
+            "budget_checks": checks_frame(checks, row_ids(book)),
+            "glyph_repairs": glyph_repairs_frame(book.glyph_repairs)}
 
 
 def read_tables(sources: list[tuple[str, bytes]]) -> dict[str, pd.DataFrame]:

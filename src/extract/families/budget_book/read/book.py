@@ -35,6 +35,9 @@ from extract.families.budget_book.records import Book, Unplaced
 from extract.layout import Line as Band
 from extract.layout import Settings, Sheet, Table, find_gutter, find_table, find_tables, lines_of, sheet_of
 from extract.layout import side_by_side as joined
+from extract.read.glyphs import GlyphCheck
+from extract.read.writing import check_glyphs as reading_glyphs
+from extract.read.writing import page_layout
 
 RIGHT_PAGE = Settings(labels=("区分", "金額", "説明"), min_labels=2)
 NUMBER = regex.compile(r"\d+")
@@ -161,15 +164,21 @@ class Reader:
         return self.book
 
 
-def read_book(sources: list[tuple[str, bytes]]) -> Book:
+def read_book(sources: list[tuple[str, bytes]], check_glyphs: bool = True) -> Book:
     """Every page of every file (name, bytes), in order, into one book (pages stream: one
-    open at a time, and one waiting for its facing page)."""
+    open at a time, and one waiting for its facing page); each character read as its glyph
+    shows it (:mod:`extract.read.glyphs`), unless ``check_glyphs`` is False."""
     import pdfplumber
 
     reader = Reader()
     for source, data in sources:
         with pdfplumber.open(BytesIO(data)) as pdf:
+            glyphs = GlyphCheck() if check_glyphs else None
+            reading_glyphs(pdf, glyphs)
             for number, pdf_page in enumerate(pdf.pages, start=1):
+                page_layout(pdf_page)  # the page's characters, as their glyphs show them
                 reader.take(pdf_page_of(source, number, sheet_of(pdf_page)))
                 pdf_page.flush_cache()
+            if glyphs is not None:
+                reader.book.glyph_repairs.extend(glyphs.rows(source))
     return reader.finish()
