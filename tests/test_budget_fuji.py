@@ -32,6 +32,12 @@ def _line(book, level, kan, kou=None, moku=None, setsu=None):
     return found
 
 
+def test_a_clean_text_layer_has_no_glyph_repaired(city_tax):
+    """The FY2025 files' ToUnicode maps are right: no glyph is read otherwise than claimed."""
+    book, _ = city_tax
+    assert [row for row in book.glyph_repairs if row["verdict"] == "repaired"] == []
+
+
 def test_kan_kou_and_moku_figures_as_printed(city_tax):
     book, _ = city_tax
     assert _line(book, "kan", 1).amount == 48_352_400 * THOUSAND

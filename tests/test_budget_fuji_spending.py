@@ -6,7 +6,8 @@ the revenue side lacks: 本年度予算額の財源内訳 columns; a header whos
 runs together (本年度予算額前年度予算額) or spaces out across a ruled cell (比　　較 |
 特 定 財 源); and 節 broken down into unnumbered 細節 (職員手当等 into 管理職手当 1,925 …),
 one of them wrapped onto a second line (時間外勤務手 / 当). The text layer of these files
-has glyph defects (報酬 reads 報郸): names are asserted only where it reads them right.
+says other characters than the pages show (報郸 for 報酬, 議事遀営 for 議事運営): each glyph is
+read by its shape, and the names below were read by eye from the pages.
 """
 
 from __future__ import annotations
@@ -98,3 +99,28 @@ def test_the_explanations_beside_the_moku(book):
     assert [n.amount // THOUSAND for n in notes if n.level == 0] == [448_879, 38_853, 719]
     assert [(c.status, c.stated, c.computed) for c in checks if c.name == "notes_add_up"] == [
         ("holds", 488_451 * THOUSAND, 488_451 * THOUSAND)]
+
+
+def test_every_setsu_name_as_the_page_shows_it(book):
+    """The 節 names of 議会費 as printed (pages 1 and 2), 報酬 among them (報郸 in the text layer)."""
+    read, _ = book
+    assert [(x.setsu, x.name_ja) for x in _lines(read, "setsu", kan=1, kou=1, moku=1)] == [
+        (1, "報酬"), (2, "給料"), (3, "職員手当等"), (4, "共済費"), (7, "報償費"), (8, "旅費"), (9, "交際費"),
+        (10, "需用費"), (11, "役務費"), (12, "委託料"), (13, "使用料及び賃借料"), (17, "備品購入費"),
+        (18, "負担金、補助及び交付金")]
+    assert [x.name_ja for x in _lines(read, "saisetsu", kan=1, kou=1, moku=1, setsu=11)] == [
+        "通信運搬費", "広告料", "手数料"]
+
+
+def test_the_explanations_read_as_the_page_shows_them(book):
+    """説明 names whose text layer is wrong (遀 for 運, 郤 for 配, 邴 for 都, 遈 for 道), by eye."""
+    read, _ = book
+    names = {note.name_ja for note in read.notes}
+    assert {"議事運営事業費", "議会事務局運営費"} <= names
+    text = "".join(note.name_ja + note.where.text for note in read.notes)
+    for shown in ("本会議及び各委員会等運営", "映像配信システム運用管理", "全国自治体病院経営都市議会協議会",
+                  "全国高速自動車道市議会協議会負担金"):
+        assert shown in text.replace(" ", ""), shown
+    repaired = {(row["claimed"], row["read"]) for row in read.glyph_repairs if row["verdict"] == "repaired"}
+    assert repaired == {("郸", "酬"), ("遀", "運"), ("郤", "配"), ("邴", "都"), ("遈", "道")}
+    assert all(row["source"] == "歳出_01款_議会費.pdf" for row in read.glyph_repairs if row["verdict"] == "repaired")

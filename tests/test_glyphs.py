@@ -1,0 +1,103 @@
+"""Glyphs read by their shape (extract.read.glyphs): PDFs whose ToUnicode map lies about
+characters no table of the code knows, or is missing, and what the check reports.
+
+The fixtures (tests/fixtures/glyph_fixtures.py) draw budget-book lines in Noto Serif JP and
+Noto Sans JP, as simple TrueType fonts (reportlab) and as Type0 CID fonts, with their
+ToUnicode rewritten (違 claims 遊, 3 claims 8, the comma a period …) or deleted. The table
+of known text-layer defects is switched off here: only the shapes decide.
+"""
+
+from __future__ import annotations
+
+import glyph_fixtures as gf
+import pytest
+import regex
+
+from extract.read import glyphs as glyphs_module
+from extract.read.glyphs import GlyphCheck, judge
+from extract.read.pdf import read_pdf
+from extract.read.shapes import reference
+
+SHOWN = [line.replace(" ", "") for line in gf.SHOWN_LINES]
+AMOUNT = regex.compile(r"[△▲]?[0-9０-９][0-9０-９,]*")
+KANJI = regex.compile(r"\p{Han}+")
+UNMAPPED = regex.compile(r"\(cid:\d+\)")
+BUILDS = {"simple TrueType": gf.build_scrambled_pdf, "Type0 CID": gf.build_scrambled_type0_pdf}
+
+
+def _texts(document) -> list[str]:
+    return [line.text.replace(" ", "") for line in document.lines if line.text]
+
+
+@pytest.mark.parametrize("serif", [True, False], ids=["serif", "sans"])
+@pytest.mark.parametrize("build", sorted(BUILDS))
+def test_a_scrambled_tounicode_reads_as_the_page_shows(build, serif):
+    data, swaps = BUILDS[build](serif)
+    document = read_pdf(data, "scrambled.pdf", glyphs=GlyphCheck(fallback={}))
+    assert _texts(document) == SHOWN
+    repaired = {(row["claimed"], row["read"]) for row in document.glyph_repairs if row["verdict"] == "repaired"}
+    assert repaired == {(claimed, shown) for shown, claimed in swaps.items()}
+
+
+@pytest.mark.parametrize("serif", [True, False], ids=["serif", "sans"])
+def test_a_deleted_tounicode_reads_its_amounts_and_kanji_by_shape(serif):
+    """Without ToUnicode the text layer gives (cid:NN) and Latin-1 garble for every
+    non-ASCII glyph; by shape every amount (digits, commas, △ ▲) reads right, and every
+    kanji but those a row reports doubtful (kana told apart only by a dakuten, a variant
+    drawing): the rest of the line is never guessed."""
+    document = read_pdf(gf.build_no_tounicode_pdf(serif), "bare.pdf", glyphs=GlyphCheck(fallback={}))
+    texts = [UNMAPPED.sub("?", text) for text in _texts(document)]  # a glyph left as (cid:NN)
+    assert [AMOUNT.findall(t) for t in texts] == [AMOUNT.findall(t) for t in SHOWN]
+    doubtful = [row for row in document.glyph_repairs if row["verdict"] == "doubtful"]
+    assert len(doubtful) <= 4
+    assert not any(row["best"] in "0123456789０１２３４５６７８９,△▲" for row in doubtful)
+    looks_like = {row[key] for row in doubtful for key in ("best", "runner_up")}  # what they might be
+    claims = {UNMAPPED.sub("?", row["claimed"]) for row in doubtful if row["claimed"].strip()}
+    for read, shown in zip(texts, SHOWN, strict=True):
+        if not looks_like & set(shown) and not any(claim in read for claim in claims):
+            assert KANJI.findall(read) == KANJI.findall(shown)
+    repaired = sum(row["verdict"] == "repaired" for row in document.glyph_repairs)
+    assert repaired >= 70  # every glyph but ASCII (which pdfminer reads from the encoding)
+
+
+def test_a_clean_pdf_has_no_row(monkeypatch):
+    """The fixture's page with a truthful ToUnicode: nothing repaired or doubted."""
+    monkeypatch.setattr(gf, "SWAPS", {})
+    data, _ = gf.build_scrambled_type0_pdf(False)
+    document = read_pdf(data, "clean.pdf", glyphs=GlyphCheck(fallback={}))
+    assert _texts(document) == SHOWN and document.glyph_repairs == ()
+
+
+def test_a_claim_like_its_glyph_is_kept_and_a_foreign_one_repaired():
+    sans = reference("sans")
+    drawn = sans.candidate("違")
+    assert judge(drawn, "違", sans).verdict == "kept"
+    verdict = judge(drawn, "遊", sans)
+    assert (verdict.verdict, verdict.text, verdict.best) == ("repaired", "違", "違")
+    assert verdict.score is not None and verdict.best_score - verdict.score >= glyphs_module.GAP
+
+
+def test_look_alikes_and_width_twins_are_never_repairs():
+    """ロ drawn where 口 is claimed, or Ｊ where J is: no shape tells them apart, the claim stays."""
+    sans = reference("sans")
+    for drawn, claimed in (("ロ", "口"), ("口", "ロ"), ("Ｊ", "J"), ("一", "ー"), ("−", "-")):
+        assert judge(sans.candidate(drawn), claimed, sans).verdict == "kept", (drawn, claimed)
+
+
+def test_the_table_of_known_defects_is_the_fallback_only_where_the_shape_decided_nothing():
+    check = GlyphCheck()
+    seen = check._fallen_back(glyphs_module._Seen(glyphs_module.Verdict("尐", "尐", "unchecked", reason="x"), None))
+    assert (seen.verdict.text, seen.verdict.verdict) == ("少", "unchecked")
+    assert "table of known text-layer defects" in seen.verdict.reason
+    off = GlyphCheck(fallback={})
+    kept = off._fallen_back(glyphs_module._Seen(glyphs_module.Verdict("尐", "尐", "unchecked", reason="x"), None))
+    assert kept.verdict.text == "尐"
+
+
+def test_past_its_bound_a_document_says_its_glyphs_unchecked(monkeypatch):
+    monkeypatch.setattr(glyphs_module, "MAX_GLYPHS", 5)
+    data, _ = gf.build_scrambled_pdf(False)
+    document = read_pdf(data, "many.pdf", glyphs=GlyphCheck(fallback={}))
+    unchecked = [row for row in document.glyph_repairs if row["verdict"] == "unchecked"]
+    assert unchecked and all("past the 5 glyphs" in row["reason"] for row in unchecked)
+    assert len(document.glyph_repairs) >= len(unchecked)
