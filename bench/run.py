@@ -139,6 +139,18 @@ def long_book(pairs: int, work: Path) -> dict:
     return result
 
 
+def glyph_check(pairs: int, work: Path) -> dict:
+    """The generated 600-page book read with each glyph checked by its shape against the
+    same read trusting the text layer: CPU seconds per 100 pages of each."""
+    pdf = str(corpus.budget_book_pdf())
+    result = paired([PYTHON, str(HERE / "book_reading.py"), pdf],
+                    [PYTHON, str(HERE / "book_reading.py"), "--trust-text-layer", pdf], pairs, work)
+    result["pages"] = _pages([pdf])
+    for side in ("subject", "anchor"):
+        result[side]["cpu_per_100_pages"] = 100 * result[side]["cpu"] / result["pages"]
+    return result
+
+
 def _pages(files: list[str]) -> int:
     import pdfplumber
 
@@ -312,6 +324,11 @@ def rows(results: dict) -> list[tuple[str, str, str, str, str]]:
         table.append(("extract budget, generated book, peak RSS", f"{g['subject']['rss_mib']:.0f} MiB",
                       f"pdfplumber words {g['anchor']['rss_mib']:.0f} MiB", f"{g['rss_ratio']:.2f}x",
                       _met("budget_rss_mib", g["subject"]["rss_mib"])))
+    c = results.get("glyph_check")
+    if c is not None:
+        table.append((f"budget book read, {c['pages']} pages: CPU per 100 pages, glyphs checked / text layer trusted",
+                      f"{c['subject']['cpu_per_100_pages']:.2f} s", f"{c['anchor']['cpu_per_100_pages']:.2f} s",
+                      f"{c['cpu_ratio']:.2f}x", ""))
     for case in results["core"]:
         goal = _met(case["task"], case["ratio"]) if case["task"] in GOALS else ""
         table.append((f"{case['task']}: {case['inputs']} ({case['strings']})", f"{case['core_per_second']:,.0f}/s",
@@ -337,6 +354,7 @@ def main(argv: list[str]) -> int:
         results["census"] = census({100: 1, 300: 1, 1000: 1} if args.quick else {100: 3, 300: 1, 1000: 1}, work_path)
         results["budget"] = budget(1, work_path)  # 5 minutes a pair: pdfminer on heavy pages
         results["long_book"] = long_book(1 if args.quick else 3, work_path)
+        results["glyph_check"] = glyph_check(1, work_path)
         results["core"] = core_speed(3 if args.quick else 7)
         if args.scale:
             results["scale"] = scale(work_path)

@@ -81,6 +81,8 @@ def judge(shape: shapes.Shape, claimed: str, reference: shapes.Reference) -> Ver
     the glyph's does), ranked by the fine one."""
     drawn = reference.shape(claimed) if len(claimed) == 1 else None
     score = shapes.similarity(shape, drawn) if drawn is not None else None
+    if score is not None and score >= 1 - CLOSE:  # no candidate can be more than CLOSE better:
+        return Verdict(claimed, claimed, "kept", score)  # kept, without a search
     ranked = _ranked(shape, reference)
     best, best_score = ranked[0]
     twins = [(char, value) for char, value in ranked if _same(char, best)]

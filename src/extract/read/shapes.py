@@ -22,7 +22,10 @@ from __future__ import annotations
 import ctypes
 import functools
 import io
+import os
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import regex
@@ -190,7 +193,7 @@ class Reference:
     candidate's shape (made once, when a glyph first needs a search)."""
 
     def __init__(self, style: str, path: str) -> None:
-        self.style = style
+        self.style, self.path = style, path
         with open(path, "rb") as font:
             self.face = face_of(font.read())
         self.face.set_pixel_sizes(EM_PX, EM_PX)
@@ -217,19 +220,64 @@ class Reference:
         return None if drawn is None else (*drawn, self.face.glyph.advance.x / 64 / EM_PX, EM_BOX)
 
     def bank(self) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
-        """Every candidate it draws: the characters, their vectors (one row each) and geometry."""
+        """Every candidate it draws: the characters, their vectors (one row each) and geometry
+        (made once per machine, some seconds, then kept in the user's cache folder)."""
         if self._bank is None:
-            chars, squares, geometry = [], [], []
-            for char in candidates():
-                drawn = self._drawn(char)
-                if drawn is not None:
-                    chars.append(char)
-                    squares.append(square_of(drawn[0]))
-                    geometry.append(geometry_of(*drawn))
-            vectors = np.concatenate([edge_histograms(np.array(squares[at:at + 512]), *COARSE)
-                                      for at in range(0, len(squares), 512)])
-            self._bank = (tuple(chars), vectors, np.array(geometry, np.float32))
+            self._bank = _cached(self._bank_key(), self._made_bank)
         return self._bank
+
+    def _bank_key(self) -> str:
+        import hashlib
+
+        settings = repr((self.path, os.path.getsize(self.path), EM_PX, GRID, PAD, COARSE, BINS, EM_BOX,
+                         len(candidates()), BANK_VERSION))
+        return f"glyph-bank-{self.style}-{hashlib.sha256(settings.encode()).hexdigest()[:16]}.npz"
+
+    def _made_bank(self) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
+        chars, squares, geometry = [], [], []
+        for char in candidates():
+            drawn = self._drawn(char)
+            if drawn is not None:
+                chars.append(char)
+                squares.append(square_of(drawn[0]))
+                geometry.append(geometry_of(*drawn))
+        vectors = np.concatenate([edge_histograms(np.array(squares[at:at + 512]), *COARSE)
+                                  for at in range(0, len(squares), 512)])
+        return tuple(chars), vectors, np.array(geometry, np.float32)
+
+
+BANK_VERSION = 1  # raised whenever the shapes are computed otherwise
+
+
+def cache_folder() -> Path | None:
+    """Where a made bank is kept: $XDG_CACHE_HOME/extract (or ~/.cache/extract); None where
+    there is no home to keep it in."""
+    base = os.environ.get("XDG_CACHE_HOME") or (os.path.join(os.path.expanduser("~"), ".cache"))
+    return Path(base) / "extract" if base and not base.startswith("~") else None
+
+
+def _cached(name: str, make):
+    """A bank from the cache folder, or made and kept there (written to a temporary file and
+    renamed: two processes making it at once both keep a whole file). A cache that cannot be
+    read or written is made again, never trusted half."""
+    folder = cache_folder()
+    path = folder / name if folder is not None else None
+    if path is not None and path.is_file():
+        try:
+            with np.load(path, allow_pickle=False) as kept:
+                return tuple(str(kept["chars"])), kept["vectors"], kept["geometry"]
+        except (OSError, ValueError, KeyError):
+            pass
+    chars, vectors, geometry = make()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as out:
+                np.savez(out, chars=np.array("".join(chars)), vectors=vectors, geometry=geometry)
+            os.replace(out.name, path)
+        except OSError:
+            pass
+    return chars, vectors, geometry
 
 
 @functools.cache
