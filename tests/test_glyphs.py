@@ -9,7 +9,10 @@ of known text-layer defects is switched off here: only the shapes decide.
 
 from __future__ import annotations
 
+import json
+
 import glyph_fixtures as gf
+import pandas as pd
 import pytest
 import regex
 
@@ -101,3 +104,27 @@ def test_past_its_bound_a_document_says_its_glyphs_unchecked(monkeypatch):
     unchecked = [row for row in document.glyph_repairs if row["verdict"] == "unchecked"]
     assert unchecked and all("past the 5 glyphs" in row["reason"] for row in unchecked)
     assert len(document.glyph_repairs) >= len(unchecked)
+
+
+def test_figures_and_budget_write_the_glyph_table_and_check_proves_it(tmp_path, capsys):
+    """`extract figures` on a scrambled PDF: its amounts read as the page shows them (3,300,
+    not 8.800), glyph_repairs.csv lists the ten repairs, the summary on stderr counts them,
+    and `extract check` proves the folder; a tampered glyph row is caught."""
+    from extract.cli.main import main
+
+    data, swaps = gf.build_scrambled_pdf(False)
+    pdf = tmp_path / "scrambled.pdf"
+    pdf.write_bytes(data)
+    out = tmp_path / "figures"
+    assert main(["figures", str(pdf), "--out", str(out)]) == 0
+    assert "10 glyph(s) repaired" in capsys.readouterr().err
+    table = pd.read_csv(out / "glyph_repairs.csv", encoding="utf-8-sig", dtype=str)
+    assert set(zip(table.claimed, table.read, strict=True)) == {(c, s) for s, c in swaps.items()}
+    figures = pd.read_csv(out / "figures.csv", encoding="utf-8-sig", dtype=str)
+    assert {"3,300", "3,456,789", "18,183"} <= set(figures.text)
+    assert main(["check", str(out)]) == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["rows"]["glyph_repairs"] == 10
+    edited = (out / "glyph_repairs.csv").read_text(encoding="utf-8-sig").replace(",違,", ",遣,", 1)
+    (out / "glyph_repairs.csv").write_text(edited, encoding="utf-8-sig")
+    assert main(["check", str(out)]) == 1

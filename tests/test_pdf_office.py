@@ -64,7 +64,11 @@ def test_the_fixtures_are_what_libreoffice_wrote():
 
 
 def test_an_impress_export_gives_the_text_paths_tables(impress_tables, tables):
-    for name, frame in tables.items():
+    """Every table alike; glyph_repairs holds the one glyph Impress drew from the text's 尐
+    (the reference fonts draw no 尐 to compare: doubtful, read 少 by the table of known defects)."""
+    (row,) = impress_tables["glyph_repairs"][["claimed", "read", "verdict"]].values.tolist()
+    assert row == ["尐", "少", "doubtful"]
+    for name, frame in ((n, f) for n, f in tables.items() if n != "glyph_repairs"):
         expected, got = content(frame.drop(columns=["amount_text"], errors="ignore")), \
             content(impress_tables[name].drop(columns=["amount_text"], errors="ignore"))
         assert got == expected, name

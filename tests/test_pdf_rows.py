@@ -40,8 +40,10 @@ from extract.read import ingest as ingest_module
 from extract.read import lines as lines_module
 from extract.read import pdf as pdf_module
 from extract.read.document import Document
+from extract.read.glyphs import GlyphCheck
 from extract.read.lines import normalize_lines
 from extract.read.pdf import read_pdf
+from extract.read.writing import check_glyphs
 from extract.validate.tables import validate
 
 PAGE = make_slides_pdf.TABLE_PAGE
@@ -70,10 +72,12 @@ def _box_of(char: dict, slide: make_slides_pdf.Slide) -> int:
 
 @pytest.fixture(scope="module")
 def page5(slides_pdf, slide) -> tuple[dict[int, list[dict]], list]:
-    """Page 5's characters by the box they are drawn in (in stream order), and the other
-    pages' lines as the reader gives them."""
+    """Page 5's characters by the box they are drawn in (in stream order), each as its glyph
+    shows it (the reader's own: the deck font's 少 glyph claims 尐), and the other pages'
+    lines as the reader gives them."""
     with pdfplumber.open(slides_pdf) as pdf:
-        chars = pdf_module._deduped(pdf.pages[PAGE - 1].chars)
+        check_glyphs(pdf, GlyphCheck())
+        chars = pdf_module._deduped(pdf_module.page_chars(pdf.pages[PAGE - 1]))
     boxes: dict[int, list[dict]] = collections.defaultdict(list)
     index = None
     for char in chars:

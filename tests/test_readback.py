@@ -90,7 +90,8 @@ def test_manifest_records_the_source_the_files_and_the_checks_passed(fresh_outpu
     assert sorted([*manifest["files"], "manifest.json"]) == on_disk
     assert "fy2010_package_total" in manifest["checks_passed"]["reconciliations"]
     assert "restated_figures_agree" in manifest["checks_passed"]["reconciliations"]
-    assert len(manifest["checks_passed"]["schemas"]) == 7
+    assert len(manifest["checks_passed"]["schemas"]) == 8  # the seven tables and glyph_repairs
+    assert manifest["rows"]["glyph_repairs"] == 0  # a text layer: no glyph to read otherwise
 
 
 # ------------------------------------------------------------------ tampering

@@ -59,20 +59,29 @@ def extract_tables(data: bytes, name: str) -> Extracted:
     """Bytes of one source -> its family and tables (not yet validated). Pure: no I/O."""
     from extract.families import find_family
     from extract.read.ingest import read_document
+    from extract.validate.glyphs import GLYPH_TABLE, glyph_repairs_frame
 
     document = read_document(data, name)
     family = find_family(document)
-    return Extracted(family, family.read(document), hashlib.sha256(data).hexdigest())
+    tables = family.read(document)
+    if GLYPH_TABLE in family.models:  # the shared table of glyphs read by their shape
+        tables[GLYPH_TABLE] = glyph_repairs_frame(list(document.glyph_repairs))
+    return Extracted(family, tables, hashlib.sha256(data).hexdigest())
 
 
 def combine(family: Family, extracted: list[Extracted]) -> dict[str, pd.DataFrame]:
     """The tables of several sources, one below the other."""
     import pandas as pd
 
-    return {
+    from extract.validate.glyphs import GLYPH_TABLE, numbered
+
+    tables = {
         name: pd.concat([e.tables[name] for e in extracted if name in e.tables], ignore_index=True)
         for name in family.models
     }
+    if GLYPH_TABLE in tables:
+        tables[GLYPH_TABLE] = numbered(tables[GLYPH_TABLE])
+    return tables
 
 
 def manifest(family: Family, extracted: list[Extracted], names: list[str], tables: dict[str, pd.DataFrame]) -> dict:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extract import __version__
 from extract.census import KINDS
@@ -40,9 +41,15 @@ from extract.read.limits import CENSUS_LIMITS, Limits, check_lines
 from extract.read.sources import as_typed, read_source
 from extract.workers import signals_blocked as _signals_blocked
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from extract.read.glyphs import GlyphCheck
+
 # pyarrow and the census (the Japanese core) are imported where they run: a refusal
 # (a missing source, a folder that may not be replaced) costs no heavy import.
 TABLE = "figures"
+GLYPH_TABLE = "glyph_repairs"
 COMMAND = "figures"
 MANIFEST = "manifest.json"
 DATAPACKAGE = "datapackage.json"
@@ -72,12 +79,15 @@ class Part:
     failures: tuple[str, ...] = ()
     kinds: tuple[tuple[str, int], ...] = ()  # rows written of each kind, most first
     from_header: int = 0  # rows whose unit a table's header gave
+    glyphs: tuple[dict, ...] = ()  # a PDF's glyphs read otherwise than claimed (extract.read.glyphs)
 
 
 def summary_line(part: Part) -> str:
     """One line on what a source gave: its rows by kind, and how many took a header's unit."""
     kinds = ", ".join(f"{kind} {count:,}" for kind, count in part.kinds) or "none"
-    return f"{part.name}: {part.rows:,} figure(s) ({kinds}); {part.from_header:,} in a table header's unit"
+    verdicts = Counter(row["verdict"] for row in part.glyphs)
+    glyphs = "".join(f"; {count:,} glyph(s) {verdict}" for verdict, count in sorted(verdicts.items()))
+    return f"{part.name}: {part.rows:,} figure(s) ({kinds}); {part.from_header:,} in a table header's unit{glyphs}"
 
 
 def census_part(path: str, name: str, folder: Path, kinds: frozenset[str] | None = None) -> Part:
@@ -98,22 +108,27 @@ def census_part(path: str, name: str, folder: Path, kinds: frozenset[str] | None
                 from_header += bool(row["unit_from_header"])
                 yield row
 
+    from extract.read.glyphs import GlyphCheck
+
+    glyphs = GlyphCheck() if is_pdf(data) else None
     try:
-        rows = census_rows(name, source_pages(data, name))
+        rows = census_rows(name, source_pages(data, name, glyphs=glyphs))
         count = write_rows(kept(rows), folder / f"{name}.csv", folder / f"{name}.parquet")
     except BadInput as error:
         raise as_typed(error, name, path) from None
     except CensusCheckFailed as failed:
         return Part(name, 0, "", tuple(failed.failures))
     return Part(name, count, hashlib.sha256(data).hexdigest(), kinds=tuple(counted.most_common()),
-                from_header=from_header)
+                from_header=from_header, glyphs=tuple(glyphs.rows(name)) if glyphs is not None else ())
 
 
-def source_pages(data: bytes, name: str, limits: Limits = CENSUS_LIMITS) -> Iterator[tuple[int, list[Line]]]:
+def source_pages(data: bytes, name: str, limits: Limits = CENSUS_LIMITS,
+                 glyphs: GlyphCheck | None = None) -> Iterator[tuple[int, list[Line]]]:
     """A source's pages one at a time, each line numbered within its page, held to ``limits``:
     a PDF's pages as :func:`extract.read.pdf.iter_pdf_pages` reads them (after gatekeeping the
     whole file; each page's lines checked as it comes), a text layer's form-feed pages (its
-    lines made one at a time, a long page in sections: :func:`~extract.census.rows.pages_of`)."""
+    lines made one at a time, a long page in sections: :func:`~extract.census.rows.pages_of`);
+    a PDF's characters read by their glyphs' shapes where ``glyphs`` is given."""
     from extract.census.rows import pages_of
     from extract.read.ingest import iter_text_lines
 
@@ -122,7 +137,7 @@ def source_pages(data: bytes, name: str, limits: Limits = CENSUS_LIMITS) -> Iter
         return
     from extract.read.pdf import iter_pdf_pages
 
-    pages = enumerate(iter_pdf_pages(data, name, limits.pdf), start=1)
+    pages = enumerate(iter_pdf_pages(data, name, limits.pdf, glyphs), start=1)
     yield from _checked(pages, name, limits, control_characters=True)
 
 
@@ -195,10 +210,14 @@ def run_figures(sources: list[str], out: str, jobs: int = 1, force: bool = False
             raise ValidationFailed(failures)
         _join(parts, parts_folder, staging)
         shutil.rmtree(parts_folder)
+        from extract.publish.write import write_table
+
+        glyphs = glyph_table(parts)
+        write_table(glyphs, staging, GLYPH_TABLE)
         (staging / DATAPACKAGE).write_text(json.dumps(figures_package(), ensure_ascii=False, indent=2) + "\n",
                                            encoding="utf-8")
         total = range(sum(part.rows for part in parts))  # sized: the row count of both files
-        manifest = {**manifest_of(parts, kinds), "files": describe_files(staging, {TABLE: total})}
+        manifest = {**manifest_of(parts, kinds), "files": describe_files(staging, {TABLE: total, GLYPH_TABLE: glyphs})}
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                         encoding="utf-8")
 
@@ -208,6 +227,21 @@ def run_figures(sources: list[str], out: str, jobs: int = 1, force: bool = False
         raise WriteFailed(f"could not write {folder.shown}/: {error.strerror or error}; "
                           "it is left as it was") from None
     return parts
+
+
+def glyph_table(parts: list[Part]) -> pd.DataFrame:
+    """glyph_repairs of every source, in source order, validated (a row that breaks the model
+    stops the run as any failed check does)."""
+    import pandera.errors
+
+    from extract.validate.glyphs import GlyphRepairs, glyph_repairs_frame
+
+    frame = glyph_repairs_frame([row for part in parts for row in part.glyphs])
+    try:
+        return GlyphRepairs.validate(frame, lazy=True)
+    except pandera.errors.SchemaErrors as errors:
+        raise ValidationFailed([f"[schema] {GLYPH_TABLE}: {line}" for line in
+                                str(errors.failure_cases.head(20)).splitlines()]) from None
 
 
 def _run_parts(sources: list[str], names: list[str], folder: Path, jobs: int,
@@ -286,7 +320,7 @@ def manifest_of(parts: list[Part], kinds: frozenset[str] | None = None) -> dict:
         "tool": f"extract {__version__}",
         "command": COMMAND,
         "sources": [{"file": part.name, "sha256": part.sha256, "rows": part.rows} for part in parts],
-        "rows": {TABLE: sum(part.rows for part in parts)},
+        "rows": {TABLE: sum(part.rows for part in parts), GLYPH_TABLE: sum(len(part.glyphs) for part in parts)},
         "checks_passed": checks_passed(),
         "columns": list(COLUMNS),
         "value_type": "decimal string (exact; read with decimal.Decimal)",
@@ -296,15 +330,18 @@ def manifest_of(parts: list[Part], kinds: frozenset[str] | None = None) -> dict:
 def figures_package() -> dict:
     """``datapackage.json`` of a figures folder: the column types every reader should use."""
     from extract.census.rows import FIELDS
-    from extract.publish.datapackage import streamed_package
+    from extract.publish.datapackage import model_resource, streamed_package
+    from extract.validate.glyphs import GlyphRepairs
 
-    return streamed_package(TABLE, FIELDS, "extract figures: every figure of the sources",
-                            "One row per figure (money, number with a unit, percentage, date) of each "
-                            "source, with its page, line, box and text as written; value is an exact "
-                            "decimal written as text.")
+    package = streamed_package(TABLE, FIELDS, "extract figures: every figure of the sources",
+                               "One row per figure (money, number with a unit, percentage, date) of each "
+                               "source, with its page, line, box and text as written; value is an exact "
+                               "decimal written as text.")
+    package["resources"].append(model_resource(GLYPH_TABLE, GlyphRepairs))
+    return package
 
 
 def checks_passed() -> dict[str, list[str]]:
     """What every figures output was held to (``check`` proves each again from disk)."""
-    return {"schemas": [f"{TABLE}: the census's columns and their types"],
+    return {"schemas": [f"{TABLE}: the census's columns and their types", f"{GLYPH_TABLE}: GlyphRepairs"],
             "reconciliations": list(FIGURES_CHECKS)}

@@ -27,7 +27,8 @@ from extract.census import KINDS
 from extract.publish.cells import neutralize
 
 TABLE = "figures"
-FILES = (f"{TABLE}.csv", f"{TABLE}.parquet", "datapackage.json")
+GLYPH_TABLE = "glyph_repairs"
+FILES = (f"{TABLE}.csv", f"{TABLE}.parquet", "datapackage.json", f"{GLYPH_TABLE}.csv", f"{GLYPH_TABLE}.parquet")
 BATCH_ROWS = 10_000
 FINDINGS_SHOWN = 3
 MAX_HEADER_EXPONENT = 16  # 京: the largest unit a header states
@@ -49,13 +50,15 @@ def manifest_problem(manifest: dict) -> str | None:
             and _count(s.get("rows")) for s in sources):
         return "has a source without file, sha256 and rows"
     rows, files = manifest["rows"], manifest["files"]
-    if not isinstance(rows, dict) or set(rows) != {TABLE} or not _count(rows[TABLE]):
-        return f"does not give the rows of {TABLE} alone"
+    if (not isinstance(rows, dict) or set(rows) != {TABLE, GLYPH_TABLE} or not _count(rows[TABLE])
+            or not _count(rows[GLYPH_TABLE])):
+        return f"does not give the rows of {TABLE} and {GLYPH_TABLE} alone"
     if not isinstance(files, dict) or set(files) != set(FILES):
-        return f"does not list exactly {' and '.join(FILES)}"
+        return f"does not list exactly {', '.join(FILES)}"
     for name, entry in files.items():
+        table = name.rpartition(".")[0]
         if not (isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
-                and _count(entry.get("bytes")) and (name == FILES[2] or entry.get("rows") == rows[TABLE])):
+                and _count(entry.get("bytes")) and (table not in rows or entry.get("rows") == rows[table])):
             return f"lists {name} without its sha256, size and rows"
     if sum(s["rows"] for s in sources) != rows[TABLE]:
         return "its sources' rows do not add up to the table's"
@@ -79,9 +82,35 @@ def figures_failures(folder: Path, manifest: dict, broken: set[str]) -> list[str
     if broken & set(FILES):
         return []  # the hash already failed: nothing of it is read
     try:
-        return _package_failures(folder) + _row_failures(folder, manifest)
+        return _package_failures(folder) + _row_failures(folder, manifest) + _glyph_failures(folder, manifest)
     except (OSError, ValueError, csv.Error, UnicodeDecodeError) as error:
         return [f"[csv_equals_parquet] {TABLE}: cannot be read ({_first_line(error)})"]
+
+
+def _glyph_failures(folder: Path, manifest: dict) -> list[str]:
+    """glyph_repairs: the model holds, the CSV is the Parquet cell for cell, and its rows
+    are the manifest's."""
+    import pandas as pd
+    import pandera.errors
+
+    from extract.validate.glyphs import GlyphRepairs
+
+    parquet = pd.read_parquet(folder / f"{GLYPH_TABLE}.parquet")
+    written = pd.read_csv(folder / f"{GLYPH_TABLE}.csv", encoding="utf-8-sig", dtype=str,
+                          keep_default_na=False, na_values=[""])
+    failures = []
+    if len(parquet) != manifest["rows"][GLYPH_TABLE] or len(written) != len(parquet):
+        failures.append(f"[rows_match_manifest] {GLYPH_TABLE}: {len(written)} CSV and {len(parquet)} Parquet "
+                        f"rows, the manifest says {manifest['rows'][GLYPH_TABLE]}")
+    elif list(written.columns) != list(parquet.columns) or not all(
+            _cell(None if pd.isna(p) else p) == ("" if pd.isna(w) else w)
+            for column in parquet.columns for p, w in zip(parquet[column], written[column], strict=True)):
+        failures.append(f"[csv_equals_parquet] {GLYPH_TABLE}: the CSV is not the Parquet cell for cell")
+    try:
+        GlyphRepairs.validate(parquet, lazy=True)
+    except pandera.errors.SchemaErrors as errors:
+        failures.append(f"[schema] {GLYPH_TABLE}: {_first_line(errors)}")
+    return failures
 
 
 def _package_failures(folder: Path) -> list[str]:

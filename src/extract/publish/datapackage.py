@@ -20,7 +20,7 @@ import pandera.pandas as pa
 from extract.families import Family
 from extract.publish.about import citations, columns, meaning
 from extract.publish.cells import QUOTE
-from extract.validate.columns import field_type, primary_keys
+from extract.validate.columns import columns_of, field_type, primary_keys
 
 DATAPACKAGE = "datapackage.json"
 TRUE_VALUES, FALSE_VALUES = ["True"], ["False"]  # how pandas writes a bool
@@ -102,6 +102,14 @@ def _csv_resource(table: str, description: str, table_schema: dict) -> dict:
         "dialect": DIALECT,
         "schema": table_schema,
     }
+
+
+def model_resource(table: str, model: type[pa.DataFrameModel]) -> dict:
+    """A table of a folder that has no family (``extract figures``'s glyph_repairs), from its model."""
+    key = primary_keys({table: model})[table]
+    fields = [field(name, column, key) for name, column in columns_of(model).items()]
+    return _csv_resource(table, (model.__doc__ or "").strip(),
+                         {"fields": fields, "missingValues": [""], "primaryKey": [key]})
 
 
 def resource(family: Family, table: str) -> dict:

@@ -10,6 +10,7 @@ from pandera.typing import Series
 from extract.read.glyphs import VERDICTS
 from extract.validate.columns import text_field
 
+GLYPH_TABLE = "glyph_repairs"
 COLUMNS = ("glyph_id", "source", "font", "code", "glyph", "claimed", "read", "verdict", "score", "best",
            "best_score", "runner_up", "runner_up_score", "reason", "pages", "first_page", "count")
 
@@ -43,6 +44,11 @@ class GlyphRepairs(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
+
+
+def numbered(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table's ids made anew (G0001 …), as when several sources' tables are joined."""
+    return frame.assign(glyph_id=[f"G{index:04d}" for index in range(1, len(frame) + 1)])
 
 
 def glyph_repairs_frame(rows: list[dict]) -> pd.DataFrame:

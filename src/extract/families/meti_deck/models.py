@@ -21,6 +21,7 @@ from pandera.typing import Series
 from extract.japanese.budget import STAGES
 from extract.validate.columns import MONEY, ForeignKey, NullableInt, primary_keys, text_field
 from extract.validate.columns import Provenance as SharedProvenance
+from extract.validate.glyphs import GLYPH_TABLE, GlyphRepairs
 
 CURRENCIES = ("JPY", "USD")
 FIGURE_KINDS = ("amount", "date", "percent", "round", "number")
@@ -270,7 +271,7 @@ class Figures(Provenance):
         return (df["kind"] != "amount") | (df["held_by_table"] == "amounts")
 
 
-MODELS: dict[str, type[Provenance]] = {
+MODELS: dict[str, type[pa.DataFrameModel]] = {
     "amounts": Amounts,
     "measures": Measures,
     "projects": Projects,
@@ -278,6 +279,7 @@ MODELS: dict[str, type[Provenance]] = {
     "recycling_cases": RecyclingCases,
     "targets": Targets,
     "figures": Figures,
+    GLYPH_TABLE: GlyphRepairs,  # a PDF's glyphs read otherwise than claimed (none for a text layer)
 }
 
 
