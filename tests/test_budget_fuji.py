@@ -228,3 +228,16 @@ def test_the_first_table_figure_for_figure(overview):
         assert read == {key: value * THOUSAND for key, value in expected.items()}, side
     totals = [(t.side, t.amount) for t in book.totals if t.name == "table1"]
     assert totals == [("revenue", 104_500_000 * THOUSAND), ("expenditure", 104_500_000 * THOUSAND)]
+
+
+def test_a_character_drawn_over_a_blank_is_reported_with_its_box():
+    """The 10款 file draws the 填 of 地方税減収補填特別交付金 as outlines over a blank of the
+    text layer (seen on the rendered page: 補填特別 where the text reads 補 特別). Its shape,
+    MS Mincho's 填, is like no candidate clearly: the blank stays, and each one is a row of
+    glyph_repairs giving the box of what is drawn, never a guess and never dropped."""
+    path = BOOKS / "歳入_10款_地方特例交付金.pdf"
+    book = read_book([(path.name, path.read_bytes())])
+    drawn = [row for row in book.glyph_repairs if row["font"] == "(outlines)"]
+    assert len(drawn) >= 5 and all(row["verdict"] == "doubtful" and row["read"] == " " for row in drawn)
+    assert any(row["page"] == 1 and "x 246.8-254.2" in row["reason"] for row in drawn)
+    assert [row for row in book.glyph_repairs if row["verdict"] == "repaired"] == []

@@ -59,7 +59,8 @@ def edit_manifest(folder: Path, change) -> None:
 def test_a_figures_folder_has_the_decks_manifest_shape_a_bom_and_check_proves_it(capsys, folder):
     manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     assert {"tool", "sources", "rows", "checks_passed", "files"} <= set(manifest)
-    assert manifest["command"] == "figures" and set(manifest["files"]) == {CSV, PARQUET, "datapackage.json"}
+    assert manifest["command"] == "figures" and set(manifest["files"]) == {
+        CSV, PARQUET, "datapackage.json", "glyph_repairs.csv", "glyph_repairs.parquet"}
     assert (folder / CSV).read_bytes().startswith(codecs.BOM_UTF8)
     assert check(capsys, folder) == (0, "")
 

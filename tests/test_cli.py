@@ -38,10 +38,12 @@ def test_extract_writes_every_table_in_every_format(tmp_path, capsys):
     code, stdout, stderr = run_cli(capsys, SOURCE, "--out", out)
     assert (code, stderr) == (0, "")
     assert "amounts 51" in stdout
-    for name in ("amounts", "measures", "projects", "minerals", "recycling_cases", "targets", "figures"):
+    for name in ("amounts", "measures", "projects", "minerals", "recycling_cases", "targets", "figures",
+                 "glyph_repairs"):
         assert (out / f"{name}.csv").is_file() and (out / f"{name}.parquet").is_file()
     assert pd.ExcelFile(out / "tables.xlsx").sheet_names == [
-        "README", "amounts", "measures", "projects", "minerals", "recycling_cases", "targets", "figures"]
+        "README", "amounts", "measures", "projects", "minerals", "recycling_cases", "targets", "figures",
+        "glyph_repairs"]
     assert (out / "datapackage.json").is_file() and (out / "report.html").is_file()
     parquet = pd.read_parquet(out / "amounts.parquet")
     assert len(parquet) == 51 and str(parquet["amount"].dtype) == "int64"

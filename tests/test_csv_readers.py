@@ -53,7 +53,9 @@ def test_pandas_reads_every_csv_as_the_parquet(fresh_output, name):
                       keep_default_na=False, na_values=[""])
     want = parquet(fresh_output, name)
     assert same_cells(name, got, want) == []
-    for column in want.columns:  # integers stay integers, even with empty cells
+    for column in want.columns if len(want) else ():  # integers stay integers, even with empty cells
+        # (a table with no row, glyph_repairs from a text layer, has no cell to infer a type
+        # from: its types are datapackage.json's, tests/test_column_types.py)
         if pd.api.types.is_integer_dtype(want[column].dtype):
             assert pd.api.types.is_integer_dtype(got[column].dtype), (name, column, got[column].dtype)
 
@@ -65,7 +67,7 @@ def test_duckdb_reads_every_csv_as_the_parquet(fresh_output, name):
     got = relation.df()
     want = parquet(fresh_output, name)
     assert list(types) == list(want.columns), "the BOM is not read into the first column's name"
-    for column in want.columns:
+    for column in want.columns if len(want) else ():  # no row: no type to infer (as above)
         if pd.api.types.is_integer_dtype(want[column].dtype):
             assert types[column] == "BIGINT", (name, column, types[column])
         if pd.api.types.is_bool_dtype(want[column].dtype):

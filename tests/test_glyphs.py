@@ -49,13 +49,14 @@ def test_a_deleted_tounicode_reads_its_amounts_and_kanji_by_shape(serif):
     kanji but those a row reports doubtful (kana told apart only by a dakuten, a variant
     drawing): the rest of the line is never guessed."""
     document = read_pdf(gf.build_no_tounicode_pdf(serif), "bare.pdf", glyphs=GlyphCheck(fallback={}))
-    texts = [UNMAPPED.sub("?", text) for text in _texts(document)]  # a glyph left as (cid:NN)
+    texts = _texts(document)
+    assert not any(UNMAPPED.search(text) for text in texts)  # a glyph no shape decided reads U+FFFD
     assert [AMOUNT.findall(t) for t in texts] == [AMOUNT.findall(t) for t in SHOWN]
     doubtful = [row for row in document.glyph_repairs if row["verdict"] == "doubtful"]
     assert len(doubtful) <= 4
     assert not any(row["best"] in "0123456789０１２３４５６７８９,△▲" for row in doubtful)
     looks_like = {row[key] for row in doubtful for key in ("best", "runner_up")}  # what they might be
-    claims = {UNMAPPED.sub("?", row["claimed"]) for row in doubtful if row["claimed"].strip()}
+    claims = {row["read"] for row in doubtful if row["read"].strip()}
     for read, shown in zip(texts, SHOWN, strict=True):
         if not looks_like & set(shown) and not any(claim in read for claim in claims):
             assert KANJI.findall(read) == KANJI.findall(shown)
@@ -128,3 +129,34 @@ def test_figures_and_budget_write_the_glyph_table_and_check_proves_it(tmp_path, 
     edited = (out / "glyph_repairs.csv").read_text(encoding="utf-8-sig").replace(",違,", ",遣,", 1)
     (out / "glyph_repairs.csv").write_text(edited, encoding="utf-8-sig")
     assert main(["check", str(out)]) == 1
+
+
+def test_a_glyph_with_no_character_never_gives_its_code_as_a_figure(tmp_path):
+    """pdfminer writes a code with no character as (cid:27); the census must not read 27."""
+    from extract.cli.main import main
+
+    pdf = tmp_path / "bare.pdf"
+    pdf.write_bytes(gf.build_no_tounicode_pdf(False))
+    assert main(["figures", str(pdf), "--out", str(tmp_path / "out")]) == 0
+    figures = pd.read_csv(tmp_path / "out" / "figures.csv", encoding="utf-8-sig", dtype=str)
+    shown = {found for line in SHOWN for found in AMOUNT.findall(line)}
+    assert set(figures.text) <= shown | {"令和６年度", "６年度"} and "27" not in set(figures.text)
+
+
+def test_a_character_drawn_as_outlines_over_a_blank_is_read_or_marked():
+    """外字: 塡 drawn as paths over a U+3000 of the text layer. Drawn as Noto Sans JP draws
+    it, it reads 塡; the serif fixture's outline (its subset draws 塡 with 填's top, unlike
+    Noto Serif JP itself) is like no candidate clearly: the blank stays, never a guess, and
+    the row gives the box of what is drawn there."""
+    data, shown = gf.build_outlined_gaiji_pdf(serif=False)
+    document = read_pdf(data, "gaiji.pdf", glyphs=GlyphCheck(fallback={}))
+    assert _texts(document) == [shown.replace(" ", "")]
+    (row,) = document.glyph_repairs
+    assert (row["font"], row["claimed"], row["read"], row["verdict"]) == ("(outlines)", "\u3000", "塡", "repaired")
+    assert row["reason"].startswith("drawn as outlines over a blank at x 100.")
+    data, _ = gf.build_outlined_gaiji_pdf(serif=True)
+    document = read_pdf(data, "gaiji.pdf", glyphs=GlyphCheck(fallback={}))
+    assert [line.text for line in document.lines if line.text] == [shown.replace("塡", " ")]  # the reader's blank
+    (row,) = document.glyph_repairs
+    assert (row["read"], row["verdict"]) == ("\u3000", "doubtful") and "no candidate" in row["reason"]
+    assert row["reason"].startswith("drawn as outlines over a blank at x 100.")

@@ -46,8 +46,11 @@ NEAR_CENTRE, NEAR_SIZE = 0.3, 0.3  # ems: a candidate's ink stands where the gly
 MAX_FONTS = 400  # fonts checked in one document; past them, said unchecked
 MAX_GLYPHS = 40_000  # distinct glyphs checked in one document
 MAX_PAGES_LISTED = 20  # a row lists this many pages, then "…"
+MAX_OUTLINED_PER_PAGE = 200  # blanks with outlines over them read on one page
 
 VERDICTS = ("kept", "repaired", "doubtful", "unchecked")
+UNMAPPED = regex.compile(r"\(cid:\d+\)")  # pdfminer's text for a code with no character
+NO_CHARACTER = "\ufffd"  # what such a glyph reads where its shape decided nothing
 SERIF_NAME = regex.compile(r"(?i)mincho|ming|serif|song|明朝")
 SANS_NAME = regex.compile(r"(?i)gothic|sans|goth|ゴシック|arial|helvetica|meiryo|メイリオ")
 
@@ -265,6 +268,8 @@ class GlyphCheck:
 
         self.fallback: Mapping[str, str] = TEXT_LAYER_DEFECTS if fallback is None else fallback
         self.programs: dict[int, _Program | str] = {}  # id(font) -> program, or why none
+        self.outlined: list[dict] = []  # blanks with a character drawn over them (extract.read.outlines)
+        self._pdfium: Any = None
         self.seen: dict[tuple[int, int], _Seen] = {}
         self.style_votes: dict[int, dict[str, float]] = {}
 
@@ -282,10 +287,54 @@ class GlyphCheck:
             seen.pages.add(page)
         return seen.verdict.text
 
+    def read_outlines(self, page: Any, layout: Any) -> None:
+        """Each blank of a page's layout with a character drawn as outlines over it reads as
+        that character where its shape clearly is one, else stays a blank; each is a row
+        (the box of what is drawn, and what it looks most like)."""
+        from extract.read import outlines
+
+        if self.trust:
+            return
+        for blank, box in outlines.outlined_blanks(layout)[:MAX_OUTLINED_PER_PAGE]:
+            shape = outlines.drawn_shape(self._document(page), page.page_number - 1, blank)
+            styles = ("serif",) if SERIF_NAME.search(str(blank.fontname)) else \
+                ("sans",) if SANS_NAME.search(str(blank.fontname)) else ("serif", "sans")
+            verdicts = [judge(shape, blank.get_text(), shapes.reference(style)) for style in styles] if shape else []
+            verdict = max(verdicts, key=lambda v: v.best_score or 0.0) if verdicts else None
+            claimed = blank.get_text()
+            read = verdict.text if verdict is not None and verdict.verdict == "repaired" else claimed
+            blank._text = read
+            where = f"drawn as outlines over a blank at x {box[0]:.1f}-{box[2]:.1f}, y {box[1]:.1f}-{box[3]:.1f} pt"
+            self.outlined.append({
+                "font": "(outlines)", "code": 0, "glyph": None, "claimed": claimed,
+                "read": read, "verdict": "repaired" if read != claimed else "doubtful",
+                "score": None, "best": verdict.best if verdict else None,
+                "best_score": _rounded(verdict.best_score) if verdict else None,
+                "runner_up": verdict.runner_up if verdict else None,
+                "runner_up_score": _rounded(verdict.runner_up_score) if verdict else None,
+                "reason": where if read != claimed else f"{where}; no candidate is clearly what it shows",
+                "pages": str(page.page_number), "page": page.page_number, "count": 1})
+
+    def _document(self, page: Any) -> Any:
+        """The PDF as PDFium reads it (to render a blank's square), opened once."""
+        if self._pdfium is None:
+            import pypdfium2
+
+            stream = page.pdf.stream
+            at = stream.tell()
+            stream.seek(0)
+            self._pdfium = pypdfium2.PdfDocument(stream.read())
+            stream.seek(at)
+        return self._pdfium
+
     def _fallen_back(self, seen: _Seen) -> _Seen:
-        """A glyph whose shape decided nothing, read by the table of known defects if it is there."""
+        """A glyph whose shape decided nothing, read by the table of known defects if it is
+        there; one with no character at all (pdfminer's ``(cid:27)``) as U+FFFD, so that the
+        digits of its code are never read as a figure."""
         verdict = seen.verdict
-        if verdict.verdict in ("doubtful", "unchecked") and verdict.claimed in self.fallback:
+        if verdict.verdict != "kept" and verdict.text == verdict.claimed and UNMAPPED.fullmatch(verdict.claimed):
+            seen.verdict = replace(verdict, text=NO_CHARACTER)
+        elif verdict.verdict in ("doubtful", "unchecked") and verdict.claimed in self.fallback:
             read = self.fallback[verdict.claimed]
             seen.verdict = replace(verdict, text=read, reason=f"{verdict.reason}; read as {read} by the table of "
                                                                "known text-layer defects")
@@ -352,9 +401,10 @@ class GlyphCheck:
                 "code": code, "glyph": seen.glyph, "claimed": v.claimed, "read": v.text, "verdict": v.verdict,
                 "score": _rounded(v.score), "best": v.best, "best_score": _rounded(v.best_score),
                 "runner_up": v.runner_up, "runner_up_score": _rounded(v.runner_up_score),
-                "reason": v.reason, "pages": listed, "first_page": pages[0], "count": seen.count,
+                "reason": v.reason, "pages": listed, "page": pages[0], "count": seen.count,
             })
-        return sorted(rows, key=lambda r: (r["first_page"], r["font"], r["code"]))
+        rows += [{"source": source, **row} for row in self.outlined]
+        return sorted(rows, key=lambda r: (r["page"], r["font"], r["code"]))
 
 
 def _rounded(value: float | None) -> float | None:

@@ -173,9 +173,10 @@ def displacement(a: Shape, b: Shape) -> float:
 
 def candidates() -> tuple[str, ...]:
     """The characters a glyph may be read as: JIS X 0208 (every two-byte EUC-JP code that
-    decodes) and printable ASCII, less the Greek and Cyrillic letters (each has a Latin or
-    digit twin, З and 3, О and O, that a Japanese page far more likely shows)."""
-    found = [chr(code) for code in range(0x21, 0x7F)]
+    decodes), the 常用漢字 it lacks (JIS X 0213: 𠮟 塡 剝 頰, which books often draw as 外字)
+    and printable ASCII, less the Greek and Cyrillic letters (each has a Latin or digit
+    twin, З and 3, О and O, that a Japanese page far more likely shows)."""
+    found = [chr(code) for code in range(0x21, 0x7F)] + list(JOYO_BEYOND_JIS_X_0208)
     for first in range(0xA1, 0xFF):
         for second in range(0xA1, 0xFF):
             try:
@@ -185,6 +186,7 @@ def candidates() -> tuple[str, ...]:
     return tuple(dict.fromkeys(char for char in found if not _GREEK_OR_CYRILLIC.match(char)))
 
 
+JOYO_BEYOND_JIS_X_0208 = "\U00020b9f\u5861\u525d\u9830"  # 𠮟 塡 剝 頰 (常用漢字表, 2010)
 _GREEK_OR_CYRILLIC = regex.compile(r"[\p{Greek}\p{Cyrillic}]")
 
 

@@ -54,6 +54,8 @@ def page_layout(page: Any) -> Any:
             watch_fonts(page.pdf.rsrcmgr)
         PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
         page._layout = device.get_result()
+        if device.glyph_check is not None:
+            device.glyph_check.read_outlines(page, page._layout)
     return page._layout
 
 

@@ -11,8 +11,10 @@ from extract.read.glyphs import VERDICTS
 from extract.validate.columns import text_field
 
 GLYPH_TABLE = "glyph_repairs"
-COLUMNS = ("glyph_id", "source", "font", "code", "glyph", "claimed", "read", "verdict", "score", "best",
-           "best_score", "runner_up", "runner_up_score", "reason", "pages", "first_page", "count")
+COLUMNS = ("glyph_id", "font", "code", "glyph", "claimed", "read", "verdict", "score", "best", "best_score",
+           "runner_up", "runner_up_score", "reason", "pages", "count", "source", "page")  # provenance last
+TYPES = {"code": "int64", "glyph": "Int64", "score": "float64", "best_score": "float64",
+         "runner_up_score": "float64", "count": "int64", "page": "int64"}
 
 
 class GlyphRepairs(pa.DataFrameModel):
@@ -21,7 +23,6 @@ class GlyphRepairs(pa.DataFrameModel):
     they claim (kept) have no row."""
 
     glyph_id: Series[str] = pa.Field(unique=True, description="Row id (G0001 …).")
-    source: Series[str] = text_field("File read.")
     font: Series[str] = pa.Field(nullable=True, description="The font's name in the PDF (BaseFont).")
     code: Series[int] = pa.Field(ge=0, description="The character code (CID) the page draws.")
     glyph: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="The glyph index in the font program.")
@@ -38,8 +39,9 @@ class GlyphRepairs(pa.DataFrameModel):
     runner_up_score: Series[float] = pa.Field(nullable=True, description="Its likeness to the glyph.")
     reason: Series[str] = pa.Field(nullable=True, description="Why a glyph is doubtful or unchecked.")
     pages: Series[str] = text_field("PDF pages the glyph is drawn on (the first 20, then …).")
-    first_page: Series[int] = pa.Field(ge=1, description="The first of them.")
     count: Series[int] = pa.Field(ge=1, description="How many times the glyph is drawn.")
+    source: Series[str] = text_field("File read.")
+    page: Series[int] = pa.Field(ge=1, description="The first PDF page the glyph is drawn on, from 1.")
 
     class Config:
         strict = True
@@ -55,4 +57,5 @@ def glyph_repairs_frame(rows: list[dict]) -> pd.DataFrame:
     """The rows of :meth:`extract.read.glyphs.GlyphCheck.rows` (of every file), numbered."""
     numbered = [{"glyph_id": f"G{index:04d}", **row, "font": row["font"] or None, "reason": row["reason"] or None}
                 for index, row in enumerate(rows, start=1)]
-    return pd.DataFrame(numbered, columns=list(COLUMNS))
+    frame = pd.DataFrame(numbered, columns=list(COLUMNS))
+    return frame.astype({column: TYPES.get(column, "string[pyarrow]") for column in COLUMNS})
