@@ -11,6 +11,7 @@ it looks most like: never dropped silently.
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 import numpy as np
@@ -24,14 +25,19 @@ INK = 64  # grey levels (0-255) darker than paper by this much are ink
 
 def outlined_blanks(layout: Any) -> list[tuple[Any, tuple[float, float, float, float]]]:
     """Each blank character of a pdfminer page layout with paths of a character's size drawn
-    over it, and those paths' box (x0, y0, x1, y1, PDF coordinates)."""
+    in the em square at its origin (and over no character of the text layer: a digit drawn
+    twice, as text and as paths, is that digit), and those paths' box (x0, y0, x1, y1, PDF
+    coordinates)."""
     from pdfminer.layout import LTChar, LTContainer, LTCurve
 
-    blanks, paths, stack = [], [], [iter(layout._objs)]
+    blanks: list[Any] = []
+    inked: list[Any] = []
+    paths: list[Any] = []
+    stack = [iter(layout._objs)]
     while stack:
         for obj in stack[-1]:
-            if isinstance(obj, LTChar) and not obj.get_text().strip():
-                blanks.append(obj)
+            if isinstance(obj, LTChar):
+                (inked if obj.get_text().strip() else blanks).append(obj)
             elif isinstance(obj, LTCurve):  # a glyph's straight subpaths come as lines and rects
                 paths.append(obj)
             elif isinstance(obj, LTContainer):
@@ -39,17 +45,33 @@ def outlined_blanks(layout: Any) -> list[tuple[Any, tuple[float, float, float, f
                 break
         else:
             stack.pop()
+    if not blanks or not paths:
+        return []
+    inked.sort(key=lambda char: char.x0)
+    starts = [char.x0 for char in inked]
+    widest = max((char.width for char in inked), default=0.0)
+    free = sorted((p for p in paths if not _under_text(p, inked, starts, widest)), key=lambda p: (p.x0 + p.x1) / 2)
+    middles = [(p.x0 + p.x1) / 2 for p in free]
     found = []
-    for blank in blanks if paths else ():
+    for blank in blanks:
         size = blank.size  # a 外字 is a full em wide, whatever the blank under it (a half-width space)
-        over = [p for p in paths if blank.x0 <= (p.x0 + p.x1) / 2 <= blank.x0 + size
-                and blank.y0 <= (p.y0 + p.y1) / 2 <= blank.y1 and p.width <= MAX_WIDTH_EMS * size
-                and p.height <= MAX_WIDTH_EMS * size]
+        window = free[bisect.bisect_left(middles, blank.x0):bisect.bisect_right(middles, blank.x0 + size)]
+        over = [p for p in window if blank.y0 <= (p.y0 + p.y1) / 2 <= blank.y1
+                and p.width <= MAX_WIDTH_EMS * size and p.height <= MAX_WIDTH_EMS * size]
         if over:
             box = (min(p.x0 for p in over), min(p.y0 for p in over), max(p.x1 for p in over), max(p.y1 for p in over))
             if min(box[2] - box[0], box[3] - box[1]) >= MIN_SIZE_EMS * size:
                 found.append((blank, box))
     return found
+
+
+def _under_text(path: Any, inked: list, starts: list[float], widest: float) -> bool:
+    """Whether a path's centre stands inside a character of the text layer."""
+    x, y = (path.x0 + path.x1) / 2, (path.y0 + path.y1) / 2
+    for char in inked[bisect.bisect_left(starts, x - widest):bisect.bisect_right(starts, x)]:
+        if char.x0 <= x <= char.x1 and char.y0 <= y <= char.y1:
+            return True
+    return False
 
 
 def drawn_shape(document: Any, page_index: int, blank: Any) -> shapes.Shape | None:
