@@ -38,6 +38,8 @@ ACCEPT_UNCLAIMED = 0.80  # ...(this, where the claim cannot be drawn to compare)
 GAP = 0.20  # ...this much more like it than the claim...
 MARGIN = 0.04  # ...and this much more than the runner-up (or its square clearly more alike).
 PIXEL_MARGIN = 0.03  # squares this much more alike break a tie of edges
+SAME_DRAWING, SAME_DRAWING_MARGIN = 0.995, 0.01  # a glyph drawn exactly as a candidate (the page's
+# font is the reference's design) needs only this lead: ペ over ベ, び over ぴ, う over ぅ
 DISPLACED, DISPLACED_SLACK = 0.5, 0.1  # likeness lost per em a candidate's ink stands away from
 # the glyph's, past a slack (two fonts draw one character a little apart)
 EXACT, EXACT_GAP, EXACT_SHARE = 0.95, 0.10, 0.6  # A candidate drawn exactly as the glyph (the
@@ -98,7 +100,7 @@ def judge(shape: shapes.Shape, claimed: str, reference: shapes.Reference) -> Ver
 
     if _same(best, claimed) or (score is not None and score >= best_score - CLOSE):
         return verdict(claimed, "kept")
-    clear = best_score - runner_up_score >= MARGIN
+    clear = best_score - runner_up_score >= (SAME_DRAWING_MARGIN if best_score >= SAME_DRAWING else MARGIN)
     if score is None:
         clear = clear and best_score >= ACCEPT_UNCLAIMED
     else:
@@ -136,7 +138,7 @@ def _ranked(shape: shapes.Shape, reference: shapes.Reference) -> list[tuple[str,
             first_score, second_score = second_score, first_score
             first, second = second, first
         if abs(pixels[first] - pixels[second]) >= PIXEL_MARGIN:  # the tie is broken: the runner-up
-            second_score = min(second_score, first_score - MARGIN)  # is no longer a rival
+            second_score = min(second_score, first_score - 2 * MARGIN)  # is no longer a rival
         fine[0], fine[1] = (first, first_score), (second, second_score)
     return fine
 
