@@ -341,6 +341,11 @@ def test_the_fixture_pdf_lie_is_repaired_by_shape_and_reported(deck_document):
     assert (row["font"].split("+")[-1], row["claimed"], row["read"], row["verdict"]) == (
         make_fixture_pdf.DECK_FONT, make_fixture_pdf.READS_AS, make_fixture_pdf.SHOWN, "repaired")
     assert row["best_score"] > 0.95 and row["reason"] == ""
+    first = next(line for line in deck_document.lines if make_fixture_pdf.SHOWN in line.text and line.page == 5)
+    at = first.text.index(make_fixture_pdf.SHOWN)  # where it is first drawn: the debug images' box
+    box = first.char_boxes[at]
+    assert (row["page"], row["x0"], row["top"], row["x1"], row["bottom"]) == pytest.approx(
+        (5, box.x0, box.top, box.x1, box.bottom), abs=0.01)
 
 
 def test_fixture_text_layer_has_the_originals_defect(deck_pdf):

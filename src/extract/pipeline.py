@@ -174,9 +174,10 @@ def run(sources: list[str], out: str, debug_images: bool = False, force: bool = 
         write_documents(staging, family, typed_tables, about)
         if debug_images:
             from extract.publish.debug_images import write_debug_images
+            from extract.validate.glyphs import GLYPH_TABLE, glyph_boxes
 
-            boxes = [family.debug_boxes({n: f[f["source"] == name] for n, f in typed_tables.items()})
-                     for name in names]
+            mine = [{n: f[f["source"] == name] for n, f in typed_tables.items()} for name in names]
+            boxes = [family.debug_boxes(tables) + glyph_boxes(tables.get(GLYPH_TABLE)) for tables in mine]
             write_debug_images(names, data, boxes, staging / DEBUG_IMAGES)
 
     try:

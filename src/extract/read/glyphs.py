@@ -78,6 +78,7 @@ class _Seen:
     glyph: int | None
     pages: set[int] = field(default_factory=set)
     count: int = 0
+    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # where it is first drawn (top down)
 
 
 def judge(shape: shapes.Shape, claimed: str, reference: shapes.Reference) -> Verdict:
@@ -275,9 +276,10 @@ class GlyphCheck:
         self.seen: dict[tuple[int, int], _Seen] = {}
         self.style_votes: dict[int, dict[str, float]] = {}
 
-    def text_of(self, font: Any, code: int, claimed: str, page: int) -> str:
-        """What the text layer should read for ``code`` of ``font`` on ``page``, where it
-        says ``claimed``."""
+    def text_of(self, font: Any, code: int, claimed: str, page: int,
+                box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)) -> str:
+        """What the text layer should read for ``code`` of ``font`` on ``page`` (drawn in
+        ``box``: x0, top, x1, bottom), where it says ``claimed``."""
         if self.trust:
             return claimed
         key = (id(font), code)
@@ -285,6 +287,8 @@ class GlyphCheck:
         if seen is None:
             seen = self.seen[key] = self._fallen_back(self._judge(font, code, claimed))
         if seen.verdict.verdict != "kept":
+            if not seen.count:
+                seen.box = box
             seen.count += 1
             seen.pages.add(page)
         return seen.verdict.text
@@ -315,7 +319,9 @@ class GlyphCheck:
                 "runner_up": verdict.runner_up if verdict else None,
                 "runner_up_score": _rounded(verdict.runner_up_score) if verdict else None,
                 "reason": where if read != claimed else f"{where}; no candidate is clearly what it shows",
-                "pages": str(page.page_number), "page": page.page_number, "count": 1})
+                "pages": str(page.page_number), "page": page.page_number, "count": 1,
+                "x0": round(box[0], 2), "top": round(float(page.height) - box[3], 2), "x1": round(box[2], 2),
+                "bottom": round(float(page.height) - box[1], 2)})
 
     def _document(self, page: Any) -> Any:
         """The PDF as PDFium reads it (to render a blank's square), opened once."""
@@ -404,6 +410,7 @@ class GlyphCheck:
                 "score": _rounded(v.score), "best": v.best, "best_score": _rounded(v.best_score),
                 "runner_up": v.runner_up, "runner_up_score": _rounded(v.runner_up_score),
                 "reason": v.reason, "pages": listed, "page": pages[0], "count": seen.count,
+                **dict(zip(("x0", "top", "x1", "bottom"), (round(b, 2) for b in seen.box), strict=True)),
             })
         rows += [{"source": source, **row} for row in self.outlined]
         return sorted(rows, key=lambda r: (r["page"], r["font"], r["code"]))

@@ -48,6 +48,7 @@ def page_layout(page: Any) -> Any:
     if not hasattr(page, "_layout"):
         device = _string_counter()(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
         device.glyph_check = getattr(page.pdf, "glyph_check", None)
+        device.page_frame = (float(page.mediabox[0]), float(page.height) + float(page.mediabox[1]))
         if device.glyph_check is not None:
             from extract.read.glyphs import watch_fonts
 
@@ -70,6 +71,7 @@ def _string_counter() -> type:
 
         shown = 0
         glyph_check = None  # an extract.read.glyphs.GlyphCheck: each char's text by its glyph's shape
+        page_frame = (0.0, 0.0)  # a box's x offset and the y its top is measured down from
 
         def render_string(self, textstate, seq, ncs, graphicstate) -> None:
             piece: list = []
@@ -90,7 +92,9 @@ def _string_counter() -> type:
             char = self.cur_item._objs[-1]
             char.show, char.vertical = self.shown, font.is_vertical()
             if self.glyph_check is not None:
-                char._text = self.glyph_check.text_of(font, cid, char._text, self.pageno)
+                left, height = self.page_frame
+                box = (char.x0 + left, height - char.y1, char.x1 + left, height - char.y0)
+                char._text = self.glyph_check.text_of(font, cid, char._text, self.pageno, box)
             return advance
 
     return StringCounter

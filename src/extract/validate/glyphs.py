@@ -7,14 +7,17 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from extract.read.document import BBox
 from extract.read.glyphs import VERDICTS
-from extract.validate.columns import text_field
+from extract.validate.columns import POINTS, text_field
 
 GLYPH_TABLE = "glyph_repairs"
 COLUMNS = ("glyph_id", "font", "code", "glyph", "claimed", "read", "verdict", "score", "best", "best_score",
-           "runner_up", "runner_up_score", "reason", "pages", "count", "source", "page")  # provenance last
+           "runner_up", "runner_up_score", "reason", "pages", "count", "source", "page", "x0", "top", "x1",
+           "bottom")  # provenance last
 TYPES = {"code": "int64", "glyph": "Int64", "score": "float64", "best_score": "float64",
-         "runner_up_score": "float64", "count": "int64", "page": "int64"}
+         "runner_up_score": "float64", "count": "int64", "page": "int64", "x0": "float64", "top": "float64",
+         "x1": "float64", "bottom": "float64"}
 
 
 class GlyphRepairs(pa.DataFrameModel):
@@ -42,10 +45,24 @@ class GlyphRepairs(pa.DataFrameModel):
     count: Series[int] = pa.Field(ge=1, description="How many times the glyph is drawn.")
     source: Series[str] = text_field("File read.")
     page: Series[int] = pa.Field(ge=1, description="The first PDF page the glyph is drawn on, from 1.")
+    x0: Series[float] = pa.Field(metadata=POINTS, description="Its first box there: left, points.")
+    top: Series[float] = pa.Field(metadata=POINTS, description="Top, points from the page top.")
+    x1: Series[float] = pa.Field(metadata=POINTS, description="Right, points.")
+    bottom: Series[float] = pa.Field(metadata=POINTS, description="Bottom, points from the page top.")
 
     class Config:
         strict = True
         coerce = True
+
+
+def glyph_boxes(frame: pd.DataFrame | None) -> list[tuple[int, BBox, str]]:
+    """The debug images' boxes of glyph_repairs: each glyph where it is first drawn,
+    labelled claimed → read (or ? where it stays doubtful)."""
+    if frame is None:
+        return []
+    return [(int(row.page), BBox(row.x0, row.top, row.x1, row.bottom),
+             f"{row.claimed}→{row.read if row.verdict == 'repaired' else '?'}")
+            for row in frame.itertuples(index=False)]
 
 
 def numbered(frame: pd.DataFrame) -> pd.DataFrame:
