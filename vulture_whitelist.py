@@ -18,6 +18,7 @@ check_id
 bond_id
 debt_id
 note_id
+glyph_id
 parent_id
 part_of_another_row
 parts_listed
