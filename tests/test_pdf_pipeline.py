@@ -15,11 +15,12 @@ from PIL import Image
 from conftest import SOURCE
 from deck_by_hand import AMOUNTS_PER_PAGE, FIGURES_PER_PAGE
 from extract.cli.main import main
-from extract.families.meti_deck.story import boxes_to_draw as boxes_from_tables
-from extract.pipeline import extract_tables
+from extract.families.meti_deck import FAMILY
+from extract.pipeline import boxes_to_draw, extract_tables
 from extract.publish.debug_images import (
     AMOUNT_COLOUR,
     FIGURE_COLOUR,
+    GLYPH_COLOUR,
     LABEL_COLOURS,
     draw_figures,
     label_layout,
@@ -31,6 +32,11 @@ from extract.validate.tables import validate
 # Where a row was found differs between a text layer and a PDF; what it says must not.
 PROVENANCE = ["source", "line", "source_text", "x0", "top", "x1", "bottom"]
 LAYOUTS = ["deck_pdf", "slides_pdf"]  # one line per source line; a 16:9 slide deck
+
+
+def boxes_from_tables(tables):
+    """The boxes the debug images draw (the deck's figures, and the glyph read by its shape)."""
+    return boxes_to_draw(FAMILY, tables)
 
 
 @pytest.fixture(scope="module", params=LAYOUTS)
@@ -205,8 +211,11 @@ def test_debug_images_box_every_figure_of_each_page(tmp_path, capsys, layout_pdf
         assert (grey < 100).sum() > 500, f"page {page} is blank"  # the text was rendered
         assert [label.colour for label in layout[page]].count(AMOUNT_COLOUR) == amounts_per_page.get(page, 0)
         assert [label.colour for label in layout[page]].count(FIGURE_COLOUR) == others_per_page.get(page, 0)
+        # and on page 5 the glyph read by its shape (少, whose text layer says 尐), in green
+        assert [label.text for label in layout[page] if label.colour == GLYPH_COLOUR] == (
+            ["glyph 尐→少"] if page == 5 else [])
         rgb = np.asarray(image.convert("RGB"))
-        for colour in (AMOUNT_COLOUR, FIGURE_COLOUR):
+        for colour in (AMOUNT_COLOUR, FIGURE_COLOUR, GLYPH_COLOUR):
             # exactly the outlines of this colour's boxes are drawn in it: each one whole,
             # and no other pixel of the image (labels and leaders are other shades)
             drawn = np.all(rgb == colour, axis=2)
@@ -271,7 +280,8 @@ def test_draw_figures_outlines_each_box_in_its_colour(tmp_path, layout_pdf, pdf_
     images = [np.asarray(Image.open(p).convert("RGB")) for p in paths]
     for page, box, label in boxes:
         pixels = images[page - 1]
-        colour = AMOUNT_COLOUR if label.startswith("amounts ") else FIGURE_COLOUR
+        colour = AMOUNT_COLOUR if label.startswith("amounts ") else \
+            GLYPH_COLOUR if label.startswith("glyph ") else FIGURE_COLOUR
         x0, top = int(box.x0), int(box.top)  # resolution 72: one pixel per point
         x1, bottom = -int(-box.x1 // 1), -int(-box.bottom // 1)
         outline = pixels[top: bottom + 1, x0: x1 + 1]

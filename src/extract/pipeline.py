@@ -55,6 +55,14 @@ class Extracted:
     sha256: str
 
 
+def boxes_to_draw(family: Family, tables: dict[str, pd.DataFrame]) -> list:
+    """What the debug images draw for one source's tables: the family's boxes, and each glyph
+    of glyph_repairs where it is first drawn."""
+    from extract.validate.glyphs import GLYPH_TABLE, glyph_boxes
+
+    return family.debug_boxes(tables) + glyph_boxes(tables.get(GLYPH_TABLE))
+
+
 def extract_tables(data: bytes, name: str) -> Extracted:
     """Bytes of one source -> its family and tables (not yet validated). Pure: no I/O."""
     from extract.families import find_family
@@ -174,10 +182,8 @@ def run(sources: list[str], out: str, debug_images: bool = False, force: bool = 
         write_documents(staging, family, typed_tables, about)
         if debug_images:
             from extract.publish.debug_images import write_debug_images
-            from extract.validate.glyphs import GLYPH_TABLE, glyph_boxes
-
-            mine = [{n: f[f["source"] == name] for n, f in typed_tables.items()} for name in names]
-            boxes = [family.debug_boxes(tables) + glyph_boxes(tables.get(GLYPH_TABLE)) for tables in mine]
+            boxes = [boxes_to_draw(family, {n: f[f["source"] == name] for n, f in typed_tables.items()})
+                     for name in names]
             write_debug_images(names, data, boxes, staging / DEBUG_IMAGES)
 
     try:

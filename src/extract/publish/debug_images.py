@@ -32,7 +32,9 @@ from extract.read.limits import MAX_IMAGE_PIXELS
 
 AMOUNT_COLOUR = (220, 0, 0)
 FIGURE_COLOUR = (0, 90, 220)
-LABEL_COLOURS = {AMOUNT_COLOUR: (140, 0, 0), FIGURE_COLOUR: (0, 50, 140)}
+GLYPH_COLOUR = (0, 150, 60)  # a glyph read otherwise than its text layer claims (glyph_repairs)
+GLYPH_LABEL = "glyph "  # what such a box's label starts with
+LABEL_COLOURS = {AMOUNT_COLOUR: (140, 0, 0), FIGURE_COLOUR: (0, 50, 140), GLYPH_COLOUR: (0, 95, 35)}
 RESOLUTION = 144  # dpi: 2 pixels per PDF point
 LABEL_PX = 11
 LABEL_REACH = 120  # pixels: how far from its box a label may be set on the page
@@ -43,7 +45,10 @@ Box = tuple[int, BBox, str]
 
 
 def colour_of(label: str) -> tuple[int, int, int]:
-    """A box's colour: amounts rows in red, other figures in blue."""
+    """A box's colour: amounts rows in red, glyphs read by their shape in green, other
+    figures in blue."""
+    if label.startswith(GLYPH_LABEL):
+        return GLYPH_COLOUR
     return AMOUNT_COLOUR if label.startswith("amounts") else FIGURE_COLOUR
 
 

@@ -61,7 +61,7 @@ def glyph_boxes(frame: pd.DataFrame | None) -> list[tuple[int, BBox, str]]:
     if frame is None:
         return []
     return [(int(row.page), BBox(row.x0, row.top, row.x1, row.bottom),
-             f"{row.claimed}→{row.read if row.verdict == 'repaired' else '?'}")
+             f"glyph {row.claimed}→{row.read if row.verdict == 'repaired' else '?'}")
             for row in frame.itertuples(index=False)]
 
 
