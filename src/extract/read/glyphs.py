@@ -144,6 +144,11 @@ def _ranked(shape: shapes.Shape, reference: shapes.Reference) -> list[tuple[str,
     return fine
 
 
+def style_named(font_name: str) -> str | None:
+    """The reference style a font's name says (明朝, Mincho: serif; Gothic: sans), or None."""
+    return "serif" if SERIF_NAME.search(font_name) else "sans" if SANS_NAME.search(font_name) else None
+
+
 def _same(candidate: str, claimed: str) -> bool:
     """Whether a candidate is, for a reader, the claim: the same character once normalized
     (Ｊ and J, − and -, 〜 and ~: one drawing, told apart by the advance if at all), or its
@@ -208,7 +213,7 @@ class _Program:
         self.differences = _differences((getattr(font, "glyph_spec", None) or {}).get("Encoding"))
         ascent, descent = float(getattr(font, "ascent", 0) or 0) / 1000, float(getattr(font, "descent", 0) or 0) / 1000
         self.em_box = (ascent, descent) if 0.8 <= ascent - descent <= 1.3 else shapes.EM_BOX
-        self.style = "serif" if SERIF_NAME.search(self.name) else "sans" if SANS_NAME.search(self.name) else None
+        self.style = style_named(self.name)
         self.font = font  # kept alive: fonts are known by id()
 
     def glyph(self, code: int, claimed: str) -> int:
@@ -303,8 +308,8 @@ class GlyphCheck:
             return
         for blank, box in outlines.outlined_blanks(layout)[:MAX_OUTLINED_PER_PAGE]:
             shape = outlines.drawn_shape(self._document(page), page.page_number - 1, blank)
-            styles = ("serif",) if SERIF_NAME.search(str(blank.fontname)) else \
-                ("sans",) if SANS_NAME.search(str(blank.fontname)) else ("serif", "sans")
+            named = style_named(str(blank.fontname))
+            styles = (named,) if named is not None else ("serif", "sans")
             verdicts = [judge(shape, blank.get_text(), shapes.reference(style)) for style in styles] if shape else []
             verdict = max(verdicts, key=lambda v: v.best_score or 0.0) if verdicts else None
             claimed = blank.get_text()
