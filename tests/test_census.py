@@ -202,7 +202,8 @@ def test_rows_are_written_in_batches(tmp_path, monkeypatch):
     rows = ({"source": "x", "page": 1, "line": n, "kind": "number", "value": str(n), "high": None,
              "currency": None, "unit": None, "unit_from_header": False, "unit_origin": None, "approximate": False,
              "bound": None, "negative": False, "date": None, "reason": None, "text": str(n), "context": "",
-             "row_label": None, "column_label": None, "x0": None, "top": None, "x1": None, "bottom": None}
+             "table": None, "row_label": None, "column_label": None,
+             "x0": None, "top": None, "x1": None, "bottom": None}
             for n in range(20))
     assert census_run.write_rows(rows, tmp_path / "p.csv", tmp_path / "p.parquet") == 20
     assert pq.ParquetFile(tmp_path / "p.parquet").num_row_groups == 3
@@ -486,3 +487,56 @@ def test_body_text_under_a_row_of_cells_is_no_head():
     rows = _census_of_pdf_rows(pdf_samples.cid_pdf(chars, [ops], size=(420, 300)))
     labelled = {row["text"]: (row["row_label"], row["column_label"]) for row in rows if row["kind"] == "amount"}
     assert labelled == {"1,200": ("農林水産業使用", "予算額"), "300": ("手数料", "予算額")}
+
+
+def _text_rows(text: str) -> list[dict]:
+    return list(census_rows("t.txt", pages_of([Line(1, n, t) for n, t in enumerate(text.split("\n"), start=1)])))
+
+
+def test_a_stacked_pipe_table_reads_each_cell_under_its_columns_unit():
+    """eumag.jp/questions/f0612 as copied (each cell and each | a line): 10億ユーロ heads the
+    second column only; (9.6) is a part of the row above, not a list label; % stays a rate."""
+    text = "\n".join(["大項目/事業項目", "|", "予算額(単位:10億ユーロ)", "|", "予算全体に占める割合", "|",
+                      "---|---|---|",
+                      "持続可能な成長", "|", "67.5", "|", "45.9%", "|",
+                      "成長と雇用のための競争力(次の5項目を含む)", "|", "14.8", "|", "|",
+                      "第7次研究枠組み計画", "|", "(9.6)", "|", "6.5%", "|"])
+    rows = [row for row in _text_rows(text) if row["kind"] in ("amount", "percent")]
+    assert [(r["text"], r["kind"], r["value"], r["currency"], r["unit_origin"], r["row_label"], r["column_label"])
+            for r in rows] == [
+        ("67.5", "amount", "67500000000", "EUR", "column", "持続可能な成長", "予算額(単位:10億ユーロ)"),
+        ("45.9%", "percent", "45.9", None, "inline", "持続可能な成長", "予算全体に占める割合"),
+        ("14.8", "amount", "14800000000", "EUR", "column", "成長と雇用のための競争力(次の5項目を含む)",
+         "予算額(単位:10億ユーロ)"),
+        ("9.6", "amount", "9600000000", "EUR", "column", "第7次研究枠組み計画", "予算額(単位:10億ユーロ)"),
+        ("6.5%", "percent", "6.5", None, "inline", "第7次研究枠組み計画", "予算全体に占める割合")]
+    assert {r["table"] for r in rows} == {"p1.t1"}
+
+
+def test_a_stacked_table_in_another_layout_keeps_its_columns_apart():
+    """Four columns, a name wrapped over two lines, an empty cell, a column of people; the
+    page's 単位 above the table does not reach into it, and applies again to a table below."""
+    text = "\n".join(["（単位：百万円）", "市税 1,200", "", "",
+                      "事業", "|", "予算額", "(千円)", "|", "職員数(人)", "|", "決算額(千円)", "|", "---|---|---|---|",
+                      "道路", "維持費", "|", "3,500", "|", "12", "|", "3,400", "|",
+                      "橋りょう費", "|", "|", "4", "|", "980", "|",
+                      "", "", "（単位：千円）", "手数料 75"])
+    rows = _text_rows(text)
+    amounts = [(r["text"], r["value"], r["row_label"], r["column_label"], r["table"]) for r in rows
+               if r["kind"] == "amount"]
+    assert amounts == [("1,200", "1200000000", "市税", None, "p1.t1"),
+                       ("3,500", "3500000", "道路 維持費", "予算額 (千円)", "p1.t2"),
+                       ("3,400", "3400000", "道路 維持費", "決算額(千円)", "p1.t2"),
+                       ("980", "980000", "橋りょう費", "決算額(千円)", "p1.t2"),
+                       ("75", "75000", "手数料", None, "p1.t3")]
+    people = [(r["text"], r["kind"], r["column_label"]) for r in rows if r["text"] in ("12", "4")]
+    assert people == [("12", "number", "職員数(人)"), ("4", "number", "職員数(人)")]
+
+
+def test_a_separator_row_whose_head_has_other_cells_is_no_stacked_table():
+    """Three columns said by the separator, two head cells above it: the columns cannot be
+    counted, so the lines are read as plain lines (the 単位 above applies, no column label)."""
+    text = "\n".join(["（単位：千円）", "区分", "|", "予算額", "|", "---|---|---|", "市税", "|", "500", "|"])
+    rows = [r for r in _text_rows(text) if r["kind"] == "amount"]
+    assert [(r["text"], r["value"], r["column_label"], r["unit_origin"]) for r in rows] == [
+        ("500", "500000", None, "table")]

@@ -30,7 +30,10 @@ UNIT_WORD = regex.compile(r"[(（]?(?:単位[:：]?)?(?:千|百万|十億|億|�
 SINGLE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 ITEM_NUMBER = regex.compile(r"^\s*[0-9０-９]{1,3}(?=\s)")
 JOIN_SINGLES_EMS = 16.0  # single characters of one head at most this many heights apart
-Labels = dict[tuple[int, tuple[int, int]], tuple[str | None, str | None]]
+# A figure's labels (keyed: the index of its read, its span): row label, column label, and the
+# key of the table it is a cell of (a head block's, a ``|`` head's), None where not known.
+TableKey = tuple[str, int]
+Labels = dict[tuple[int, tuple[int, int]], tuple[str | None, str | None, TableKey | None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,9 +195,12 @@ def _pdf_labels(reads: Sequence, cells_of: dict[int, list[tuple[int, int, BBox, 
             near = segments[bisect.bisect_left(tops, box.top - tallest):bisect.bisect_right(tops, box.bottom)]
             left = [(b, t) for b, t in near if _overlap_y(b, box) and b.x1 <= box.x0 + 0.5]
             row = max(left, key=lambda s: s[0].x1)[1] if left else None
-            above = [b for b in blocks if max(w.box.bottom for w in b[-1]) <= box.top + 0.5] if not inline else []
-            nearest = max(above, key=lambda b: max(w.box.bottom for w in b[-1]), default=None)
-            found[(key, (start, end))] = (row, _column_of(nearest, box) if nearest else None)
+            above = [i for i, b in enumerate(blocks) if max(w.box.bottom for w in b[-1]) <= box.top + 0.5]
+            nearest = max(above, key=lambda i: max(w.box.bottom for w in blocks[i][-1]), default=None)
+            if inline or nearest is None:
+                found[(key, (start, end))] = (row, None, None)
+            else:
+                found[(key, (start, end))] = (row, _column_of(blocks[nearest], box), ("block", nearest))
     return found
 
 
@@ -226,29 +232,36 @@ def _cell_labels(text: str, spans: list[tuple[int, int]],
 
 
 def figure_labels(reads: Sequence) -> Labels:
-    """For each figure of a page's reads, keyed (index of its read, its span): its row label
-    and column label (None where it is no table cell, or none is found)."""
+    """For each figure of a page's reads, keyed (index of its read, its span): its row label,
+    column label and table key (None where it is no table cell, or none is found); a line of
+    a stacked table (``read.stacked``) takes its cell's."""
     found: Labels = {}
     pdf_cells: dict[int, list[tuple[int, int, BBox, bool]]] = {}
     pdf_labels: list[tuple[BBox, str]] = []  # leading labels of PDF cells' lines (橋りょう費 300)
     head: list[str] | None = None
+    head_at = 0  # the index of the read that is the | head in force
     for index, read in enumerate(reads):
         spans = sorted(q.span for q in read.quantities)
+        if read.stacked is not None:
+            head, stacked = None, ("stacked", read.stacked.table)
+            found.update({(index, span): (read.stacked.row_label, read.stacked.head, stacked) for span in spans})
+            continue
         head, is_head = _head_after(read.line.text, spans, head)
+        head_at = index if is_head else head_at
         labelled = None if is_head or not spans else _cell_labels(read.line.text, spans, head)
         if labelled is None:
             continue
         label, columns = labelled
         inline = {q.span for q in read.quantities if q.unit and not q.unit_from_header}
         for span, column in zip(spans, columns, strict=True):
-            found[(index, span)] = (label, column)
+            found[(index, span)] = (label, column, ("pipe", head_at) if column else None)
             box = read.line.box_of(*span)
             if box is not None:
                 pdf_cells.setdefault(index, []).append((span[0], span[1], box, span in inline))
         label_box = read.line.box_of(0, spans[0][0]) if label else None
         if label_box is not None and label:
             pdf_labels.append((label_box, _row_text(label)))
-    for key, (row, column) in _pdf_labels(reads, pdf_cells, pdf_labels).items():
-        own_row, own_column = found[key]
-        found[key] = (own_row or row, own_column or column)
+    for key, (row, column, table) in _pdf_labels(reads, pdf_cells, pdf_labels).items():
+        own_row, own_column, own_table = found[key]
+        found[key] = (own_row or row, own_column or column, own_table or table)
     return found

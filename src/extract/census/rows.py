@@ -34,6 +34,7 @@ Per page:
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -41,6 +42,7 @@ from decimal import Decimal
 import regex
 
 from extract.census.labels import figure_labels
+from extract.census.stacked import StackedCell, stacked_tables
 from extract.japanese import normalize_with_log
 from extract.japanese.eras import ERA_SPELLINGS
 from extract.japanese.quantities import Quantity, find_quantities
@@ -53,7 +55,7 @@ FIELDS = {
     "source": "string", "page": "int32", "line": "int32", "kind": "string", "value": "string",
     "high": "string", "currency": "string", "unit": "string", "unit_from_header": "bool_", "unit_origin": "string",
     "approximate": "bool_", "bound": "string", "negative": "bool_", "date": "string", "reason": "string",
-    "text": "string", "context": "string", "row_label": "string", "column_label": "string",
+    "text": "string", "context": "string", "table": "string", "row_label": "string", "column_label": "string",
     "x0": "float64", "top": "float64", "x1": "float64", "bottom": "float64",
 }
 COLUMNS = tuple(FIELDS)
@@ -85,6 +87,7 @@ LONE_ITEM_NUMBER = regex.compile(r"\s*[0-9０-９]{1,3}\s*")  # a line that is o
 STARTS_WITH_NAME = regex.compile(r"\s*[\p{Han}\p{Hiragana}\p{Katakana}]")  # ...and the name after it
 ITEM_GAP_EMS = 1.5  # at most this many of the number's heights between the number and its name
 DIGIT_RUN = regex.compile(r"[0-9](?:[0-9]|[.,][0-9])*")  # ASCII: what normalize made of every digit
+BRACKETED_CELL = regex.compile(r"\s*[(（](?P<figure>[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?)[)）]\s*")
 ERA_NAME = regex.compile(r"明治|大正|昭和|平成|令和|[㍾㍽㍼㍻㋿]")
 
 
@@ -101,6 +104,8 @@ class _Read:
     line: NormalizedLine
     quantities: list[Quantity]
     by_column: bool = False  # read cell by cell under a | table's per-column units
+    declared_at: int | None = None  # the index of the line whose unit header is in force
+    stacked: StackedCell | None = None  # where the line stands in a stacked | table
 
 
 def pages_of(lines: Iterable[Line]) -> Iterator[tuple[int, list[Line]]]:
@@ -136,15 +141,24 @@ def census_rows(source: str, pages: Iterable[tuple[int, Sequence[Line]]]) -> Ite
     """
     failures: list[str] = []
     eras: frozenset[str] = frozenset()
+    tables_before: Counter[int] = Counter()  # tables numbered on each page (a long page comes in sections)
     for number, lines in pages:
         reads = read_page(source, number, lines, eras)
         eras |= eras_named(read.line for read in reads)
         labels = figure_labels(reads)
+        tables: dict[tuple[str, int], str] = {}
         for index, read in enumerate(reads):
             failures += _counted_twice(read)
             quantities = sorted([*read.quantities, *_unread(read)], key=lambda q: q.span)
-            yield from (_row(read.line, quantity, _origin(read, quantity), labels.get((index, quantity.span)))
-                        for quantity in quantities)
+            for quantity in quantities:
+                row, column, key = labels.get((index, quantity.span), (None, None, None))
+                if key is None and quantity.unit_from_header and read.declared_at is not None:
+                    key = ("header", read.declared_at)
+                if key is not None and key not in tables:
+                    tables_before[number] += 1
+                    tables[key] = f"p{number}.t{tables_before[number]}"
+                yield _row(read.line, quantity, _origin(read, quantity), (row, column),
+                           tables[key] if key is not None else None)
     if failures:
         raise CensusCheckFailed(failures)
 
@@ -166,20 +180,28 @@ def read_page(source: str, page: int, lines: Sequence[Line], eras_before: frozen
     money = "JPY" if any(MONEY_WORDS.search(line.text) for line in normalized) else None
     named = [code for code, words in CENT_CURRENCIES.items() if any(words.search(line.text) for line in normalized)]
     cents = named[0] if named in (["USD"], ["EUR"]) else None
-    reads, header, blanks, body, columns = [], None, 0, False, None
-    for line in normalized:
+    stacked = stacked_tables([line.text for line in normalized])
+    stacked_heads = {index for table in stacked for index in table.head_lines}
+    stacked_units = {table.head_lines.stop - 1: column_units(" | ".join(table.heads)) for table in stacked}
+    stacked_body = {index: cell for table in stacked for index, cell in table.body.items()}
+    reads, header, blanks, body, columns, declared_at = [], None, 0, False, None, None
+    for index, line in enumerate(normalized):
         blanks = blanks + 1 if line.blank else 0
         if blanks >= BLANK_RUN_ENDS_HEADER and body:
-            header, body = None, False
+            header, body, declared_at = None, False, None
         header_from = 0
-        if declares_units(line.text):
+        if declares_units(line.text) and index not in stacked_heads:  # a stacked head's unit is its column's
             declared = unit_header(line.text)
             header = header.joined(declared) if header and declared and not body else declared
-            header_from, body, columns = (declared.span[1] if declared else 0), False, None
+            header_from, body, columns, declared_at = (declared.span[1] if declared else 0), False, None, index
         if columns and "|" not in line.text and "｜" not in line.text:
             columns = None  # the | table has ended
         by_column = bool(columns and len(cells(line.text)) == len(columns))
-        if columns and by_column:
+        cell = stacked_body.get(index)
+        units = stacked_units.get(cell.table) if cell else None
+        if cell and units:
+            by_column, quantities = True, _in_column(line.text, units[cell.column], money, cents)
+        elif columns and by_column:
             quantities = _by_column(line.text, columns, money, cents)
         else:
             quantities = find_quantities(line.text, money, default_era, header=header, header_from=header_from,
@@ -187,7 +209,7 @@ def read_page(source: str, page: int, lines: Sequence[Line], eras_before: frozen
         quantities = _year_heads_are_no_amounts(_declared_units_are_no_figures(line.text, quantities))
         body = body or any(q.unit_from_header or (q.kind == "ambiguous" and q.unit) for q in quantities)
         columns = None if declares_units(line.text) else column_units(line.text) or columns
-        reads.append(_Read(line, quantities, by_column))
+        reads.append(_Read(line, quantities, by_column, declared_at if header else None, cell))
     return _line_breaks_flagged(_item_numbers_are_no_figures(reads))
 
 
@@ -196,8 +218,18 @@ def _by_column(text: str, columns: list[UnitHeader | None], money: str | None, c
     found = []
     for (start, end), unit in zip(cells(text), columns, strict=False):
         found += [replace(q, span=(q.span[0] + start, q.span[1] + start))
-                  for q in find_quantities(text[start:end], money, header=unit, cents=cents)]
+                  for q in _in_column(text[start:end], unit, money, cents)]
     return found
+
+
+def _in_column(text: str, unit: UnitHeader | None, money: str | None, cents: str | None) -> list[Quantity]:
+    """One cell of a column whose head names its unit: a figure in brackets alone in the cell
+    (``(9.6)``, a part of the row above) is read as a figure, not as a list label ``(1)``."""
+    inner = BRACKETED_CELL.fullmatch(text) if unit is not None else None
+    if inner is None:
+        return find_quantities(text, money, header=unit, cents=cents)
+    return [replace(q, span=(q.span[0] + inner.start("figure"), q.span[1] + inner.start("figure")))
+            for q in find_quantities(inner["figure"], money, header=unit, cents=cents)]
 
 
 def _declared_units_are_no_figures(text: str, quantities: list[Quantity]) -> list[Quantity]:
@@ -338,7 +370,7 @@ def _origin(read: _Read, quantity: Quantity) -> str | None:
 
 
 def _row(line: NormalizedLine, quantity: Quantity, origin: str | None = None,
-         labels: tuple[str | None, str | None] | None = None) -> dict:
+         labels: tuple[str | None, str | None] | None = None, table: str | None = None) -> dict:
     start, end = quantity.span
     row_label, column_label = labels or (None, None)
     written_start, written_end = line.written_span(start, end)
@@ -361,6 +393,7 @@ def _row(line: NormalizedLine, quantity: Quantity, origin: str | None = None,
         "reason": quantity.reason,
         "text": line.written[written_start:written_end],
         "context": line.text[max(0, start - CONTEXT_CHARS) : end + CONTEXT_CHARS],
+        "table": table,
         "row_label": row_label,
         "column_label": column_label,
         "x0": box.x0 if box else None,

@@ -434,7 +434,7 @@ def _header_amount(number: str, header: UnitHeader, common: dict) -> Quantity:
         return Quantity("ambiguous", common["span"], common["text"], unit=header.unit,
                         reason="two unit declarations head this table (" + ", ".join(
                             f"単位:{unit}" for unit in header.conflict) + "): which one the number is in is not said")
-    if regex.search(r"[.．・･]", number) and not header.sen:
+    if regex.search(r"[.．・･]", number) and not (header.sen or header.column):
         declared = header.unit + ("、%" if header.rates else "")
         return Quantity("ambiguous", common["span"], common["text"], unit=header.unit,
                         reason=f"a decimal under the header 単位:{declared} (a rate column or an amount)")

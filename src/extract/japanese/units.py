@@ -21,7 +21,7 @@ which of them it is in is not said.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import regex
@@ -66,6 +66,8 @@ class UnitHeader:
     declarations heading one table (``('円', '億円')``); a bare number beneath is ambiguous.
     ``sen``: the unit is 円 銭 (per-share figures), or a line that is only ``(円)`` heads a
     column, so a decimal beneath is yen and sen (``△8.68`` = -8円68銭), not a rate.
+    ``column``: the unit is one column's, named in its head cell, so a decimal beneath is an
+    amount too (no rate column shares the unit).
     """
 
     unit: str
@@ -75,6 +77,7 @@ class UnitHeader:
     rates: bool = False
     conflict: tuple[str, ...] = ()
     sen: bool = False
+    column: bool = False  # it heads one column only (a | table's head cell): no rate column shares it
 
     def joined(self, other: UnitHeader) -> UnitHeader:
         """This header with another declared before the table's first figure: the same, or a conflict."""
@@ -162,5 +165,6 @@ def column_units(text: str) -> list[UnitHeader | None] | None:
     units = []
     for start, end in spans:
         named = UNIT_AT_CELL_END.search(text, start, end)
-        units.append(unit_header("(" + named["units"] + ")") if named else None)
+        unit = unit_header("(" + named["units"] + ")") if named else None
+        units.append(replace(unit, column=True) if unit else None)
     return units if any(units) else None
