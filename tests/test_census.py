@@ -414,8 +414,8 @@ def _labelled(rows) -> dict[str, tuple]:
 
 def test_fujis_table_cells_know_their_row_and_column():
     """Fuji FY2025 市税, page 1, read from the page: the 目 個人 row's three figures under
-    本年度予算額, 前年度予算額 and 比 較 (letters set apart), the 節 現年課税分's 金額 on the
-    facing half (its head 区 分 金 額 over two cells), and the 款 heading's figure written
+    本年度予算額, 前年度予算額 and 比 較 (letters set apart), in the 千円 over each column,
+    the 節 現年課税分's 金額 on the facing half (its head 区 分 金 額 over two cells), and the 款 heading's figure written
     with its own 千円, which is no column's cell."""
     from extract.read.pdf import read_pdf
 
@@ -423,10 +423,10 @@ def test_fujis_table_cells_know_their_row_and_column():
     lines = [line for line in read_pdf(path.read_bytes(), path.name).lines if line.page == 1]
     rows = [row for row in census_rows(path.name, [(1, lines)]) if row["kind"] == "amount"]
     labelled = _labelled(rows)
-    assert labelled["15,840,700"] == ("個人", "本年度予算額", "table")
-    assert labelled["14,297,700"] == ("個人", "前年度予算額", "table")
-    assert labelled["1,543,000"] == ("個人", "比較", "table")
-    assert labelled["138,900"] == ("法人", "比較", "table")
+    assert labelled["15,840,700"] == ("個人", "本年度予算額", "column")
+    assert labelled["14,297,700"] == ("個人", "前年度予算額", "column")
+    assert labelled["1,543,000"] == ("個人", "比較", "column")
+    assert labelled["138,900"] == ("法人", "比較", "column")
     heading = next(row for row in rows if row["text"] == "48,352,400千円")
     assert (heading["column_label"], heading["unit_origin"]) == (None, "inline")
     setsu = [row for row in rows if row["text"] == "15,717,000"]
@@ -540,3 +540,69 @@ def test_a_separator_row_whose_head_has_other_cells_is_no_stacked_table():
     rows = [r for r in _text_rows(text) if r["kind"] == "amount"]
     assert [(r["text"], r["value"], r["column_label"], r["unit_origin"]) for r in rows] == [
         ("500", "500000", None, "table")]
+
+
+def test_a_unit_line_heads_the_column_under_it_whatever_the_text_order():
+    """A head drawn after the body (as the 第1表 of a budget book is): 千円 under 予算額
+    gives its column its unit, (人) makes 職員数 no money though the page declares 円 first,
+    the item number stays a code, and a figure below a line of words in the column (another
+    table) takes no unit from the head above that line."""
+    import pdf_samples
+
+    ops = [(b"1 0 0 1 300 285 Tm", "（単位：円）")]
+    for index, (number, name, amount, staff) in enumerate([("1", "道路費", "1,200", "34"),
+                                                           ("2", "橋りょう費", "980", "8")]):
+        y = 240 - 20 * index
+        ops += [(b"1 0 0 1 40 %d Tm" % y, number), (b"1 0 0 1 165 %d Tm" % y, amount),
+                (b"1 0 0 1 262 %d Tm" % y, staff), (b"1 0 0 1 52 %d Tm" % y, name)]
+    ops += [(b"1 0 0 1 100 170 Tm", "参考 前年度の実績による見込み"), (b"1 0 0 1 170 150 Tm", "900"),
+            (b"1 0 0 1 40 270 Tm", "区分"), (b"1 0 0 1 160 270 Tm", "予算額"), (b"1 0 0 1 250 270 Tm", "職員数"),
+            (b"1 0 0 1 180 257 Tm", "千円"), (b"1 0 0 1 262 257 Tm", "(人)")]
+    chars = "".join({char for _, text in ops for char in text})
+    rows = _census_of_pdf_rows(pdf_samples.cid_pdf(chars, [ops], size=(420, 300)))
+    found = {row["text"]: (row["kind"], row["value"], row["unit_origin"]) for row in rows}
+    assert found["1,200"] == ("amount", "1200000", "column")
+    assert found["980"] == ("amount", "980000", "column")
+    assert found["34"] == ("number", "34", None)
+    assert found["8"] == ("number", "8", None)
+    assert found["1"][0] == found["2"][0] == "code"
+    # not 900千円 (the 千円 stands above a line of words in its column); the (人) read before
+    # it in the text ended the page's 円, so it is a number with no unit guessed
+    assert found["900"] == ("number", "900", None)
+    assert {row["table"] for row in rows if row["text"] in ("1,200", "980")} == {"p1.t1"}
+
+
+def _fuji_rows(name: str, pages: set[int]) -> list[dict]:
+    from extract.read.pdf import read_pdf
+
+    path = Path(__file__).resolve().parents[1].parent / "shared" / "budgets" / "fuji-r7" / name
+    lines = [line for line in read_pdf(path.read_bytes(), path.name).lines if line.page in pages]
+    return list(census_rows(path.name, pages_of(lines)))
+
+
+def test_fujis_first_table_is_read_under_the_千円_its_text_layer_gives_last():
+    """Fuji FY2025 第1表 (00_概要 pages 4–9): its text layer gives the rows first and the
+    head (款 項 金 額, 千円) last. Every 款 and 項 figure, read by eye (test_budget_fuji's
+    TABLE1_*), and the two 合計 (104,500,000) are amounts in 千円 of the 金額 column, and
+    nothing else on those pages is an amount (款 and 項 numbers are codes)."""
+    from test_budget_fuji import TABLE1_REVENUE, TABLE1_SPENDING
+
+    rows = _fuji_rows("00_概要.pdf", set(range(4, 10)))
+    amounts = [row for row in rows if row["kind"] == "amount"]
+    expected = sorted([*TABLE1_REVENUE.values(), *TABLE1_SPENDING.values(), 104_500_000, 104_500_000])
+    assert sorted(int(row["value"]) // 1000 for row in amounts) == expected
+    assert {(row["unit"], row["unit_origin"], row["column_label"]) for row in amounts} == {("千円", "column", "金額")}
+    assert {row["text"] for row in rows if row["kind"] == "code"} >= {str(n) for n in range(1, 23)}
+
+
+def test_fujis_節_amounts_of_one_figure_are_no_item_numbers():
+    """Fuji FY2025 18款 寄附金, page 1, read by eye: the 節 金額 column's 1, 2, 500 (千円) stand
+    with the 説明's names just right of them, yet are amounts (the 千円 over the column says
+    so); the 節 numbers 1 1 1 2 1 1 2 3 at the left of 区分 are codes."""
+    rows = _fuji_rows("歳入_18款_寄附金.pdf", {1})
+    by_column = {column: [int(r["value"]) // 1000 for r in rows
+                          if r["kind"] == "amount" and r["column_label"] == column] for column in ("金額", "説明")}
+    assert by_column == {"金額": [5_009_820, 3_000, 1_800, 1, 2, 1, 1, 500],
+                         "説明": [5_000_000, 1_500, 8_320, 3_000, 1_800, 1, 1, 1, 1, 1, 500]}
+    facing = [r for r in rows if r["x0"] is not None and r["x0"] > 440]
+    assert [r["text"] for r in facing if r["kind"] == "code"] == ["1", "1", "1", "2", "1", "1", "2", "3"]

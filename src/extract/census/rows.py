@@ -36,11 +36,12 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import regex
 
+from extract.census.column_heads import column_head_units
 from extract.census.labels import figure_labels
 from extract.census.stacked import StackedCell, stacked_tables
 from extract.japanese import normalize_with_log
@@ -106,6 +107,7 @@ class _Read:
     by_column: bool = False  # read cell by cell under a | table's per-column units
     declared_at: int | None = None  # the index of the line whose unit header is in force
     stacked: StackedCell | None = None  # where the line stands in a stacked | table
+    column_heads: dict[tuple[int, int], int] = field(default_factory=dict)  # span -> the unit line heading it
 
 
 def pages_of(lines: Iterable[Line]) -> Iterator[tuple[int, list[Line]]]:
@@ -152,7 +154,9 @@ def census_rows(source: str, pages: Iterable[tuple[int, Sequence[Line]]]) -> Ite
             quantities = sorted([*read.quantities, *_unread(read)], key=lambda q: q.span)
             for quantity in quantities:
                 row, column, key = labels.get((index, quantity.span), (None, None, None))
-                if key is None and quantity.unit_from_header and read.declared_at is not None:
+                if key is None and quantity.span in read.column_heads:
+                    key = ("header", read.column_heads[quantity.span])
+                elif key is None and quantity.unit_from_header and read.declared_at is not None:
                     key = ("header", read.declared_at)
                 if key is not None and key not in tables:
                     tables_before[number] += 1
@@ -210,7 +214,19 @@ def read_page(source: str, page: int, lines: Sequence[Line], eras_before: frozen
         body = body or any(q.unit_from_header or (q.kind == "ambiguous" and q.unit) for q in quantities)
         columns = None if declares_units(line.text) else column_units(line.text) or columns
         reads.append(_Read(line, quantities, by_column, declared_at if header else None, cell))
+    if any(line.line.char_boxes for line in normalized):
+        _apply_column_heads(reads, money, cents)
     return _line_breaks_flagged(_item_numbers_are_no_figures(reads))
+
+
+def _apply_column_heads(reads: list[_Read], money: str | None, cents: str | None) -> None:
+    """Bare numbers of a PDF page read under the unit line standing over their column
+    (:mod:`~extract.census.column_heads`), in place."""
+    headed = column_head_units([read.line for read in reads], [read.quantities for read in reads], money, cents)
+    for (index, span), (quantity, at) in headed.items():
+        read = reads[index]
+        read.quantities[:] = [quantity if q.span == span else q for q in read.quantities]
+        read.column_heads[span] = at
 
 
 def _by_column(text: str, columns: list[UnitHeader | None], money: str | None, cents: str | None) -> list[Quantity]:
@@ -256,7 +272,8 @@ def _year_heads_are_no_amounts(quantities: list[Quantity]) -> list[Quantity]:
 def _item_numbers_are_no_figures(reads: list[_Read]) -> list[_Read]:
     """On a PDF page, a number standing alone on its line with a name just right of it on
     the same row (``1`` then ``個人``: the 目 or 節 number in a budget's 区分 column, drawn
-    as lines of their own) is an item number, not a figure in the page's unit."""
+    as lines of their own) is an item number, not a figure in the page's unit; unless a
+    unit line heads its column (``719`` in the 節's 金額 column, a 説明 entry right of it)."""
     starts = sorted(((read.line.line.char_boxes[0], read.line.text) for read in reads if read.line.line.char_boxes),
                     key=lambda start: start[0].top)
     tops = [box.top for box, _ in starts]
@@ -264,7 +281,8 @@ def _item_numbers_are_no_figures(reads: list[_Read]) -> list[_Read]:
         boxes = read.line.line.char_boxes
         if not boxes or len(read.quantities) != 1 or not LONE_ITEM_NUMBER.fullmatch(read.line.text):
             continue
-        if read.quantities[0].kind in ("amount", "number") and _named_after(boxes, starts, tops):
+        if (read.quantities[0].kind in ("amount", "number") and read.quantities[0].span not in read.column_heads
+                and _named_after(boxes, starts, tops)):
             read.quantities[0] = replace(
                 read.quantities[0], kind="code", value=None, high=None, currency=None, unit=None,
                 unit_from_header=False, approximate=False, negative=False, bound=None,
@@ -365,7 +383,7 @@ def _origin(read: _Read, quantity: Quantity) -> str | None:
     """Where a figure's unit was written: with it (inline), in its ``|`` column's head
     (column), in a 単位 declaration above (table); None where it has no unit."""
     if quantity.unit_from_header:
-        return "column" if read.by_column else "table"
+        return "column" if read.by_column or quantity.span in read.column_heads else "table"
     return "inline" if quantity.unit else None
 
 
