@@ -415,8 +415,8 @@ def _labelled(rows) -> dict[str, tuple]:
 def test_fujis_table_cells_know_their_row_and_column():
     """Fuji FY2025 市税, page 1, read from the page: the 目 個人 row's three figures under
     本年度予算額, 前年度予算額 and 比 較 (letters set apart), in the 千円 over each column,
-    the 節 現年課税分's 金額 on the facing half (its head 区 分 金 額 over two cells), and the 款 heading's figure written
-    with its own 千円, which is no column's cell."""
+    the 節 現年課税分's 金額 on the facing half (its head 区 分 金 額 over two cells), and
+    the 款 heading's figure written with its own 千円, which is no column's cell."""
     from extract.read.pdf import read_pdf
 
     path = Path(__file__).resolve().parents[1].parent / "shared" / "budgets" / "fuji-r7" / "歳入_01款_市税.pdf"
