@@ -606,3 +606,12 @@ def test_fujis_節_amounts_of_one_figure_are_no_item_numbers():
                          "説明": [5_000_000, 1_500, 8_320, 3_000, 1_800, 1, 1, 1, 1, 1, 500]}
     facing = [r for r in rows if r["x0"] is not None and r["x0"] > 440]
     assert [r["text"] for r in facing if r["kind"] == "code"] == ["1", "1", "1", "2", "1", "1", "2", "3"]
+
+
+def test_digits_after_a_leading_zero_are_a_code_whatever_the_unit():
+    """事業 codes (``01020101``, ``事業 001``) under a 単位 header are codes, never 1,020,101千円;
+    0 and 0.5 keep their meaning."""
+    rows = _text_rows("（単位：千円）\n01020101 職員人件費 1,200\n事業 001 道路 300\n比較 0\n")
+    assert [(r["text"], r["kind"], r["value"]) for r in rows] == [
+        ("01020101", "code", None), ("1,200", "amount", "1200000"), ("001", "code", None),
+        ("300", "amount", "300000"), ("0", "amount", "0")]

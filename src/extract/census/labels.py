@@ -246,9 +246,11 @@ def figure_labels(reads: Sequence) -> Labels:
             head, stacked = None, ("stacked", read.stacked.table)
             found.update({(index, span): (read.stacked.row_label, read.stacked.head, stacked) for span in spans})
             continue
-        head, is_head = _head_after(read.line.text, spans, head)
+        text = read.line.text[:read.cell_end]  # up to the next cell's item number (△28,960 1 返還金)
+        spans = [span for span in spans if span[1] <= len(text)]
+        head, is_head = _head_after(text, spans, head)
         head_at = index if is_head else head_at
-        labelled = None if is_head or not spans else _cell_labels(read.line.text, spans, head)
+        labelled = None if is_head or not spans else _cell_labels(text, spans, head)
         if labelled is None:
             continue
         label, columns = labelled

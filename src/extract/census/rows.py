@@ -41,7 +41,7 @@ from decimal import Decimal
 
 import regex
 
-from extract.census.column_heads import column_head_units
+from extract.census.column_heads import Headed, column_head_units
 from extract.census.labels import figure_labels
 from extract.census.stacked import StackedCell, stacked_tables
 from extract.japanese import normalize_with_log
@@ -89,6 +89,8 @@ STARTS_WITH_NAME = regex.compile(r"\s*[\p{Han}\p{Hiragana}\p{Katakana}]")  # ...
 ITEM_GAP_EMS = 1.5  # at most this many of the number's heights between the number and its name
 DIGIT_RUN = regex.compile(r"[0-9](?:[0-9]|[.,][0-9])*")  # ASCII: what normalize made of every digit
 BRACKETED_CELL = regex.compile(r"\s*[(（](?P<figure>[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?)[)）]\s*")
+ITEM_DIGITS = regex.compile(r"[0-9０-９]{1,3}")
+NAME_AFTER_BLANK = regex.compile(r"[ \t\u3000]+[\p{Han}\p{Hiragana}\p{Katakana}]")
 ERA_NAME = regex.compile(r"明治|大正|昭和|平成|令和|[㍾㍽㍼㍻㋿]")
 
 
@@ -107,7 +109,8 @@ class _Read:
     by_column: bool = False  # read cell by cell under a | table's per-column units
     declared_at: int | None = None  # the index of the line whose unit header is in force
     stacked: StackedCell | None = None  # where the line stands in a stacked | table
-    column_heads: dict[tuple[int, int], int] = field(default_factory=dict)  # span -> the unit line heading it
+    column_heads: dict[tuple[int, int], Headed] = field(default_factory=dict)  # span -> the unit line over it
+    cell_end: int | None = None  # where another cell begins on the line (its item number: △28,960 1 返還金)
 
 
 def pages_of(lines: Iterable[Line]) -> Iterator[tuple[int, list[Line]]]:
@@ -155,7 +158,7 @@ def census_rows(source: str, pages: Iterable[tuple[int, Sequence[Line]]]) -> Ite
             for quantity in quantities:
                 row, column, key = labels.get((index, quantity.span), (None, None, None))
                 if key is None and quantity.span in read.column_heads:
-                    key = ("header", read.column_heads[quantity.span])
+                    key = ("header", read.column_heads[quantity.span].unit_line)
                 elif key is None and quantity.unit_from_header and read.declared_at is not None:
                     key = ("header", read.declared_at)
                 if key is not None and key not in tables:
@@ -223,10 +226,10 @@ def _apply_column_heads(reads: list[_Read], money: str | None, cents: str | None
     """Bare numbers of a PDF page read under the unit line standing over their column
     (:mod:`~extract.census.column_heads`), in place."""
     headed = column_head_units([read.line for read in reads], [read.quantities for read in reads], money, cents)
-    for (index, span), (quantity, at) in headed.items():
+    for (index, span), found in headed.items():
         read = reads[index]
-        read.quantities[:] = [quantity if q.span == span else q for q in read.quantities]
-        read.column_heads[span] = at
+        read.quantities[:] = [found.quantity if q.span == span else q for q in read.quantities]
+        read.column_heads[span] = found
 
 
 def _by_column(text: str, columns: list[UnitHeader | None], money: str | None, cents: str | None) -> list[Quantity]:
@@ -281,13 +284,36 @@ def _item_numbers_are_no_figures(reads: list[_Read]) -> list[_Read]:
         boxes = read.line.line.char_boxes
         if not boxes or len(read.quantities) != 1 or not LONE_ITEM_NUMBER.fullmatch(read.line.text):
             continue
-        if (read.quantities[0].kind in ("amount", "number") and read.quantities[0].span not in read.column_heads
+        if (read.quantities[0].kind in ("amount", "number") and not _headed_by_column(read, read.quantities[0].span)
                 and _named_after(boxes, starts, tops)):
-            read.quantities[0] = replace(
-                read.quantities[0], kind="code", value=None, high=None, currency=None, unit=None,
-                unit_from_header=False, approximate=False, negative=False, bound=None,
-                reason="an item number: the name of its row follows it (1 個人)")
-    return reads
+            read.quantities[0] = _item_number(read.quantities[0],
+                                              "an item number: the name of its row follows it (1 個人)")
+    return _item_numbers_after_figures(reads)
+
+
+def _item_numbers_after_figures(reads: list[_Read]) -> list[_Read]:
+    """A number of one to three digits between a figure and a name, blanks apart
+    (``△28,960 1 返還金``: the 比較 of a 目 row, then the number of the 節 beside it, drawn
+    as one string) is an item number, not a figure in the page's unit."""
+    out = []
+    for read in reads:
+        text = read.line.text
+        ordered = sorted(read.quantities, key=lambda q: q.span)
+        for before, quantity in zip(ordered, ordered[1:], strict=False):
+            start, end = quantity.span
+            if (quantity.kind in ("amount", "number") and ITEM_DIGITS.fullmatch(text, start, end)
+                    and text[before.span[1]:start].isspace() and NAME_AFTER_BLANK.match(text, end)
+                    and not _headed_by_column(read, quantity.span)):
+                read.quantities[read.quantities.index(quantity)] = _item_number(
+                    quantity, "an item number between a figure and its name (△28,960 1 返還金)")
+                read = replace(read, cell_end=read.cell_end if read.cell_end is not None else start)
+        out.append(read)
+    return out
+
+
+def _item_number(quantity: Quantity, reason: str) -> Quantity:
+    return replace(quantity, kind="code", value=None, high=None, currency=None, unit=None, unit_from_header=False,
+                   approximate=False, negative=False, bound=None, reason=reason)
 
 
 def _named_after(boxes: tuple, starts: list[tuple], tops: list[float]) -> bool:
@@ -383,8 +409,14 @@ def _origin(read: _Read, quantity: Quantity) -> str | None:
     """Where a figure's unit was written: with it (inline), in its ``|`` column's head
     (column), in a 単位 declaration above (table); None where it has no unit."""
     if quantity.unit_from_header:
-        return "column" if read.by_column or quantity.span in read.column_heads else "table"
+        return "column" if read.by_column or _headed_by_column(read, quantity.span) else "table"
     return "inline" if quantity.unit else None
+
+
+def _headed_by_column(read: _Read, span: tuple[int, int]) -> bool:
+    """Whether a unit line heading this figure's column alone (``千円`` over it) gave its unit."""
+    headed = read.column_heads.get(span)
+    return headed is not None and not headed.wide
 
 
 def _row(line: NormalizedLine, quantity: Quantity, origin: str | None = None,

@@ -131,6 +131,7 @@ LABEL_BRACKETS = {"(": ")", "（": "）", "【": "】", "〔": "〕", "［": "�
 COUNT_LABEL_BEFORE = regex.compile(r"(?:数|人員|定員)[ \t\u3000:：]*$")
 LABEL_WORD_BEFORE = regex.compile(r"(?:表|図|注|資料|別紙|別添|参考|様式|番号|第|No\.?|NO\.?)[ \t\u3000]*$")
 # An item's number before its name, opening a line or a table cell: 1 児童養護施設等の環境改善事業.
+LEADING_ZERO = regex.compile(rf"[0０][{_D}]+")  # 01020101, 001: a code; never 0.5, 0 or 0,5
 ITEM_NUMBER = regex.compile(rf"[{_D}]{{1,3}}")
 OPENS_LINE_OR_CELL = regex.compile(r"(?:^|[|｜])[ \t\u3000]*$")
 NAME_AFTER = regex.compile(r"[ \t\u3000]+[\p{Han}\p{Hiragana}\p{Katakana}]")
@@ -362,6 +363,10 @@ def _numbers(text: str, header: UnitHeader | None, header_from: int = 0) -> list
         if _is_list_label(text, start, end):
             found.append(Quantity("code", (start, end), number.text,
                                   reason="a label or an ordinal ((1), 2., 表3, 第4)"))
+            continue
+        if LEADING_ZERO.fullmatch(text, start, end):
+            found.append(Quantity("code", (start, end), number.text,
+                                  reason="digits after a leading zero: a code (事業 01020101, 001), not a figure"))
             continue
         value = number.value
         scaled = NUMBER_WITH_SCALE.match(text, start + (1 if value < 0 else 0))
