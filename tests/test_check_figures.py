@@ -60,7 +60,7 @@ def test_a_figures_folder_has_the_decks_manifest_shape_a_bom_and_check_proves_it
     manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     assert {"tool", "sources", "rows", "checks_passed", "files"} <= set(manifest)
     assert manifest["command"] == "figures" and set(manifest["files"]) == {
-        CSV, PARQUET, "datapackage.json", "glyph_repairs.csv", "glyph_repairs.parquet"}
+        CSV, PARQUET, "datapackage.json", "glyph_repairs.csv", "glyph_repairs.parquet", "tables.xlsx"}
     assert (folder / CSV).read_bytes().startswith(codecs.BOM_UTF8)
     assert check(capsys, folder) == (0, "")
 
@@ -189,3 +189,55 @@ def test_a_row_of_a_kind_the_run_did_not_keep_is_a_finding(tmp_path, capsys):
     assert "[rows_match_manifest] figures row 1: kind 'amount' is not among the kinds written (date)" in err
     edit_manifest(out, lambda manifest: manifest.update(kinds=["money"]))
     assert check(capsys, out)[0] == 2
+
+
+def test_the_workbook_holds_every_figure_exactly_after_a_readme(folder):
+    """tables.xlsx: README, figures, glyph_repairs; each value the Parquet's exactly (a number
+    where Excel keeps it exactly)."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(folder / "tables.xlsx", read_only=True)
+    assert workbook.sheetnames == ["README", "figures", "glyph_repairs"]
+    sheet = list(workbook["figures"].iter_rows(values_only=True))
+    workbook.close()
+    rows = pq.read_table(folder / PARQUET).to_pylist()
+    assert list(sheet[0]) == list(rows[0]) and len(sheet) == len(rows) + 1
+    amounts = [(cells[4], row["value"]) for cells, row in zip(sheet[1:], rows, strict=True) if row["kind"] == "amount"]
+    assert amounts and all(isinstance(got, int) and str(got) == want for got, want in amounts if "." not in want)
+
+
+def test_a_workbook_cell_unlike_the_parquet_is_a_finding_though_hashed_anew(capsys, folder):
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(folder / "tables.xlsx")
+    sheet = workbook["figures"]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[3].value == "amount")
+    row[4].value = row[4].value + 1
+    workbook.save(folder / "tables.xlsx")
+    rehash(folder)
+    code, error = check(capsys, folder)
+    assert code == 1 and "[workbook_equals_parquet] figures row" in error and " value:" in error
+
+
+def test_a_long_table_goes_on_in_a_second_sheet(tmp_path, capsys, monkeypatch):
+    from extract.census import workbook
+
+    monkeypatch.setattr(workbook, "SHEET_ROWS", 5)
+    out = tmp_path / "out"
+    assert main(["figures", str(SOURCE), "--out", str(out)]) == 0
+    rows = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["rows"]["figures"]
+    from openpyxl import load_workbook
+
+    names = load_workbook(out / "tables.xlsx", read_only=True).sheetnames
+    assert names == ["README", "figures", *(f"figures_{n}" for n in range(2, -(-rows // 5) + 1)), "glyph_repairs"]
+    capsys.readouterr()
+    assert check(capsys, out) == (0, "")
+
+
+@pytest.mark.parametrize(("text", "cell"), [("1500000000000", 1_500_000_000_000), ("-4175000000", -4_175_000_000),
+                                            ("0.67", 0.67), ("12345678901234567890", "12345678901234567890"),
+                                            ("0.12345678901234567", "0.12345678901234567"), (None, None)])
+def test_a_decimal_is_a_number_only_where_excel_keeps_it_exactly(text, cell):
+    from extract.census.workbook import exact_cell
+
+    assert exact_cell(text) == cell and type(exact_cell(text)) is type(cell)

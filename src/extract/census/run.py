@@ -55,7 +55,7 @@ MANIFEST = "manifest.json"
 DATAPACKAGE = "datapackage.json"
 CSV_ENCODING = "utf-8-sig"  # with a byte-order mark, as the deck's: Excel reads it as UTF-8
 FIGURES_CHECKS = ("census_covers_every_digit", "csv_equals_parquet", "datapackage_matches",
-                  "rows_match_manifest", "value_matches_text")
+                  "rows_match_manifest", "value_matches_text", "workbook_equals_parquet")
 BATCH_ROWS = 10_000
 
 
@@ -217,6 +217,9 @@ def run_figures(sources: list[str], out: str, jobs: int = 1, force: bool = False
         (staging / DATAPACKAGE).write_text(json.dumps(figures_package(), ensure_ascii=False, indent=2) + "\n",
                                            encoding="utf-8")
         total = range(sum(part.rows for part in parts))  # sized: the row count of both files
+        from extract.census.workbook import write_figures_workbook
+
+        write_figures_workbook(staging, TABLE, GLYPH_TABLE, len(total), manifest_of(parts, kinds)["sources"])
         manifest = {**manifest_of(parts, kinds), "files": describe_files(staging, {TABLE: total, GLYPH_TABLE: glyphs})}
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                         encoding="utf-8")

@@ -24,11 +24,12 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from extract.census import KINDS
-from extract.publish.cells import neutralize
+from extract.publish.cells import WORKBOOK_FLOAT, neutralize
 
 TABLE = "figures"
 GLYPH_TABLE = "glyph_repairs"
-FILES = (f"{TABLE}.csv", f"{TABLE}.parquet", "datapackage.json", f"{GLYPH_TABLE}.csv", f"{GLYPH_TABLE}.parquet")
+FILES = (f"{TABLE}.csv", f"{TABLE}.parquet", "datapackage.json", f"{GLYPH_TABLE}.csv", f"{GLYPH_TABLE}.parquet",
+         "tables.xlsx")
 BATCH_ROWS = 10_000
 FINDINGS_SHOWN = 3
 MAX_HEADER_EXPONENT = 16  # 京: the largest unit a header states
@@ -82,9 +83,75 @@ def figures_failures(folder: Path, manifest: dict, broken: set[str]) -> list[str
     if broken & set(FILES):
         return []  # the hash already failed: nothing of it is read
     try:
-        return _package_failures(folder) + _row_failures(folder, manifest) + _glyph_failures(folder, manifest)
+        return (_package_failures(folder) + _row_failures(folder, manifest) + _glyph_failures(folder, manifest)
+                + workbook_failures(folder, manifest))
     except (OSError, ValueError, csv.Error, UnicodeDecodeError) as error:
         return [f"[csv_equals_parquet] {TABLE}: cannot be read ({_first_line(error)})"]
+
+
+def workbook_failures(folder: Path, manifest: dict) -> list[str]:
+    """tables.xlsx: a README sheet first, then the figures (over as many sheets as they
+    need) and glyph_repairs, each cell the Parquet's (decimals compared as decimals)."""
+    import pyarrow.parquet as pq
+    from openpyxl import load_workbook
+
+    from extract.census.workbook import README_SHEET, WORKBOOK, sheet_names
+
+    figure_sheets = sheet_names(TABLE, manifest["rows"][TABLE])
+    workbook = load_workbook(folder / WORKBOOK, read_only=True)
+    try:
+        expected = [README_SHEET, *figure_sheets, GLYPH_TABLE]
+        if workbook.sheetnames != expected:
+            return [f"[workbook_equals_parquet] {WORKBOOK}: sheets {workbook.sheetnames[:6]}, not {expected[:6]}"]
+        figures = (row for name in figure_sheets for row in _sheet_rows(workbook[name]))
+        failures = _cells_differ(figures, pq.ParquetFile(folder / FILES[1]), TABLE)
+        glyphs = _sheet_rows(workbook[GLYPH_TABLE])
+        return failures + _cells_differ(glyphs, pq.ParquetFile(folder / f"{GLYPH_TABLE}.parquet"), GLYPH_TABLE)
+    finally:
+        workbook.close()
+
+
+def _sheet_rows(sheet) -> Iterator[tuple]:
+    """A sheet's rows below its header (a header unlike the next sheet's is checked by the Parquet's names)."""
+    rows = sheet.iter_rows(values_only=True)
+    yield ("header", next(rows, ()))
+    yield from (("row", row) for row in rows)
+
+
+def _cells_differ(rows: Iterator[tuple], parquet, table: str) -> list[str]:
+    """The first sheet cell that is not its Parquet cell, or a difference in length."""
+    from extract.census.workbook import DECIMAL_COLUMNS, cell_of
+
+    columns = parquet.schema_arrow.names
+    number = 0
+    for batch in parquet.iter_batches(batch_size=BATCH_ROWS):
+        for row in batch.to_pylist():
+            kind, cells = next(rows, (None, None))
+            while kind == "header":
+                if tuple(cells or ()) != tuple(columns):
+                    return [f"[workbook_equals_parquet] {table}: a sheet's header is not the table's columns"]
+                kind, cells = next(rows, (None, None))
+            number += 1
+            if cells is None:
+                return [f"[workbook_equals_parquet] {table}: the workbook ends at row {number}"]
+            for column, got in zip(columns, cells, strict=False):
+                want = cell_of(column, row[column])
+                if not _same_cell(column in DECIMAL_COLUMNS, got, want):
+                    return [f"[workbook_equals_parquet] {table} row {number} {column}: workbook {str(got)[:40]!r}, "
+                            f"Parquet {str(want)[:40]!r}"]
+    if any(kind == "row" for kind, _ in rows):
+        return [f"[workbook_equals_parquet] {table}: the workbook has more rows than the Parquet"]
+    return []
+
+
+def _same_cell(exact: bool, got: object, want: object) -> bool:
+    """Whether a workbook cell is the one written for a Parquet value (``exact``: a decimal
+    column, compared as decimals; a float as openpyxl writes it, to 16 digits)."""
+    if exact and got is not None and want is not None:
+        return _decimal(str(got)) == _decimal(str(want))
+    if isinstance(want, float) and isinstance(got, (int, float)):
+        return float(got) == float(WORKBOOK_FLOAT % want)
+    return got == want
 
 
 def _glyph_failures(folder: Path, manifest: dict) -> list[str]:
