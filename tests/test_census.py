@@ -615,3 +615,23 @@ def test_digits_after_a_leading_zero_are_a_code_whatever_the_unit():
     assert [(r["text"], r["kind"], r["value"]) for r in rows] == [
         ("01020101", "code", None), ("1,200", "amount", "1200000"), ("001", "code", None),
         ("300", "amount", "300000"), ("0", "amount", "0")]
+
+
+def test_a_lone_number_in_a_column_of_item_numbers_is_one_too():
+    """1 個人, 2 法人 and 4 雑入, 16. with its name set lower (a two-line name centred on its
+    row), and a 3 with no name beside it, in one column under （単位：千円）: all are item numbers,
+    never 16千円 or 3千円; the amounts stay."""
+    import pdf_samples
+
+    ops = [(b"1 0 0 1 300 280 Tm", "（単位：千円）"), (b"1 0 0 1 34 250 Tm", "1"), (b"1 0 0 1 52 250 Tm", "個人"),
+           (b"1 0 0 1 150 250 Tm", "15,840"), (b"1 0 0 1 34 230 Tm", "2"), (b"1 0 0 1 52 230 Tm", "法人"),
+           (b"1 0 0 1 150 230 Tm", "2,580"), (b"1 0 0 1 14 210 Tm", "16."), (b"1 0 0 1 52 202 Tm", "県支出"),
+           (b"1 0 0 1 52 190 Tm", "金"), (b"1 0 0 1 150 210 Tm", "900"), (b"1 0 0 1 34 170 Tm", "3"),
+           (b"1 0 0 1 150 170 Tm", "45"), (b"1 0 0 1 34 150 Tm", "4"), (b"1 0 0 1 52 150 Tm", "雑入"),
+           (b"1 0 0 1 150 150 Tm", "12")]
+    chars = "".join({char for _, text in ops for char in text})
+    rows = _census_of_pdf_rows(pdf_samples.cid_pdf(chars, [ops], size=(420, 300)))
+    found = {row["text"]: (row["kind"], row["value"]) for row in rows}
+    assert (found["1"][0], found["2"][0], found["16"][0], found["3"][0]) == ("code",) * 4
+    assert [found[t] for t in ("15,840", "2,580", "900", "45", "12")] == [
+        ("amount", "15840000"), ("amount", "2580000"), ("amount", "900000"), ("amount", "45000"), ("amount", "12000")]

@@ -48,7 +48,7 @@ from extract.japanese import normalize_with_log
 from extract.japanese.eras import ERA_SPELLINGS
 from extract.japanese.quantities import Quantity, find_quantities
 from extract.japanese.units import UnitHeader, cells, column_units, declaration_span, declares_units, unit_header
-from extract.read.document import Line
+from extract.read.document import BBox, Line
 from extract.read.lines import NormalizedLine
 
 # The figures table's columns, in order, each with its Arrow type (census_run.schema: Parquet).
@@ -84,11 +84,13 @@ BLANK_RUN_ENDS_HEADER = 2
 SECTION_LINES = 2_000  # a text page longer than this is read in sections (pages_of)...
 SECTION_MAX_LINES = 20_000  # ...none longer than this
 YEAR_HEAD = regex.compile(r"(?:19|20)[0-9]{2}")
-LONE_ITEM_NUMBER = regex.compile(r"\s*[0-9０-９]{1,3}\s*")  # a line that is one bare number...
+LONE_ITEM_NUMBER = regex.compile(r"\s*[0-9０-９]{1,3}[.．]?\s*")  # a line that is one bare number...
 STARTS_WITH_NAME = regex.compile(r"\s*[\p{Han}\p{Hiragana}\p{Katakana}]")  # ...and the name after it
 ITEM_GAP_EMS = 1.5  # at most this many of the number's heights between the number and its name
 DIGIT_RUN = regex.compile(r"[0-9](?:[0-9]|[.,][0-9])*")  # ASCII: what normalize made of every digit
 BRACKETED_CELL = regex.compile(r"\s*[(（](?P<figure>[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?)[)）]\s*")
+ITEM_REASON = "an item number: the name of its row follows it (1 個人)"
+ITEM_COLUMN_LEAST = 3  # item numbers in a column that make a lone number there one too
 ITEM_DIGITS = regex.compile(r"[0-9０-９]{1,3}")
 NAME_AFTER_BLANK = regex.compile(r"[ \t\u3000]+[\p{Han}\p{Hiragana}\p{Katakana}]")
 ERA_NAME = regex.compile(r"明治|大正|昭和|平成|令和|[㍾㍽㍼㍻㋿]")
@@ -286,9 +288,32 @@ def _item_numbers_are_no_figures(reads: list[_Read]) -> list[_Read]:
             continue
         if (read.quantities[0].kind in ("amount", "number") and not _headed_by_column(read, read.quantities[0].span)
                 and _named_after(boxes, starts, tops)):
-            read.quantities[0] = _item_number(read.quantities[0],
-                                              "an item number: the name of its row follows it (1 個人)")
-    return _item_numbers_after_figures(reads)
+            read.quantities[0] = _item_number(read.quantities[0], ITEM_REASON)
+    return _item_numbers_after_figures(_item_number_columns(reads))
+
+
+def _item_number_columns(reads: list[_Read]) -> list[_Read]:
+    """A number alone on its line, in a column (right edges level) whose other entries are item
+    numbers or labels (at least :data:`ITEM_COLUMN_LEAST` of them) and no figure but such lone
+    numbers, is an item number too (``16`` among 1 … 22
+    in a 款 column, its name set lower than its number)."""
+    lone = [(index, read, read.line.line.char_boxes) for index, read in enumerate(reads) if read.line.line.char_boxes
+            and len(read.quantities) == 1 and LONE_ITEM_NUMBER.fullmatch(read.line.text)]
+    items = [box for read in reads if read.line.line.char_boxes for q in read.quantities
+             if q.kind == "code" and ITEM_DIGITS.fullmatch(q.text) and (box := read.line.line.box_of(*q.span))]
+    candidates = {index for index, _, _ in lone}
+    figures = [box for index, read in enumerate(reads) if read.line.line.char_boxes and index not in candidates
+               for q in read.quantities if q.kind in ("amount", "number") and (box := read.line.line.box_of(*q.span))]
+    for _, read, boxes in lone:
+        quantity = read.quantities[0]
+        if quantity.kind not in ("amount", "number") or _headed_by_column(read, quantity.span):
+            continue
+        box = BBox.union(boxes)
+        near = [other for other in items if abs(other.x1 - box.x1) <= box.bottom - box.top]
+        in_column = [f for f in figures if abs(f.x1 - box.x1) <= box.bottom - box.top]
+        if len(near) >= ITEM_COLUMN_LEAST and not in_column:
+            read.quantities[0] = _item_number(quantity, "an item number: the column's other entries are item numbers")
+    return reads
 
 
 def _item_numbers_after_figures(reads: list[_Read]) -> list[_Read]:
