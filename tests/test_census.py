@@ -635,3 +635,19 @@ def test_a_lone_number_in_a_column_of_item_numbers_is_one_too():
     assert (found["1"][0], found["2"][0], found["16"][0], found["3"][0]) == ("code",) * 4
     assert [found[t] for t in ("15,840", "2,580", "900", "45", "12")] == [
         ("amount", "15840000"), ("amount", "2580000"), ("amount", "900000"), ("amount", "45000"), ("amount", "12000")]
+
+
+def test_progress_counts_pages_as_they_are_read(tmp_path, deck_pdf):
+    """The bar's unit is the page: a text of three form-feed pages and the fixture PDF are
+    counted page by page, in one process and in two (there, a source's pages when it is done)."""
+    from extract.read.pdf import read_pdf
+
+    text = tmp_path / "three.txt"
+    text.write_text("予算 1,200円\f決算 900円\f差 300円\n", encoding="utf-8")
+    pdf = deck_pdf
+    pages = read_pdf(pdf.read_bytes(), pdf.name).page_count
+    assert (census_run.page_total(str(text)), census_run.page_total(str(pdf))) == (3, pages)
+    for jobs in (1, 2):
+        told: list[int] = []
+        census_run.run_figures([str(text), str(pdf)], str(tmp_path / f"out{jobs}"), jobs=jobs, progress=told.append)
+        assert sum(told) == 3 + pages and (jobs == 2 or set(told) == {1})

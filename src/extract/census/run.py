@@ -80,6 +80,7 @@ class Part:
     kinds: tuple[tuple[str, int], ...] = ()  # rows written of each kind, most first
     from_header: int = 0  # rows whose unit a table's header gave
     glyphs: tuple[dict, ...] = ()  # a PDF's glyphs read otherwise than claimed (extract.read.glyphs)
+    pages: int = 0  # pages read
 
 
 def summary_line(part: Part) -> str:
@@ -90,10 +91,12 @@ def summary_line(part: Part) -> str:
     return f"{part.name}: {part.rows:,} figure(s) ({kinds}); {part.from_header:,} in a table header's unit{glyphs}"
 
 
-def census_part(path: str, name: str, folder: Path, kinds: frozenset[str] | None = None) -> Part:
+def census_part(path: str, name: str, folder: Path, kinds: frozenset[str] | None = None,
+                on_page: Callable[[int], None] | None = None) -> Part:
     """Read one source and write its rows (those of ``kinds``, if given) to
     ``folder/<name>.csv`` and ``.parquet`` in batches, page by page (a refusal met on a
-    later page is raised as it is met). Every figure is read and checked either way."""
+    later page is raised as it is met), calling ``on_page(1)`` as each page is reached.
+    Every figure is read and checked either way."""
     from extract.census.rows import CensusCheckFailed, census_rows
 
     data = read_source(path, CENSUS_LIMITS)
@@ -111,15 +114,46 @@ def census_part(path: str, name: str, folder: Path, kinds: frozenset[str] | None
     from extract.read.glyphs import GlyphCheck
 
     glyphs = GlyphCheck() if is_pdf(data) else None
+    seen: set[int] = set()
+
+    def counted_pages(pages: Iterable[tuple[int, list[Line]]]) -> Iterator[tuple[int, list[Line]]]:
+        for number, lines in pages:
+            if number not in seen:  # a long text page comes in sections
+                seen.add(number)
+                if on_page is not None:
+                    on_page(1)
+            yield number, lines
+
     try:
-        rows = census_rows(name, source_pages(data, name, glyphs=glyphs))
+        rows = census_rows(name, counted_pages(source_pages(data, name, glyphs=glyphs)))
         count = write_rows(kept(rows), folder / f"{name}.csv", folder / f"{name}.parquet")
     except BadInput as error:
         raise as_typed(error, name, path) from None
     except CensusCheckFailed as failed:
-        return Part(name, 0, "", tuple(failed.failures))
+        return Part(name, 0, "", tuple(failed.failures), pages=len(seen))
     return Part(name, count, hashlib.sha256(data).hexdigest(), kinds=tuple(counted.most_common()),
-                from_header=from_header, glyphs=tuple(glyphs.rows(name)) if glyphs is not None else ())
+                from_header=from_header, glyphs=tuple(glyphs.rows(name)) if glyphs is not None else (),
+                pages=len(seen))
+
+
+def page_total(path: str) -> int:
+    """How many pages a source has, for a progress bar (0 where it cannot be told cheaply:
+    the source is read, and refused if it must be, later)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(5)
+            if head.startswith(b"%PDF"):
+                import pypdfium2 as pdfium
+
+                document = pdfium.PdfDocument(path)
+                try:
+                    return len(document)
+                finally:
+                    document.close()
+            handle.seek(0)
+            return 1 + sum(chunk.count(b"\f") for chunk in iter(lambda: handle.read(1 << 20), b""))
+    except Exception:  # noqa: BLE001 - a count for a bar; the read itself reports what is wrong
+        return 0
 
 
 def source_pages(data: bytes, name: str, limits: Limits = CENSUS_LIMITS,
@@ -186,10 +220,11 @@ def _csv_cell(value: object) -> object:
 
 
 def run_figures(sources: list[str], out: str, jobs: int = 1, force: bool = False,
-                progress: Callable[[str], None] | None = None, kinds: frozenset[str] | None = None) -> list[Part]:
+                progress: Callable[[int], None] | None = None, kinds: frozenset[str] | None = None) -> list[Part]:
     """Census every source into ``out`` (replaced in one step; with ``force`` even where a
     file in it was edited since), writing only the rows of ``kinds`` if given; what each
-    source gave."""
+    source gave. ``progress(n)`` is told of pages read: each page as it is reached (with
+    ``jobs`` > 1, a source's pages when it is done)."""
     sources = [str(source) for source in sources]
     folder = OutputFolder(str(out), sources, force=force)
     folder.check()
@@ -248,25 +283,20 @@ def glyph_table(parts: list[Part]) -> pd.DataFrame:
 
 
 def _run_parts(sources: list[str], names: list[str], folder: Path, jobs: int,
-               progress: Callable[[str], None] | None, kinds: frozenset[str] | None) -> list[Part]:
+               progress: Callable[[int], None] | None, kinds: frozenset[str] | None) -> list[Part]:
     """One part per source, in the given order; in ``jobs`` processes when more than one."""
     if jobs <= 1 or len(sources) == 1:
-        parts = []
-        for path, name in zip(sources, names, strict=False):
-            parts.append(census_part(path, name, folder, kinds))
-            if progress:
-                progress(name)
-        return parts
+        return [census_part(path, name, folder, kinds, progress) for path, name in zip(sources, names, strict=False)]
     pool = _pool(jobs)
     try:
         with _signals_blocked():  # the workers start with them blocked, then ignore SIGINT
             futures: list[Future[Part]] = [pool.submit(census_part, p, n, folder, kinds)
                                            for p, n in zip(sources, names, strict=False)]
         parts = []
-        for future, name in zip(futures, names, strict=False):
+        for future in futures:
             parts.append(future.result())
             if progress:
-                progress(name)
+                progress(parts[-1].pages)
         pool.shutdown()
         return parts
     except BaseException:

@@ -50,11 +50,13 @@ def main_figures(argv: list[str]) -> int:
         print(f"extract: {capped}", file=sys.stderr)
     from tqdm import tqdm
 
-    from extract.census.run import run_figures, summary_line
+    from extract.census.run import page_total, run_figures, summary_line
 
-    with tqdm(total=len(args.sources), unit="source", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
-        parts = run_figures(args.sources, args.out, jobs=jobs, force=args.force,
-                            progress=lambda _name: bar.update(), kinds=frozenset(args.kind) if args.kind else None)
+    show = sys.stderr.isatty()
+    total = sum(page_total(source) for source in args.sources) if show else None
+    with tqdm(total=total or None, unit="page", disable=not show, file=sys.stderr) as bar:
+        parts = run_figures(args.sources, args.out, jobs=jobs, force=args.force, progress=bar.update,
+                            kinds=frozenset(args.kind) if args.kind else None)
     for part in parts:
         print(f"extract: {summary_line(part)}", file=sys.stderr)
     out = shown(args.out).rstrip("/")
