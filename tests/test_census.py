@@ -651,3 +651,20 @@ def test_progress_counts_pages_as_they_are_read(tmp_path, deck_pdf):
         told: list[int] = []
         census_run.run_figures([str(text), str(pdf)], str(tmp_path / f"out{jobs}"), jobs=jobs, progress=told.append)
         assert sum(told) == 3 + pages and (jobs == 2 or set(told) == {1})
+
+
+def test_a_text_aligned_by_blanks_gets_no_guessed_column():
+    """Fuji FY2025 18款 page 1 as pdfplumber's layout text (columns set apart by blanks, each
+    character one column wide whatever it is): its characters stand only roughly where the
+    page has them (a right-aligned 3,000 ends past its head 本年度予算額 and under the start
+    of 前年度予算額), so no column label is given and no unit is taken from the row of five
+    千円; the 款 heading's own 千円 is read."""
+    import pdfplumber
+
+    path = Path(__file__).resolve().parents[1].parent / "shared" / "budgets" / "fuji-r7" / "歳入_18款_寄附金.pdf"
+    with pdfplumber.open(path) as pdf:
+        text = pdf.pages[0].extract_text(layout=True, x_density=4, y_density=13)
+    rows = _text_rows(text)
+    assert {row["column_label"] for row in rows} == {None}
+    assert [row["text"] for row in rows if row["kind"] == "amount"] == ["5,015,125千円", "5,015,125千円"]
+    assert {"5,009,820", "3,000", "500"} <= {row["text"] for row in rows if row["kind"] == "number"}
