@@ -275,7 +275,7 @@ def test_a_progress_bar_on_a_terminal(tmp_path, capsys, monkeypatch):
 
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     code, _, stderr = run_cli(capsys, "figures", SOURCE, "--out", tmp_path / "out")
-    assert code == 0 and "1/1" in stderr and "source" in stderr
+    assert code == 0 and "1/1" in stderr and "page/s" in stderr  # the text is one page
 
 
 def test_a_folder_holding_a_users_file_is_never_replaced(tmp_path, capsys):
@@ -668,3 +668,16 @@ def test_a_text_aligned_by_blanks_gets_no_guessed_column():
     assert {row["column_label"] for row in rows} == {None}
     assert [row["text"] for row in rows if row["kind"] == "amount"] == ["5,015,125千円", "5,015,125千円"]
     assert {"5,009,820", "3,000", "500"} <= {row["text"] for row in rows if row["kind"] == "number"}
+
+
+def test_a_unit_column_gives_each_row_its_unit_written_once():
+    """A table with a 単位 column: a row's unit written once at its end (12.5 13.0 億円) is
+    the unit of its bare figures; a row in 人 stays numbers; without a 単位 head nothing is
+    shared."""
+    text = "区分  本年度  前年度  単位\n人件費  12.5  13.0 億円\n職員数  120  118 人\n"
+    rows = _text_rows(text)
+    found = {(r["text"], r["kind"], r["value"], r["unit_origin"]) for r in rows}
+    assert {("12.5", "amount", "1250000000", "column"), ("13.0 億円", "amount", "1300000000", "inline")} <= found
+    assert [r["kind"] for r in rows if r["text"] in ("120", "118 人")] == ["ambiguous", "ambiguous"]  # no money
+    alone = {(r["text"], r["kind"]) for r in _text_rows("人件費  12.5  13.0 億円\n")}
+    assert ("12.5", "number") in alone

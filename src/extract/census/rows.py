@@ -89,6 +89,8 @@ STARTS_WITH_NAME = regex.compile(r"\s*[\p{Han}\p{Hiragana}\p{Katakana}]")  # ...
 ITEM_GAP_EMS = 1.5  # at most this many of the number's heights between the number and its name
 DIGIT_RUN = regex.compile(r"[0-9](?:[0-9]|[.,][0-9])*")  # ASCII: what normalize made of every digit
 BRACKETED_CELL = regex.compile(r"\s*[(（](?P<figure>[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?)[)）]\s*")
+UNIT_COLUMN_HEAD = regex.compile(r"(?:^|\s)単位(?=\s|$)")  # a column of each row's unit
+UNIT_WRITTEN_APART = regex.compile(r"[0-9０-９]\s+\S+$")  # 388.98 百万円: the unit a blank after the figure
 ITEM_REASON = "an item number: the name of its row follows it (1 個人)"
 ITEM_COLUMN_LEAST = 3  # item numbers in a column that make a lone number there one too
 ITEM_DIGITS = regex.compile(r"[0-9０-９]{1,3}")
@@ -221,7 +223,33 @@ def read_page(source: str, page: int, lines: Sequence[Line], eras_before: frozen
         reads.append(_Read(line, quantities, by_column, declared_at if header else None, cell))
     if any(line.line.char_boxes for line in normalized):
         _apply_column_heads(reads, money, cents)
+    if any(UNIT_COLUMN_HEAD.search(line.written) for line in normalized):  # blanks kept: 単位 alone
+        _row_units_shared(reads, money, cents)
     return _line_breaks_flagged(_item_numbers_are_no_figures(reads))
+
+
+def _row_units_shared(reads: list[_Read], money: str | None, cents: str | None) -> None:
+    """On a page whose table has a 単位 column (its head a word ``単位`` standing alone), a
+    row that ends in bare figures and then one figure with its money unit, blanks apart
+    (``104.18 388.98 百万円``), writes its unit once for the row: each bare figure before it
+    takes that unit (in place)."""
+    for read in reads:
+        text = read.line.text
+        ordered = sorted(read.quantities, key=lambda q: q.span)
+        if len(ordered) < 2 or text[ordered[-1].span[1]:].strip():
+            continue
+        last = ordered[-1]
+        header = unit_header(f"({last.unit})") if last.kind == "amount" and last.unit and not last.unit_from_header \
+            else None
+        if header is None or not UNIT_WRITTEN_APART.search(text, last.span[0], last.span[1]):
+            continue
+        shared = replace(header, column=True)
+        again = {q.span: q for q in find_quantities(text, money, header=shared, cents=cents)}
+        for before, after in zip(ordered[-2::-1], ordered[:0:-1], strict=False):
+            if before.kind != "number" or before.unit is not None or not text[before.span[1]:after.span[0]].isspace():
+                break
+            read.quantities[read.quantities.index(before)] = again.get(before.span, before)
+            read.column_heads[before.span] = Headed(again.get(before.span, before), -1, False)
 
 
 def _apply_column_heads(reads: list[_Read], money: str | None, cents: str | None) -> None:
