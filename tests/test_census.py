@@ -606,6 +606,10 @@ def test_fujis_節_amounts_of_one_figure_are_no_item_numbers():
                          "説明": [5_000_000, 1_500, 8_320, 3_000, 1_800, 1, 1, 1, 1, 1, 500]}
     facing = [r for r in rows if r["x0"] is not None and r["x0"] > 440]
     assert [r["text"] for r in facing if r["kind"] == "code"] == ["1", "1", "1", "2", "1", "1", "2", "3"]
+    # the 節 names, wrapped onto a second line on the page (総務管理費寄 / 附金), read whole
+    assert [r["row_label"] for r in rows if r["kind"] == "amount" and r["column_label"] == "金額"] == [
+        "総務管理費寄附金", "社会福祉費寄附金", "環境対策費寄附金", "病院費寄附金", "消防費寄附金", "小学校費寄附金",
+        "中学校費寄附金", "社会教育費寄附金"]
 
 
 def test_digits_after_a_leading_zero_are_a_code_whatever_the_unit():

@@ -90,3 +90,17 @@ def test_a_page_that_states_no_unit_gives_numbers_not_amounts():
     moku = {line.amount for line in _truth().lines if line.level == "moku"}
     assert setsu - numbers == set()
     assert moku - amounts == set()
+
+
+@pytest.mark.parametrize(("layout", "most_unnamed"), [("wrapped_names", 6), ("portrait_ruled", 6),
+                                                      ("sheet_reordered", 1), ("scrambled", 1)])
+def test_each_figure_carries_the_whole_name_of_its_row(layout, most_unnamed):
+    """A 目 or 節 figure's row label is its name as the generator wrote it, a name wrapped
+    onto a second line joined (``児童福祉施設整備費等負担金`` + ``分``); the few left are a 節
+    figure drawn in one string with a 事業 code (no label) or a name whose second line is
+    another figure's label."""
+    rows = [row for row in _rows(layout) if row["kind"] == "amount"]
+    lines = [line for line in _truth().lines if line.level in ("moku", "setsu")]
+    unnamed = [line.name_ja for line in lines
+               if not any(int(row["value"]) == line.amount and row["row_label"] == line.name_ja for row in rows)]
+    assert len(lines) == 101 and len(unnamed) <= most_unnamed, unnamed

@@ -29,6 +29,9 @@ LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Latin}]")
 UNIT_WORD = regex.compile(r"[(（]?(?:単位[:：]?)?(?:千|百万|十億|億|万)?(?:円|ドル|ユーロ)[)）]?|[(（]?[%％][)）]?")
 SINGLE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 ITEM_NUMBER = regex.compile(r"^\s*[0-9０-９]{1,3}(?=\s)")
+ITEM_DIGITS = regex.compile(r"[0-9０-９]{1,3}")
+LEADING_ITEM = regex.compile(r"\s*[0-9０-９]{1,3}\s+")
+WRAP_GAP_EMS = 1.5  # a wrapped name's second line stands at most this many heights below the first
 JOIN_SINGLES_EMS = 16.0  # single characters of one head at most this many heights apart
 # A figure's labels (keyed: the index of its read, its span): row label, column label, and the
 # key of the table it is a cell of (a head block's, a ``|`` head's), None where not known.
@@ -172,14 +175,18 @@ def _row_text(text: str) -> str:
 
 
 def _pdf_labels(reads: Sequence, cells_of: dict[int, list[tuple[int, int, BBox, bool]]],
-                labels: list[tuple[BBox, str]]) -> Labels:
+                labels: list[tuple[BBox, str, float | None]]) -> Labels:
     """Row and column labels of the table cells of one PDF page (a figure written with its
     own unit, ``48,352,400千円``, is no column's cell: a heading's, or a sentence's)."""
     figure_boxes = [box for spans in cells_of.values() for _, _, box, _ in spans]
     texts = [read for index, read in enumerate(reads) if read.line.line.char_boxes and index not in cells_of
              and LETTER.search(read.line.text) and not declares_units(read.line.text)]
-    segments = [(read.line.line.box_of(0, len(read.line.line.text)), _row_text(read.line.text)) for read in texts]
-    segments = [(box, text) for box, text in segments if box is not None and text] + labels
+    numbers = [box for read in reads for q in read.quantities
+               if q.kind == "code" and ITEM_DIGITS.fullmatch(q.text) and (box := read.line.box_of(*q.span))]
+    segments = [(read.line.line.box_of(0, len(read.line.line.text)), _row_text(read.line.text),
+                 _name_x0(read, numbers)) for read in texts]
+    segments = [(box, text, name) for box, text, name in segments if box is not None and text]
+    segments += labels
     cell_boxes = [box for spans in cells_of.values() for _, _, box, inline in spans if not inline]
     heads = [band for band in _bands([w for read in texts if not read.quantities for w in _words(read)])
              if not any(_overlap_y(band[0].box, box) for box in figure_boxes)
@@ -187,14 +194,21 @@ def _pdf_labels(reads: Sequence, cells_of: dict[int, list[tuple[int, int, BBox, 
     blocks = [block for block in _blocks([band for band in (_joined_singles(band) for band in heads) if len(band) >= 2])
               if _over_cells(block, cell_boxes)]
     segments.sort(key=lambda s: s[0].top)
-    tops = [b.top for b, _ in segments]
-    tallest = max((b.bottom - b.top for b, _ in segments), default=0.0)
+    tops = [b.top for b, _, _ in segments]
+    tallest = max((b.bottom - b.top for b, _, _ in segments), default=0.0)
+    rows: dict[tuple[int, int, int], int] = {}  # a cell's row label: the index of its segment
+    for key, spans in cells_of.items():
+        for start, end, box, _ in spans:
+            low = bisect.bisect_left(tops, box.top - tallest)
+            left = [i for i in range(low, bisect.bisect_right(tops, box.bottom))
+                    if _overlap_y(segments[i][0], box) and segments[i][0].x1 <= box.x0 + 0.5]
+            if left:
+                rows[(key, start, end)] = max(left, key=lambda i: segments[i][0].x1)
     found: Labels = {}
     for key, spans in cells_of.items():
         for start, end, box, inline in spans:
-            near = segments[bisect.bisect_left(tops, box.top - tallest):bisect.bisect_right(tops, box.bottom)]
-            left = [(b, t) for b, t in near if _overlap_y(b, box) and b.x1 <= box.x0 + 0.5]
-            row = max(left, key=lambda s: s[0].x1)[1] if left else None
+            at = rows.get((key, start, end))
+            row = _wrapped(segments, at, set(rows.values())) if at is not None else None
             above = [i for i, b in enumerate(blocks) if max(w.box.bottom for w in b[-1]) <= box.top + 0.5]
             nearest = max(above, key=lambda i: max(w.box.bottom for w in blocks[i][-1]), default=None)
             if inline or nearest is None:
@@ -202,6 +216,51 @@ def _pdf_labels(reads: Sequence, cells_of: dict[int, list[tuple[int, int, BBox, 
             else:
                 found[(key, (start, end))] = (row, _column_of(blocks[nearest], box), ("block", nearest))
     return found
+
+
+def _next_cell_label(read) -> list[tuple[BBox, str, float | None]]:
+    """The label a cell's line ends with, after an item number (``△28,960 1 返還金``: 返還金,
+    and where its name starts), as a row label for the figures right of it."""
+    text = read.line.text
+    number = LEADING_ITEM.match(text, read.cell_end)
+    start = number.end() if number else read.cell_end
+    name = text[start:].strip()
+    box, first = read.line.box_of(read.cell_end, len(text)), read.line.box_of(start, start + 1)
+    if box is None or not LETTER.search(name):
+        return []
+    return [(box, name, first.x0 if first is not None else None)]
+
+
+def _name_x0(read, numbers: list[BBox]) -> float | None:
+    """Where the name of a row label starts after its item number (``1 総務管理費寄``: the 総;
+    the number in the text or drawn just left of it), or None for a text with no item number."""
+    number = ITEM_NUMBER.match(read.line.text)
+    if number is not None:
+        rest = len(read.line.text) - len(read.line.text[number.end():].lstrip())
+        box = read.line.box_of(rest, rest + 1)
+        return box.x0 if box is not None else None
+    box = read.line.box_of(0, len(read.line.text))
+    if box is None:
+        return None
+    height = box.bottom - box.top
+    return box.x0 if any(_overlap_y(n, box) and 0 <= box.x0 - n.x1 <= 1.5 * height for n in numbers) else None
+
+
+def _wrapped(segments: list[tuple[BBox, str, float | None]], at: int, labels: set[int]) -> str:
+    """A row label with the rest of its name, where the name wraps onto the line below
+    (``1 総務管理費寄`` over ``附金``): the text just below it, starting where its name starts
+    after the item number or where its item number starts (a hanging indent), no row's label
+    itself, with no item number of its own (a row of its own) and opening with no digit."""
+    box, text, name_x0 = segments[at]
+    if name_x0 is None:
+        return text
+    height = box.bottom - box.top
+    for index, (below, more, numbered) in enumerate(segments):
+        if (index != at and index not in labels and numbered is None
+                and 0 <= below.top - box.bottom + 0.5 <= WRAP_GAP_EMS * height
+                and min(abs(below.x0 - name_x0), abs(below.x0 - box.x0)) <= 1.0 and not more[:1].isdigit()):
+            return text + more
+    return text
 
 
 def _head_after(text: str, spans: list[tuple[int, int]], head: list[str] | None) -> tuple[list[str] | None, bool]:
@@ -237,7 +296,7 @@ def figure_labels(reads: Sequence) -> Labels:
     a stacked table (``read.stacked``) takes its cell's."""
     found: Labels = {}
     pdf_cells: dict[int, list[tuple[int, int, BBox, bool]]] = {}
-    pdf_labels: list[tuple[BBox, str]] = []  # leading labels of PDF cells' lines (橋りょう費 300)
+    pdf_labels: list[tuple[BBox, str, float | None]] = []  # labels on PDF cells' lines (橋りょう費 300)
     head: list[str] | None = None
     head_at = 0  # the index of the read that is the | head in force
     for index, read in enumerate(reads):
@@ -248,6 +307,8 @@ def figure_labels(reads: Sequence) -> Labels:
             continue
         text = read.line.text[:read.cell_end]  # up to the next cell's item number (△28,960 1 返還金)
         spans = [span for span in spans if span[1] <= len(text)]
+        if read.cell_end is not None:  # the next cell (1 返還金) labels the row of the figures right of it
+            pdf_labels += _next_cell_label(read)
         head, is_head = _head_after(text, spans, head)
         head_at = index if is_head else head_at
         labelled = None if is_head or not spans else _cell_labels(text, spans, head)
@@ -262,7 +323,7 @@ def figure_labels(reads: Sequence) -> Labels:
                 pdf_cells.setdefault(index, []).append((span[0], span[1], box, span in inline))
         label_box = read.line.box_of(0, spans[0][0]) if label else None
         if label_box is not None and label:
-            pdf_labels.append((label_box, _row_text(label)))
+            pdf_labels.append((label_box, _row_text(label), None))
     for key, (row, column, table) in _pdf_labels(reads, pdf_cells, pdf_labels).items():
         own_row, own_column, own_table = found[key]
         found[key] = (own_row or row, own_column or column, own_table or table)
