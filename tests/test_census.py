@@ -685,3 +685,33 @@ def test_a_unit_column_gives_each_row_its_unit_written_once():
     assert [r["kind"] for r in rows if r["text"] in ("120", "118 人")] == ["ambiguous", "ambiguous"]  # no money
     alone = {(r["text"], r["kind"]) for r in _text_rows("人件費  12.5  13.0 億円\n")}
     assert ("12.5", "number") in alone
+
+
+def test_a_stacked_table_with_a_two_level_head_gives_each_column_its_unit():
+    """mitsui-soko.com's dividend table as copied (rows cut over lines, a head of two levels
+    flattened): 1株あたりの配当 spans the three [円銭] columns of the second head row, so the
+    figures below take, column by column, 円銭, 円銭, 円銭, 百万円 and two rates."""
+    text = "\n".join(["配当金の推移", "決算期 | 1株あたりの配当 |", "配当金総額(年間) [百万円] |",
+                      "配当性向(連結)[%] | 純資産配当率(連結)[%] | ||", "---|---|---|---|---|---|---|",
+                      "第2四半期末 [円銭] |", "期末 [円銭] |", "年間 [円銭] |", "||||", "2024年3月期 |",
+                      "67.00 | 79.00 | 146.00 | 3,636 | 30.0 | 3.6 |"])
+    rows = [r for r in _text_rows(text) if r["line"] == 11]
+    assert [(r["text"], r["kind"], r["value"], r["column_label"]) for r in rows] == [
+        ("67.00", "amount", "67", "1株あたりの配当 第2四半期末[円銭]"),
+        ("79.00", "amount", "79", "1株あたりの配当 期末[円銭]"),
+        ("146.00", "amount", "146", "1株あたりの配当 年間[円銭]"),
+        ("3,636", "amount", "3636000000", "配当金総額(年間) [百万円]"),
+        ("30.0", "number", "30", "配当性向(連結)[%]"), ("3.6", "number", "3.6", "純資産配当率(連結)[%]")]
+    assert {r["row_label"] for r in rows} == {"2024年3月期"}
+
+
+def test_a_second_head_row_that_does_not_fit_leaves_the_columns_unknown():
+    """The same table with a fourth [円銭] in the second head row: its units do not fill the
+    columns, so which column a figure is under is not known: no column label, no unit."""
+    text = "\n".join(["決算期 | 1株あたりの配当 |", "配当金総額(年間) [百万円] |", "配当性向(連結)[%] | ||",
+                      "---|---|---|---|---|---|", "中間 [円銭] |", "期末 [円銭] |", "年間 [円銭] |", "特別 [円銭] |",
+                      "||", "2024年3月期 |", "67.00 | 79.00 | 146.00 | 3,636 | 30.0 |"])
+    rows = [r for r in _text_rows(text) if r["line"] == 11]
+    assert [(r["text"], r["kind"], r["column_label"]) for r in rows] == [
+        ("67.00", "number", None), ("79.00", "number", None), ("146.00", "number", None), ("3,636", "number", None),
+        ("30.0", "number", None)]

@@ -303,7 +303,9 @@ def figure_labels(reads: Sequence) -> Labels:
         spans = sorted(q.span for q in read.quantities)
         if read.stacked is not None:
             head, stacked = None, ("stacked", read.stacked.table)
-            found.update({(index, span): (read.stacked.row_label, read.stacked.head, stacked) for span in spans})
+            for span in spans:
+                cell = read.stacked.cell_at(span[0])
+                found[(index, span)] = (cell.row_label, cell.head, stacked) if cell else (None, None, stacked)
             continue
         text = read.line.text[:read.cell_end]  # up to the next cell's item number (△28,960 1 返還金)
         spans = [span for span in spans if span[1] <= len(text)]

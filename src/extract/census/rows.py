@@ -43,7 +43,7 @@ import regex
 
 from extract.census.column_heads import Headed, column_head_units
 from extract.census.labels import figure_labels
-from extract.census.stacked import StackedCell, stacked_tables
+from extract.census.stacked import StackedLine, stacked_tables
 from extract.japanese import normalize_with_log
 from extract.japanese.eras import ERA_SPELLINGS
 from extract.japanese.quantities import Quantity, find_quantities
@@ -112,7 +112,7 @@ class _Read:
     quantities: list[Quantity]
     by_column: bool = False  # read cell by cell under a | table's per-column units
     declared_at: int | None = None  # the index of the line whose unit header is in force
-    stacked: StackedCell | None = None  # where the line stands in a stacked | table
+    stacked: StackedLine | None = None  # the cells of a stacked | table on the line
     column_heads: dict[tuple[int, int], Headed] = field(default_factory=dict)  # span -> the unit line over it
     cell_end: int | None = None  # where another cell begins on the line (its item number: △28,960 1 返還金)
 
@@ -193,8 +193,7 @@ def read_page(source: str, page: int, lines: Sequence[Line], eras_before: frozen
     cents = named[0] if named in (["USD"], ["EUR"]) else None
     stacked = stacked_tables([line.text for line in normalized])
     stacked_heads = {index for table in stacked for index in table.head_lines}
-    stacked_units = {table.head_lines.stop - 1: column_units(" | ".join(table.heads)) for table in stacked}
-    stacked_body = {index: cell for table in stacked for index, cell in table.body.items()}
+    stacked_body = {index: cells for table in stacked for index, cells in table.body.items()}
     reads, header, blanks, body, columns, declared_at = [], None, 0, False, None, None
     for index, line in enumerate(normalized):
         blanks = blanks + 1 if line.blank else 0
@@ -209,9 +208,8 @@ def read_page(source: str, page: int, lines: Sequence[Line], eras_before: frozen
             columns = None  # the | table has ended
         by_column = bool(columns and len(cells(line.text)) == len(columns))
         cell = stacked_body.get(index)
-        units = stacked_units.get(cell.table) if cell else None
-        if cell and units:
-            by_column, quantities = True, _in_column(line.text, units[cell.column], money, cents)
+        if cell and cell.units:
+            by_column, quantities = True, _stacked_cells(line.text, cell, money, cents)
         elif columns and by_column:
             quantities = _by_column(line.text, columns, money, cents)
         else:
@@ -268,6 +266,15 @@ def _by_column(text: str, columns: list[UnitHeader | None], money: str | None, c
     for (start, end), unit in zip(cells(text), columns, strict=False):
         found += [replace(q, span=(q.span[0] + start, q.span[1] + start))
                   for q in _in_column(text[start:end], unit, money, cents)]
+    return found
+
+
+def _stacked_cells(text: str, line: StackedLine, money: str | None, cents: str | None) -> list[Quantity]:
+    """A line of a stacked table whose columns name units: each of its cells read under its column's unit."""
+    found = []
+    for cell in line.cells:
+        found += [replace(q, span=(q.span[0] + cell.start, q.span[1] + cell.start))
+                  for q in _in_column(text[cell.start:cell.end], cell.unit, money, cents)]
     return found
 
 

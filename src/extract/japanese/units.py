@@ -29,7 +29,8 @@ import regex
 from extract.japanese.amounts import CURRENCIES
 from extract.japanese.numerals import ARABIC_DIGITS, parse_number
 
-__all__ = ["UnitHeader", "cells", "column_units", "declaration_span", "declares_units", "unit_header"]
+__all__ = ["UNIT_AT_CELL_END", "UnitHeader", "cells", "column_units", "declaration_span", "declares_units",
+           "unit_header"]
 
 _CLOSE = "）)］\\]】〕"
 UNITS_DECLARED = regex.compile(
