@@ -715,3 +715,17 @@ def test_a_second_head_row_that_does_not_fit_leaves_the_columns_unknown():
     assert [(r["text"], r["kind"], r["column_label"]) for r in rows] == [
         ("67.00", "number", None), ("79.00", "number", None), ("146.00", "number", None), ("3,636", "number", None),
         ("30.0", "number", None)]
+
+
+def test_a_unit_word_in_a_head_string_heads_its_column():
+    """Fuji FY2026 予備費 page 2 (給与費明細書, read by eye): under （単位 千円）, the 職員数
+    column has 人 under its head, drawn in one string with 報 酬 給 料 職員手当等 計; its
+    1,850, 1,874 and △24 are people, never 千円, and the 給料 column stays in 千円."""
+    from extract.read.pdf import read_pdf
+
+    path = Path(__file__).resolve().parents[1].parent / "shared" / "budgets" / "fuji-r8" / "歳出_14款_予備費.pdf"
+    lines = [line for line in read_pdf(path.read_bytes(), path.name).lines if line.page == 2]
+    found = {(row["text"], row["kind"], row["value"]) for row in census_rows(path.name, pages_of(lines))}
+    assert {("1,850", "number", "1850"), ("1,874", "number", "1874"), ("△24", "number", "-24")} <= found
+    assert {("7,765,896", "amount", "7765896000"), ("16,143,712", "amount", "16143712000")} <= found
+    assert not {text for text, kind, _ in found if kind == "amount"} & {"1,850", "1,874", "△24"}

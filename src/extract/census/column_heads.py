@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from extract.japanese.quantities import Quantity, find_quantities
-from extract.japanese.units import UNITS_DECLARED, UnitHeader, declares_units, unit_header
+from extract.japanese.units import MONEY_UNIT, OTHER_UNIT, UNITS_DECLARED, UnitHeader, declares_units, unit_header
 from extract.read.document import BBox
 from extract.read.lines import NormalizedLine
 
@@ -52,12 +52,32 @@ class Headed:
     wide: bool  # the unit line is a 単位 declaration of the whole table, not one column's head
 
 
+def _unit_words(line: NormalizedLine, index: int) -> list[_UnitLine]:
+    """The units standing as words of a head drawn as one string (``人 報 酬 給 料 計``: the
+    人 under 職員数), each heading the column under it."""
+    words = list(regex.finditer(r"\S+", line.written))
+    if len(words) < 2 or any(regex.search(r"[0-9０-９]", word[0]) for word in words):
+        return []
+    found = []
+    for word in words:
+        text = word[0]
+        if not (OTHER_UNIT.fullmatch(text) or MONEY_UNIT.fullmatch(text) or declares_units(text)):
+            continue
+        box = line.line.box_of(*word.span())  # the written text's own boxes
+        header = unit_header(f"({text.strip('()（）')})")
+        if box is not None:
+            found.append(_UnitLine(box, replace(header, column=True) if header else None, index, False))
+    return found
+
+
 def _unit_lines(lines: Sequence[NormalizedLine]) -> list[_UnitLine]:
-    """The page's lines that declare a unit, with their boxes and money units."""
+    """The page's lines that declare a unit, with their boxes and money units, and the unit
+    words of head lines."""
     found = []
     for index, line in enumerate(lines):
         box = line.box_of(0, len(line.text)) if declares_units(line.text) else None
         if box is None:
+            found += _unit_words(line, index)
             continue
         header = unit_header(line.text)
         wide = bool(UNITS_DECLARED.search(line.text))
