@@ -729,3 +729,14 @@ def test_a_unit_word_in_a_head_string_heads_its_column():
     assert {("1,850", "number", "1850"), ("1,874", "number", "1874"), ("△24", "number", "-24")} <= found
     assert {("7,765,896", "amount", "7765896000"), ("16,143,712", "amount", "16143712000")} <= found
     assert not {text for text, kind, _ in found if kind == "amount"} & {"1,850", "1,874", "△24"}
+
+
+def test_a_head_word_set_apart_from_its_band_still_heads_its_column():
+    """Fuji FY2026 予備費 page 4 (read by eye): 教育職 is set above the head's other words,
+    （高校等） under it; the 405,410 of its column is labelled by it, not by 技能労務職 beside."""
+    from extract.read.pdf import read_pdf
+
+    path = Path(__file__).resolve().parents[1].parent / "shared" / "budgets" / "fuji-r8" / "歳出_14款_予備費.pdf"
+    lines = [line for line in read_pdf(path.read_bytes(), path.name).lines if line.page == 4]
+    labels = {row["text"]: row["column_label"] for row in census_rows(path.name, pages_of(lines))}
+    assert (labels["405,410"], labels["342,312"], labels["357,245"]) == ("（高校等）", "技能労務職", "一般行政職")

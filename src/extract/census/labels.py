@@ -191,8 +191,10 @@ def _pdf_labels(reads: Sequence, cells_of: dict[int, list[tuple[int, int, BBox, 
     heads = [band for band in _bands([w for read in texts if not read.quantities for w in _words(read)])
              if not any(_overlap_y(band[0].box, box) for box in figure_boxes)
              and not _just_below_cells(band, cell_boxes)]
-    blocks = [block for block in _blocks([band for band in (_joined_singles(band) for band in heads) if len(band) >= 2])
-              if _over_cells(block, cell_boxes)]
+    # a block holds a band of two or more words; a lone word just above or below joins it
+    # (教育職 over its column, set higher than the head's other words; (高校等) under it)
+    blocks = [block for block in _blocks([_joined_singles(band) for band in heads])
+              if any(len(band) >= 2 for band in block) and _over_cells(block, cell_boxes)]
     segments.sort(key=lambda s: s[0].top)
     tops = [b.top for b, _, _ in segments]
     tallest = max((b.bottom - b.top for b, _, _ in segments), default=0.0)
