@@ -57,6 +57,7 @@ CSV_ENCODING = "utf-8-sig"  # with a byte-order mark, as the deck's: Excel reads
 FIGURES_CHECKS = ("census_covers_every_digit", "csv_equals_parquet", "datapackage_matches",
                   "rows_match_manifest", "value_matches_text", "workbook_equals_parquet")
 BATCH_ROWS = 10_000
+UNIT_ORIGINS = ("inline", "column", "table")  # where a figure's unit was written (census.rows._origin)
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +80,7 @@ class Part:
     failures: tuple[str, ...] = ()
     kinds: tuple[tuple[str, int], ...] = ()  # rows written of each kind, most first
     from_header: int = 0  # rows whose unit a table's header gave
+    origins: tuple[tuple[str, int], ...] = ()  # rows by where their unit was written (unit_origin)
     glyphs: tuple[dict, ...] = ()  # a PDF's glyphs read otherwise than claimed (extract.read.glyphs)
     pages: int = 0  # pages read
 
@@ -88,7 +90,40 @@ def summary_line(part: Part) -> str:
     kinds = ", ".join(f"{kind} {count:,}" for kind, count in part.kinds) or "none"
     verdicts = Counter(row["verdict"] for row in part.glyphs)
     glyphs = "".join(f"; {count:,} glyph(s) {verdict}" for verdict, count in sorted(verdicts.items()))
-    return f"{part.name}: {part.rows:,} figure(s) ({kinds}); {part.from_header:,} in a table header's unit{glyphs}"
+    origins = dict(part.origins)
+    written = ", ".join(f"{origin} {origins.get(origin, 0):,}" for origin in UNIT_ORIGINS)
+    return (f"{part.name}: {part.rows:,} figure(s) ({kinds}); {part.from_header:,} in a table header's unit "
+            f"(units written {written}){glyphs}")
+
+
+class _Tally:
+    """What a source's rows are, counted as they pass: by kind, from a header, by unit origin, pages."""
+
+    def __init__(self, kinds: frozenset[str] | None, on_page: Callable[[int], None] | None):
+        self.wanted, self.on_page = kinds, on_page
+        self.kinds: Counter[str] = Counter()
+        self.origins: Counter[str] = Counter()
+        self.from_header = 0
+        self.pages: set[int] = set()
+
+    def kept(self, rows: Iterable[dict]) -> Iterator[dict]:
+        """The rows of the kinds wanted, counted."""
+        for row in rows:
+            if self.wanted is None or row["kind"] in self.wanted:
+                self.kinds[row["kind"]] += 1
+                self.from_header += bool(row["unit_from_header"])
+                if row["unit_origin"]:
+                    self.origins[row["unit_origin"]] += 1
+                yield row
+
+    def paged(self, pages: Iterable[tuple[int, list[Line]]]) -> Iterator[tuple[int, list[Line]]]:
+        """The pages, each told to ``on_page`` when first reached (a long text page comes in sections)."""
+        for number, lines in pages:
+            if number not in self.pages:
+                self.pages.add(number)
+                if self.on_page is not None:
+                    self.on_page(1)
+            yield number, lines
 
 
 def census_part(path: str, name: str, folder: Path, kinds: frozenset[str] | None = None,
@@ -98,42 +133,21 @@ def census_part(path: str, name: str, folder: Path, kinds: frozenset[str] | None
     later page is raised as it is met), calling ``on_page(1)`` as each page is reached.
     Every figure is read and checked either way."""
     from extract.census.rows import CensusCheckFailed, census_rows
-
-    data = read_source(path, CENSUS_LIMITS)
-    counted: Counter[str] = Counter()
-    from_header = 0
-
-    def kept(rows: Iterable[dict]) -> Iterator[dict]:
-        nonlocal from_header
-        for row in rows:
-            if kinds is None or row["kind"] in kinds:
-                counted[row["kind"]] += 1
-                from_header += bool(row["unit_from_header"])
-                yield row
-
     from extract.read.glyphs import GlyphCheck
 
+    data = read_source(path, CENSUS_LIMITS)
+    tally = _Tally(kinds, on_page)
     glyphs = GlyphCheck() if is_pdf(data) else None
-    seen: set[int] = set()
-
-    def counted_pages(pages: Iterable[tuple[int, list[Line]]]) -> Iterator[tuple[int, list[Line]]]:
-        for number, lines in pages:
-            if number not in seen:  # a long text page comes in sections
-                seen.add(number)
-                if on_page is not None:
-                    on_page(1)
-            yield number, lines
-
     try:
-        rows = census_rows(name, counted_pages(source_pages(data, name, glyphs=glyphs)))
-        count = write_rows(kept(rows), folder / f"{name}.csv", folder / f"{name}.parquet")
+        rows = census_rows(name, tally.paged(source_pages(data, name, glyphs=glyphs)))
+        count = write_rows(tally.kept(rows), folder / f"{name}.csv", folder / f"{name}.parquet")
     except BadInput as error:
         raise as_typed(error, name, path) from None
     except CensusCheckFailed as failed:
-        return Part(name, 0, "", tuple(failed.failures), pages=len(seen))
-    return Part(name, count, hashlib.sha256(data).hexdigest(), kinds=tuple(counted.most_common()),
-                from_header=from_header, glyphs=tuple(glyphs.rows(name)) if glyphs is not None else (),
-                pages=len(seen))
+        return Part(name, 0, "", tuple(failed.failures), pages=len(tally.pages))
+    return Part(name, count, hashlib.sha256(data).hexdigest(), kinds=tuple(tally.kinds.most_common()),
+                from_header=tally.from_header, origins=tuple(tally.origins.items()),
+                glyphs=tuple(glyphs.rows(name)) if glyphs is not None else (), pages=len(tally.pages))
 
 
 def page_total(path: str) -> int:
