@@ -24,6 +24,11 @@ Per page:
   applies each to the bare numbers of its column, in the rows below whose cells line up with
   the head (other rows are read as without it), until a line with no ``|`` or the next unit
   declaration;
+- on a PDF page a unit line heads the column under it, in any text order
+  (:mod:`~extract.census.column_heads`); item numbers and codes are never figures
+  (:mod:`~extract.census.items`); a ``|`` table whose rows are broken over lines is read by
+  its separator row (:mod:`~extract.census.stacked`); a row's unit written once in a 単位
+  column applies to its bare figures;
 - a number ending a line with a bare group after a myriad unit (``約7兆3000``, its 億円 cut
   off) is flagged, not read;
 - a figure cut by a line break is flagged, not read: a line ending in a number with a
@@ -33,22 +38,23 @@ Per page:
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal
 
 import regex
 
 from extract.census.column_heads import Headed, column_head_units
+from extract.census.items import headed_by_column, item_numbers_are_no_figures
 from extract.census.labels import figure_labels
+from extract.census.reads import Read
 from extract.census.stacked import StackedLine, stacked_tables
 from extract.japanese import normalize_with_log
 from extract.japanese.eras import ERA_SPELLINGS
 from extract.japanese.quantities import Quantity, find_quantities
 from extract.japanese.units import UnitHeader, cells, column_units, declaration_span, declares_units, unit_header
-from extract.read.document import BBox, Line
+from extract.read.document import Line
 from extract.read.lines import NormalizedLine
 
 # The figures table's columns, in order, each with its Arrow type (census_run.schema: Parquet).
@@ -84,17 +90,10 @@ BLANK_RUN_ENDS_HEADER = 2
 SECTION_LINES = 2_000  # a text page longer than this is read in sections (pages_of)...
 SECTION_MAX_LINES = 20_000  # ...none longer than this
 YEAR_HEAD = regex.compile(r"(?:19|20)[0-9]{2}")
-LONE_ITEM_NUMBER = regex.compile(r"\s*[0-9０-９]{1,3}[.．]?\s*")  # a line that is one bare number...
-STARTS_WITH_NAME = regex.compile(r"\s*[\p{Han}\p{Hiragana}\p{Katakana}]")  # ...and the name after it
-ITEM_GAP_EMS = 1.5  # at most this many of the number's heights between the number and its name
 DIGIT_RUN = regex.compile(r"[0-9](?:[0-9]|[.,][0-9])*")  # ASCII: what normalize made of every digit
 BRACKETED_CELL = regex.compile(r"\s*[(（](?P<figure>[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?)[)）]\s*")
 UNIT_COLUMN_HEAD = regex.compile(r"(?:^|\s)単位(?=\s|$)")  # a column of each row's unit
 UNIT_WRITTEN_APART = regex.compile(r"[0-9０-９]\s+\S+$")  # 388.98 百万円: the unit a blank after the figure
-ITEM_REASON = "an item number: the name of its row follows it (1 個人)"
-ITEM_COLUMN_LEAST = 3  # item numbers in a column that make a lone number there one too
-ITEM_DIGITS = regex.compile(r"[0-9０-９]{1,3}")
-NAME_AFTER_BLANK = regex.compile(r"[ \t\u3000]+[\p{Han}\p{Hiragana}\p{Katakana}]")
 ERA_NAME = regex.compile(r"明治|大正|昭和|平成|令和|[㍾㍽㍼㍻㋿]")
 
 
@@ -104,17 +103,6 @@ class CensusCheckFailed(Exception):
     def __init__(self, failures: list[str]):
         self.failures = failures
         super().__init__("; ".join(failures))
-
-
-@dataclass(frozen=True, slots=True)
-class _Read:
-    line: NormalizedLine
-    quantities: list[Quantity]
-    by_column: bool = False  # read cell by cell under a | table's per-column units
-    declared_at: int | None = None  # the index of the line whose unit header is in force
-    stacked: StackedLine | None = None  # the cells of a stacked | table on the line
-    column_heads: dict[tuple[int, int], Headed] = field(default_factory=dict)  # span -> the unit line over it
-    cell_end: int | None = None  # where another cell begins on the line (its item number: △28,960 1 返還金)
 
 
 def pages_of(lines: Iterable[Line]) -> Iterator[tuple[int, list[Line]]]:
@@ -179,7 +167,7 @@ def eras_named(lines: Iterable[NormalizedLine]) -> frozenset[str]:
     return frozenset(ERA_SPELLINGS[found[0]] for line in lines for found in ERA_NAME.finditer(line.text))
 
 
-def read_page(source: str, page: int, lines: Sequence[Line], eras_before: frozenset[str] = frozenset()) -> list[_Read]:
+def read_page(source: str, page: int, lines: Sequence[Line], eras_before: frozenset[str] = frozenset()) -> list[Read]:
     """The figures of one page's lines, with money context, unit headers and line breaks applied.
 
     A year with no era (``23年度``) is read in the era the document names, if it names one
@@ -218,15 +206,15 @@ def read_page(source: str, page: int, lines: Sequence[Line], eras_before: frozen
         quantities = _year_heads_are_no_amounts(_declared_units_are_no_figures(line.text, quantities))
         body = body or any(q.unit_from_header or (q.kind == "ambiguous" and q.unit) for q in quantities)
         columns = None if declares_units(line.text) else column_units(line.text) or columns
-        reads.append(_Read(line, quantities, by_column, declared_at if header else None, cell))
+        reads.append(Read(line, quantities, by_column, declared_at if header else None, cell))
     if any(line.line.char_boxes for line in normalized):
         _apply_column_heads(reads, money, cents)
     if any(UNIT_COLUMN_HEAD.search(line.written) for line in normalized):  # blanks kept: 単位 alone
         _row_units_shared(reads, money, cents)
-    return _line_breaks_flagged(_item_numbers_are_no_figures(reads))
+    return _line_breaks_flagged(item_numbers_are_no_figures(reads))
 
 
-def _row_units_shared(reads: list[_Read], money: str | None, cents: str | None) -> None:
+def _row_units_shared(reads: list[Read], money: str | None, cents: str | None) -> None:
     """On a page whose table has a 単位 column (its head a word ``単位`` standing alone), a
     row that ends in bare figures and then one figure with its money unit, blanks apart
     (``104.18 388.98 百万円``), writes its unit once for the row: each bare figure before it
@@ -250,7 +238,7 @@ def _row_units_shared(reads: list[_Read], money: str | None, cents: str | None) 
             read.column_heads[before.span] = Headed(again.get(before.span, before), -1, False)
 
 
-def _apply_column_heads(reads: list[_Read], money: str | None, cents: str | None) -> None:
+def _apply_column_heads(reads: list[Read], money: str | None, cents: str | None) -> None:
     """Bare numbers of a PDF page read under the unit line standing over their column
     (:mod:`~extract.census.column_heads`), in place."""
     headed = column_head_units([read.line for read in reads], [read.quantities for read in reads], money, cents)
@@ -309,87 +297,6 @@ def _year_heads_are_no_amounts(quantities: list[Quantity]) -> list[Quantity]:
             if q.unit_from_header else q for q in quantities]
 
 
-def _item_numbers_are_no_figures(reads: list[_Read]) -> list[_Read]:
-    """On a PDF page, a number standing alone on its line with a name just right of it on
-    the same row (``1`` then ``個人``: the 目 or 節 number in a budget's 区分 column, drawn
-    as lines of their own) is an item number, not a figure in the page's unit; unless a
-    unit line heads its column (``719`` in the 節's 金額 column, a 説明 entry right of it)."""
-    starts = sorted(((read.line.line.char_boxes[0], read.line.text) for read in reads if read.line.line.char_boxes),
-                    key=lambda start: start[0].top)
-    tops = [box.top for box, _ in starts]
-    for read in reads:
-        boxes = read.line.line.char_boxes
-        if not boxes or len(read.quantities) != 1 or not LONE_ITEM_NUMBER.fullmatch(read.line.text):
-            continue
-        if (read.quantities[0].kind in ("amount", "number") and not _headed_by_column(read, read.quantities[0].span)
-                and _named_after(boxes, starts, tops)):
-            read.quantities[0] = _item_number(read.quantities[0], ITEM_REASON)
-    return _item_numbers_after_figures(_item_number_columns(reads))
-
-
-def _item_number_columns(reads: list[_Read]) -> list[_Read]:
-    """A number alone on its line, in a column (right edges level) whose other entries are item
-    numbers or labels (at least :data:`ITEM_COLUMN_LEAST` of them) and no figure but such lone
-    numbers, is an item number too (``16`` among 1 … 22
-    in a 款 column, its name set lower than its number)."""
-    lone = [(index, read, read.line.line.char_boxes) for index, read in enumerate(reads) if read.line.line.char_boxes
-            and len(read.quantities) == 1 and LONE_ITEM_NUMBER.fullmatch(read.line.text)]
-    items = [box for read in reads if read.line.line.char_boxes for q in read.quantities
-             if q.kind == "code" and ITEM_DIGITS.fullmatch(q.text) and (box := read.line.line.box_of(*q.span))]
-    candidates = {index for index, _, _ in lone}
-    figures = [box for index, read in enumerate(reads) if read.line.line.char_boxes and index not in candidates
-               for q in read.quantities if q.kind in ("amount", "number") and (box := read.line.line.box_of(*q.span))]
-    for _, read, boxes in lone:
-        quantity = read.quantities[0]
-        if quantity.kind not in ("amount", "number") or _headed_by_column(read, quantity.span):
-            continue
-        box = BBox.union(boxes)
-        near = [other for other in items if abs(other.x1 - box.x1) <= box.bottom - box.top]
-        in_column = [f for f in figures if abs(f.x1 - box.x1) <= box.bottom - box.top]
-        if len(near) >= ITEM_COLUMN_LEAST and not in_column:
-            read.quantities[0] = _item_number(quantity, "an item number: the column's other entries are item numbers")
-    return reads
-
-
-def _item_numbers_after_figures(reads: list[_Read]) -> list[_Read]:
-    """A number of one to three digits between a figure and a name, blanks apart
-    (``△28,960 1 返還金``: the 比較 of a 目 row, then the number of the 節 beside it, drawn
-    as one string) is an item number, not a figure in the page's unit."""
-    out = []
-    for read in reads:
-        text = read.line.text
-        ordered = sorted(read.quantities, key=lambda q: q.span)
-        for before, quantity in zip(ordered, ordered[1:], strict=False):
-            start, end = quantity.span
-            if (quantity.kind in ("amount", "number") and ITEM_DIGITS.fullmatch(text, start, end)
-                    and text[before.span[1]:start].isspace() and NAME_AFTER_BLANK.match(text, end)
-                    and not _headed_by_column(read, quantity.span)):
-                read.quantities[read.quantities.index(quantity)] = _item_number(
-                    quantity, "an item number between a figure and its name (△28,960 1 返還金)")
-                read = replace(read, cell_end=read.cell_end if read.cell_end is not None else start)
-        out.append(read)
-    return out
-
-
-def _item_number(quantity: Quantity, reason: str) -> Quantity:
-    return replace(quantity, kind="code", value=None, high=None, currency=None, unit=None, unit_from_header=False,
-                   approximate=False, negative=False, bound=None, reason=reason)
-
-
-def _named_after(boxes: tuple, starts: list[tuple], tops: list[float]) -> bool:
-    """Whether a line that starts with a name (of ``starts``, by their ``tops``) begins
-    just right of ``boxes``, on their row."""
-    first, last = boxes[0], boxes[-1]
-    height = max(last.bottom - last.top, 1.0)
-    low, high = bisect.bisect_left(tops, last.top - 2 * height), bisect.bisect_right(tops, last.bottom)
-    for box, text in starts[low:high]:
-        overlap = min(box.bottom, last.bottom) - max(box.top, last.top)
-        if (overlap > 0.5 * min(height, box.bottom - box.top) and last.x1 <= box.x0 <= last.x1 + ITEM_GAP_EMS * height
-                and box.x0 > first.x0 and STARTS_WITH_NAME.match(text)):
-            return True
-    return False
-
-
 def _normalized(source: str, page: int, line: Line) -> NormalizedLine:
     """A line repaired (a PDF's, with boxes, without the table of known text-layer defects:
     its glyphs' shapes have decided its characters)."""
@@ -398,7 +305,7 @@ def _normalized(source: str, page: int, line: Line) -> NormalizedLine:
                           repaired.origin, line)
 
 
-def _line_breaks_flagged(reads: list[_Read]) -> list[_Read]:
+def _line_breaks_flagged(reads: list[Read]) -> list[Read]:
     """Flag a figure a line break may have cut in two (see the module docstring)."""
     for here, after in zip(reads, [*reads[1:], None], strict=False):
         if not here.quantities:
@@ -441,7 +348,7 @@ def _ambiguous(quantity: Quantity, reason: str) -> Quantity:
 UNREAD_REASON = "no rule of the census explains these digits: read them by hand"
 
 
-def _unread(read: _Read) -> list[Quantity]:
+def _unread(read: Read) -> list[Quantity]:
     """Each run of digits that no figure row holds, as a row of kind ``unread`` (the run goes on)."""
     text = read.line.text
     covered: set[int] = set()
@@ -451,7 +358,7 @@ def _unread(read: _Read) -> list[Quantity]:
     return [Quantity("unread", m.span(), m[0], reason=UNREAD_REASON) for m in runs]
 
 
-def _counted_twice(read: _Read) -> list[str]:
+def _counted_twice(read: Read) -> list[str]:
     """The census is inconsistent where two rows hold one digit: a failure of ``census_counts_each_digit_once``."""
     seen: set[int] = set()
     text = read.line.text
@@ -465,18 +372,12 @@ def _counted_twice(read: _Read) -> list[str]:
     return []
 
 
-def _origin(read: _Read, quantity: Quantity) -> str | None:
+def _origin(read: Read, quantity: Quantity) -> str | None:
     """Where a figure's unit was written: with it (inline), in its ``|`` column's head
     (column), in a 単位 declaration above (table); None where it has no unit."""
     if quantity.unit_from_header:
-        return "column" if read.by_column or _headed_by_column(read, quantity.span) else "table"
+        return "column" if read.by_column or headed_by_column(read, quantity.span) else "table"
     return "inline" if quantity.unit else None
-
-
-def _headed_by_column(read: _Read, span: tuple[int, int]) -> bool:
-    """Whether a unit line heading this figure's column alone (``千円`` over it) gave its unit."""
-    headed = read.column_heads.get(span)
-    return headed is not None and not headed.wide
 
 
 def _row(line: NormalizedLine, quantity: Quantity, origin: str | None = None,
