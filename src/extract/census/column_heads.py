@@ -22,12 +22,11 @@ from dataclasses import dataclass, replace
 
 import regex
 
+from extract.census.labels import LETTER
 from extract.japanese.quantities import Quantity, find_quantities
 from extract.japanese.units import MONEY_UNIT, OTHER_UNIT, UNITS_DECLARED, UnitHeader, declares_units, unit_header
 from extract.read.document import BBox
 from extract.read.lines import NormalizedLine
-
-LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Latin}]")
 
 
 def _across(a: BBox, b: BBox) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import replace
 import regex
 
 from extract.census.reads import Read
-from extract.japanese.quantities import Quantity
+from extract.japanese.quantities import ITEM_NUMBER, NAME_AFTER, Quantity
 from extract.read.document import BBox
 
 LONE_ITEM_NUMBER = regex.compile(r"\s*[0-9０-９]{1,3}[.．]?\s*")  # a line that is one bare number...
@@ -17,8 +17,6 @@ STARTS_WITH_NAME = regex.compile(r"\s*[\p{Han}\p{Hiragana}\p{Katakana}]")  # ...
 ITEM_GAP_EMS = 1.5  # at most this many of the number's heights between the number and its name
 ITEM_REASON = "an item number: the name of its row follows it (1 個人)"
 ITEM_COLUMN_LEAST = 3  # item numbers in a column that make a lone number there one too
-ITEM_DIGITS = regex.compile(r"[0-9０-９]{1,3}")
-NAME_AFTER_BLANK = regex.compile(r"[ \t\u3000]+[\p{Han}\p{Hiragana}\p{Katakana}]")
 
 
 def item_numbers_are_no_figures(reads: list[Read]) -> list[Read]:
@@ -47,7 +45,7 @@ def _item_number_columns(reads: list[Read]) -> list[Read]:
     lone = [(index, read, read.line.line.char_boxes) for index, read in enumerate(reads) if read.line.line.char_boxes
             and len(read.quantities) == 1 and LONE_ITEM_NUMBER.fullmatch(read.line.text)]
     items = [box for read in reads if read.line.line.char_boxes for q in read.quantities
-             if q.kind == "code" and ITEM_DIGITS.fullmatch(q.text) and (box := read.line.line.box_of(*q.span))]
+             if q.kind == "code" and ITEM_NUMBER.fullmatch(q.text) and (box := read.line.line.box_of(*q.span))]
     candidates = {index for index, _, _ in lone}
     figures = [box for index, read in enumerate(reads) if read.line.line.char_boxes and index not in candidates
                for q in read.quantities if q.kind in ("amount", "number") and (box := read.line.line.box_of(*q.span))]
@@ -73,8 +71,8 @@ def _item_numbers_after_figures(reads: list[Read]) -> list[Read]:
         ordered = sorted(read.quantities, key=lambda q: q.span)
         for before, quantity in zip(ordered, ordered[1:], strict=False):
             start, end = quantity.span
-            if (quantity.kind in ("amount", "number") and ITEM_DIGITS.fullmatch(text, start, end)
-                    and text[before.span[1]:start].isspace() and NAME_AFTER_BLANK.match(text, end)
+            if (quantity.kind in ("amount", "number") and ITEM_NUMBER.fullmatch(text, start, end)
+                    and text[before.span[1]:start].isspace() and NAME_AFTER.match(text, end)
                     and not headed_by_column(read, quantity.span)):
                 read.quantities[read.quantities.index(quantity)] = _item_number(
                     quantity, "an item number between a figure and its name (△28,960 1 返還金)")

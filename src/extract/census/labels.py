@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extract.japanese.quantities import ITEM_NUMBER as ONE_TO_THREE_DIGITS
 from extract.japanese.units import cells, column_units, declares_units
 from extract.read.document import BBox
 
@@ -29,7 +30,6 @@ LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Latin}]")
 UNIT_WORD = regex.compile(r"[(（]?(?:単位[:：]?)?(?:千|百万|十億|億|万)?(?:円|ドル|ユーロ)[)）]?|[(（]?[%％][)）]?")
 SINGLE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 ITEM_NUMBER = regex.compile(r"^\s*[0-9０-９]{1,3}(?=\s)")
-ITEM_DIGITS = regex.compile(r"[0-9０-９]{1,3}")
 LEADING_ITEM = regex.compile(r"\s*[0-9０-９]{1,3}\s+")
 WRAP_GAP_EMS = 1.5  # a wrapped name's second line stands at most this many heights below the first
 JOIN_SINGLES_EMS = 16.0  # single characters of one head at most this many heights apart
@@ -182,7 +182,7 @@ def _pdf_labels(reads: Sequence, cells_of: dict[int, list[tuple[int, int, BBox, 
     texts = [read for index, read in enumerate(reads) if read.line.line.char_boxes and index not in cells_of
              and LETTER.search(read.line.text) and not declares_units(read.line.text)]
     numbers = [box for read in reads for q in read.quantities
-               if q.kind == "code" and ITEM_DIGITS.fullmatch(q.text) and (box := read.line.box_of(*q.span))]
+               if q.kind == "code" and ONE_TO_THREE_DIGITS.fullmatch(q.text) and (box := read.line.box_of(*q.span))]
     segments = [(read.line.line.box_of(0, len(read.line.line.text)), _row_text(read.line.text),
                  _name_x0(read, numbers)) for read in texts]
     segments = [(box, text, name) for box, text, name in segments if box is not None and text]

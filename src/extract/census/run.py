@@ -155,8 +155,7 @@ def page_total(path: str) -> int:
     the source is read, and refused if it must be, later)."""
     try:
         with open(path, "rb") as handle:
-            head = handle.read(5)
-            if head.startswith(b"%PDF"):
+            if is_pdf(handle.read(1024)):
                 import pypdfium2 as pdfium
 
                 document = pdfium.PdfDocument(path)
@@ -268,8 +267,9 @@ def run_figures(sources: list[str], out: str, jobs: int = 1, force: bool = False
         total = range(sum(part.rows for part in parts))  # sized: the row count of both files
         from extract.census.workbook import write_figures_workbook
 
-        write_figures_workbook(staging, TABLE, GLYPH_TABLE, len(total), manifest_of(parts, kinds)["sources"])
-        manifest = {**manifest_of(parts, kinds), "files": describe_files(staging, {TABLE: total, GLYPH_TABLE: glyphs})}
+        manifest = manifest_of(parts, kinds)
+        write_figures_workbook(staging, TABLE, GLYPH_TABLE, len(total), manifest["sources"])
+        manifest["files"] = describe_files(staging, {TABLE: total, GLYPH_TABLE: glyphs})
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
                                         encoding="utf-8")
 

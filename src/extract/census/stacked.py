@@ -161,7 +161,7 @@ def _table(texts: Sequence[str], separator: int, heads: list[str], head_lines: s
         head_lines |= {i for c in rows[0] for i, _, _ in c.parts}
         rows = rows[1:]
     leaves = _leaves(heads, sub)
-    units = bool(leaves) and any(unit is not None for _, unit in leaves or [])
+    units = any(unit is not None for _, unit in leaves or [])
     body: dict[int, list[StackedCell]] = {}
     for row in rows:
         label = row[0].text(texts) or None

@@ -19,9 +19,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from extract.publish.cells import neutralize
+from extract.publish.files import WORKBOOK
+from extract.publish.write import README_SHEET
 
-WORKBOOK = "tables.xlsx"
-README_SHEET = "README"
 SHEET_ROWS = 1_048_575  # Excel's 1,048,576 rows less the header
 EXACT_DIGITS = 15  # what a double shows exactly in Excel
 DECIMAL_COLUMNS = ("value", "high")

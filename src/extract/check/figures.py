@@ -25,11 +25,12 @@ from pathlib import Path
 
 from extract.census import KINDS
 from extract.publish.cells import WORKBOOK_FLOAT, neutralize
+from extract.publish.files import WORKBOOK
 
 TABLE = "figures"
 GLYPH_TABLE = "glyph_repairs"
 FILES = (f"{TABLE}.csv", f"{TABLE}.parquet", "datapackage.json", f"{GLYPH_TABLE}.csv", f"{GLYPH_TABLE}.parquet",
-         "tables.xlsx")
+         WORKBOOK)
 BATCH_ROWS = 10_000
 FINDINGS_SHOWN = 3
 MAX_HEADER_EXPONENT = 16  # 京: the largest unit a header states
@@ -95,7 +96,7 @@ def workbook_failures(folder: Path, manifest: dict) -> list[str]:
     import pyarrow.parquet as pq
     from openpyxl import load_workbook
 
-    from extract.census.workbook import README_SHEET, WORKBOOK, sheet_names
+    from extract.census.workbook import README_SHEET, sheet_names
 
     figure_sheets = sheet_names(TABLE, manifest["rows"][TABLE])
     workbook = load_workbook(folder / WORKBOOK, read_only=True)
